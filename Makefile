@@ -1,0 +1,61 @@
+# One place for every command the README, CI and developers use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+
+.PHONY: install run test lint types unit app browser chromium data data-check bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, then serve the dashboard on the embedded data at http://localhost:8501
+run: install
+	$(BIN)/tradedash run --port $(PORT)
+
+## Debian's chromium for the browser tests (Playwright's own download is not used)
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@chromium --version
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy
+
+## make test: everything — lint, types, unit, app and browser tests
+test: install chromium lint types
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+unit: install
+	$(BIN)/python -m pytest -q tests/unit
+
+app: install
+	$(BIN)/python -m pytest -q tests/app
+
+browser: install chromium
+	$(BIN)/python -m pytest -q tests/browser
+
+## make data: rebuild the embedded dataset from ../shared/data (deterministic)
+data: install
+	$(BIN)/tradedash build-data
+
+data-check: install
+	$(BIN)/tradedash build-data --check --format json
+
+bench: install chromium
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

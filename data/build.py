@@ -1,0 +1,74 @@
+"""Rebuild the embedded Kazakhstan–Turkmenistan dataset from ``shared/data``.
+
+Deterministic: the same inputs give the same table and the same sidecar (no clock, no
+machine path in it), so a test can rebuild it and compare with what is committed.
+
+What goes in, and why:
+* every press figure from ``kaz-tkm-press-figures.csv`` (bounds, growth rates, multiples,
+  targets and part-year windows as published);
+* every IMF DOTS observation where Kazakhstan or Turkmenistan is the reporter or the
+  partner, from all workbooks, so each side of the pair and its trade with the world
+  are there, and mirror comparisons work without the raw workbooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from data import store as store_mod
+from data.importers import dots, press
+from data.importers.base import Parsed
+from data.store import Snapshot, Store, merge
+
+FOCUS = ("KAZ", "TKM")
+PRESS_FILE = "kaz-tkm-press-figures.csv"
+DOTS_DIR = "imf-dots"
+
+
+def default_shared_dir() -> Path:
+    """``shared/data`` beside the checkout (the project's documented layout)."""
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def focus_rows(parsed: Parsed, focus: tuple[str, ...] = FOCUS) -> Parsed:
+    f = parsed.frame
+    keep = (f["reporter"].isin(focus) | f["partner"].isin(focus)).to_numpy()
+    rows = [r for r, k in zip(parsed.row_of, keep, strict=True) if k]
+    return Parsed(
+        parsed.file,
+        parsed.format,
+        f.loc[keep].reset_index(drop=True),
+        parsed.sources,
+        rows,
+        parsed.warnings,
+    )
+
+
+def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
+    """The embedded dataset as a snapshot, from the raw files under ``shared``."""
+    parts = [press.load(shared / PRESS_FILE)]
+    workbooks = sorted(
+        (shared / DOTS_DIR).glob("DOTS_*.xlsx"), key=lambda p: int(p.stem.split("_")[1])
+    )
+    if not workbooks:
+        raise FileNotFoundError(f"no DOTS workbooks under {shared / DOTS_DIR}")
+    for wb in workbooks:
+        p = focus_rows(dots.load(wb))
+        if len(p.frame):
+            parts.append(p)
+        if progress:
+            progress(wb.name)
+    snap = Snapshot(store_mod.schema.ARROW_SCHEMA.empty_table(), {})
+    frame = pd.concat([p.frame for p in parts], ignore_index=True)
+    sources = [s for p in parts for s in p.sources]
+    return merge(snap, frame, sources, file="embedded dataset")
+
+
+def write_embedded(snap: Snapshot, target: Store | None = None) -> dict:
+    target = target or store_mod.embedded_store()
+    return target.write(
+        snap.table, snap.sources.values(), note="built by `tradedash build-data` from shared/data"
+    )

@@ -1,0 +1,200 @@
+"""What every importer returns, and helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from data import schema
+from data.countries import UnknownCountry, country_for_code, resolve
+from data.provenance import Source
+
+# Unit scale to the data model's base units.
+UNIT_SCALE = {
+    "USD": ("USD", 1.0),
+    "USD_thousand": ("USD", 1e3),
+    "USD_million": ("USD", 1e6),
+    "USD_billion": ("USD", 1e9),
+    "t": ("t", 1.0),
+    "kg": ("t", 1e-3),
+    "tonnes": ("t", 1.0),
+    "tonnes_thousand": ("t", 1e3),
+    "tonnes_million": ("t", 1e6),
+    "percent": ("percent", 1.0),
+    "ratio": ("ratio", 1.0),
+}
+
+
+@dataclass
+class Parsed:
+    """An importer's result before it touches a store.
+
+    ``row_of[i]`` is the line or row in ``file`` that observation ``i`` came from, so
+    validation errors found later still point at the right place.
+    """
+
+    file: str
+    format: str
+    frame: pd.DataFrame
+    sources: list[Source]
+    row_of: list[int]
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        f = self.frame
+        years = sorted({int(s[:4]) for s in f["period_start"].astype(str)}) if len(f) else []
+        pairs = f[["reporter", "partner"]].drop_duplicates() if len(f) else f
+        return {
+            "file": self.file,
+            "format": self.format,
+            "observations": len(f),
+            "pairs": len(pairs),
+            "years": f"{years[0]}–{years[-1]}" if years else "",
+            "sources": len(self.sources),
+            "warnings": len(self.warnings),
+        }
+
+
+def codes_for(names: pd.Series, *, file: str, column: str, row_of: np.ndarray) -> pd.DataFrame:
+    """Resolve country names (or codes) to codes; an unknown one is an error with its row."""
+    out_code = np.empty(len(names), dtype=object)
+    out_agg = np.zeros(len(names), dtype=bool)
+    cache: dict[str, tuple[str, bool]] = {}
+    for i, name in enumerate(names.astype(str).to_numpy()):
+        hit = cache.get(name)
+        if hit is None:
+            try:
+                c = resolve(name)
+            except UnknownCountry as exc:
+                raise schema.ValidationError(
+                    str(exc), file=file, row=int(row_of[i]), column=column
+                ) from None
+            hit = cache[name] = (c.code, c.aggregate)
+        out_code[i], out_agg[i] = hit
+    return pd.DataFrame({"code": out_code, "aggregate": out_agg})
+
+
+def parties(
+    codes: pd.Series,
+    names: pd.Series | None,
+    *,
+    file: str,
+    code_column: str,
+    name_column: str | None,
+    row_of: np.ndarray,
+    extra: Mapping[str, tuple[str, bool]] | None = None,
+) -> pd.DataFrame:
+    """Country code and aggregate flag from a code column, falling back to a name column.
+
+    A code that is ISO alpha-3 (or documented in ``data.countries``, or in ``extra``, the
+    format's own codes) wins; otherwise the name resolves through ``data.countries``. An
+    unresolvable pair is an error naming the name column (or the code column when the
+    file has no names).
+    """
+    extra = extra or {}
+    code_text = codes.astype(str).str.strip().reset_index(drop=True)
+    name_text = (
+        names.astype(str).str.strip().reset_index(drop=True)
+        if names is not None
+        else pd.Series([""] * len(codes), dtype=str)
+    )
+    # Resolve each distinct (code, name) pair once: a bulk file repeats a few hundred.
+    which, uniques = pd.factorize(code_text + "\x1f" + name_text)
+    _, first = np.unique(which, return_index=True)
+    hits = [
+        _party(_pair(str(u)), extra, file, code_column, name_column, int(row_of[i]))
+        for u, i in zip(uniques, first, strict=True)
+    ]
+    out_code = np.asarray([h[0] for h in hits], dtype=object)[which]
+    out_agg = np.asarray([h[1] for h in hits], dtype=bool)[which]
+    return pd.DataFrame({"code": out_code, "aggregate": out_agg})
+
+
+def _pair(joined: str) -> tuple[str, str]:
+    code, _, name = joined.partition("\x1f")
+    return code, name
+
+
+def _party(
+    pair: tuple[str, str],
+    extra: Mapping[str, tuple[str, bool]],
+    file: str,
+    code_column: str,
+    name_column: str | None,
+    row: int,
+) -> tuple[str, bool]:
+    code, name = pair
+    if code.upper() in extra:
+        return extra[code.upper()]
+    by_code = country_for_code(code) if code else None
+    if by_code is not None:
+        return by_code.code, by_code.aggregate
+    if not name:
+        raise schema.ValidationError(
+            f"{code!r} is not a known country code", file=file, row=row, column=code_column
+        )
+    try:
+        c = resolve(name)
+    except UnknownCountry as exc:
+        raise schema.ValidationError(
+            str(exc), file=file, row=row, column=name_column or code_column
+        ) from None
+    return c.code, c.aggregate
+
+
+def const(value: object, n: int) -> pd.Categorical:
+    """A column holding one value ``n`` times, stored once (cheap at millions of rows)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+
+
+def finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns in schema order, defaults filled for optional ones."""
+    defaults: dict[str, Any] = {
+        "commodity": "TOTAL",
+        "valuation": "unknown",
+        "kind": "reported",
+        "note": "",
+        "ref": "",
+        "partner_aggregate": False,
+    }
+    for col, default in defaults.items():
+        if col not in frame.columns:
+            frame[col] = default if col == "partner_aggregate" else const(default, len(frame))
+    return frame.loc[:, list(schema.COLUMNS)].reset_index(drop=True)
+
+
+def year_window(year: int) -> tuple[str, str]:
+    return f"{year:04d}-01", f"{year:04d}-12"
+
+
+def reject_duplicates(
+    frame: pd.DataFrame, *, file: str, row_of: np.ndarray, column: str | None
+) -> None:
+    """The same figure twice in one file is an error naming the second row."""
+    key = [k for k in schema.KEY if k in frame.columns]
+    dup = frame.duplicated(subset=key, keep="first").to_numpy()
+    if not dup.any():
+        return
+    i = int(np.flatnonzero(dup)[0])
+    same = (frame[key].astype(str) == frame[key].iloc[i].astype(str)).all(axis=1).to_numpy()
+    first = int(np.flatnonzero(same)[0])
+    raise schema.ValidationError(
+        f"repeats the figure of row {int(row_of[first])} (same series, reporter, partner, "
+        "flow, commodity and period)",
+        file=file,
+        row=int(row_of[i]),
+        column=column,
+    )
+
+
+def file_stem(name: str) -> str:
+    """``bulk.tsv.gz`` → ``bulk``: the file name without compression and type suffixes."""
+    stem = Path(name).name
+    if stem.lower().endswith(".gz"):
+        stem = stem[:-3]
+    return Path(stem).stem

@@ -1,0 +1,144 @@
+"""Press and official figures in the layout of ``kaz-tkm-press-figures.csv``.
+
+One row per figure per publication. Bounds (``>``, ``<``, ``~``), growth rates,
+multiples, targets and part-year windows keep their meaning: the comparator is stored
+as is, the window as ``period_start``..``period_end``; only units are scaled to base
+units (``USD_million`` → USD, ``tonnes_million`` → t). A publication (publisher, title,
+url, date) becomes one source that all its rows cite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data import schema
+from data.importers.base import UNIT_SCALE, Parsed, codes_for, finish
+from data.provenance import Source, sha256_bytes, slug
+
+FORMAT = "press"
+COLUMNS = (
+    "id", "series", "reporter_iso3", "partner_iso3", "flow", "period_start", "period_end",
+    "measure", "comparator", "value", "unit", "publisher", "publisher_of_figure", "title",
+    "url", "published", "note",
+)  # fmt: skip
+
+
+def sniff(head: str) -> bool:
+    first = head.splitlines()[0] if head else ""
+    cols = {c.strip().lower() for c in first.split(",")}
+    return {"id", "series", "reporter_iso3", "measure", "comparator", "publisher"} <= cols
+
+
+def read(path: Path) -> tuple[str, bytes]:
+    """The raw bytes of a press-figures file (I/O only)."""
+    return path.name, path.read_bytes()
+
+
+def tidy(name: str, payload: bytes) -> Parsed:
+    """Press-figures CSV bytes to observations and sources (pure)."""
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise schema.ValidationError(f"not UTF-8 text ({exc.reason})", file=name) from None
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise schema.ValidationError(f"not a readable CSV file ({exc})", file=name) from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise schema.ValidationError("required column is missing", file=name, column=missing[0])
+    if raw.columns.duplicated().any():
+        dup = raw.columns[raw.columns.duplicated()][0]
+        raise schema.ValidationError("column appears twice", file=name, column=dup)
+    row_of = np.arange(len(raw)) + 2
+    for col in ("id", "series", "flow", "period_start", "period_end", "measure", "unit"):
+        blank = raw[col].str.strip().eq("").to_numpy()
+        if blank.any():
+            i = int(blank.nonzero()[0][0])
+            raise schema.ValidationError(
+                "value is missing", file=name, row=int(row_of[i]), column=col
+            )
+    value = pd.to_numeric(raw["value"].str.strip(), errors="coerce").to_numpy(dtype="float64")
+    bad = ~np.isfinite(value)
+    if bad.any():
+        i = int(bad.nonzero()[0][0])
+        raise schema.ValidationError(
+            f"{raw['value'].iloc[i]!r} is not a finite number",
+            file=name,
+            row=int(row_of[i]),
+            column="value",
+        )
+    units = raw["unit"].str.strip()
+    unknown_unit = ~units.isin(list(UNIT_SCALE)).to_numpy()
+    if unknown_unit.any():
+        i = int(unknown_unit.nonzero()[0][0])
+        raise schema.ValidationError(
+            f"{units.iloc[i]!r} is not a known unit ({', '.join(UNIT_SCALE)})",
+            file=name,
+            row=int(row_of[i]),
+            column="unit",
+        )
+    base_unit = units.map(lambda u: UNIT_SCALE[u][0])
+    scale = units.map(lambda u: UNIT_SCALE[u][1]).to_numpy(dtype="float64")
+    reporter = codes_for(raw["reporter_iso3"], file=name, column="reporter_iso3", row_of=row_of)
+    partner = codes_for(raw["partner_iso3"], file=name, column="partner_iso3", row_of=row_of)
+    checksum = sha256_bytes(payload)
+    pubs = raw[["publisher", "publisher_of_figure", "title", "url", "published"]].map(str.strip)
+    source_ids = [
+        _source_id(p.publisher, p.published, p.url, p.title) for p in pubs.itertuples(index=False)
+    ]
+    sources: dict[str, Source] = {}
+    for sid, p in zip(source_ids, pubs.itertuples(index=False), strict=True):
+        sources.setdefault(
+            sid,
+            Source(
+                source_id=sid,
+                category="press",
+                publisher=p.publisher,
+                publisher_of_figure=p.publisher_of_figure,
+                title=p.title,
+                url=p.url,
+                published=p.published,
+                checksum=checksum,
+                file=name,
+                licence="quoted for reference; rights remain with the publisher",
+            ),
+        )
+    frame = pd.DataFrame(
+        {
+            "series": raw["series"].str.strip(),
+            "reporter": reporter["code"],
+            "partner": partner["code"],
+            "partner_aggregate": partner["aggregate"],
+            "flow": raw["flow"].str.strip(),
+            "period_start": raw["period_start"].str.strip(),
+            "period_end": raw["period_end"].str.strip(),
+            "measure": raw["measure"].str.strip(),
+            "comparator": raw["comparator"].str.strip(),
+            "value": value * scale,
+            "unit": base_unit,
+            "valuation": "unknown",
+            "kind": "reported",
+            "source_id": source_ids,
+            "ref": raw["id"].str.strip(),
+            "note": raw["note"].str.strip(),
+        }
+    )
+    frame = finish(frame)
+    schema.validate(frame, file=name, row_of=row_of.tolist())
+    return Parsed(name, FORMAT, frame, list(sources.values()), row_of.tolist())
+
+
+def _source_id(publisher: str, published: str, url: str, title: str) -> str:
+    digest = hashlib.sha1(f"{url}|{title}".encode()).hexdigest()[:6]
+    return f"press:{slug(publisher, 24)}-{slug(published, 10)}-{digest}"
+
+
+def load(path: Path) -> Parsed:
+    return tidy(*read(path))

@@ -1,0 +1,362 @@
+"""The tradedash data model: one table of observations, one list of sources.
+
+An *observation* is one number that one source states about the trade (or the rail
+freight, or a target) between a reporter and a partner over a window of months.
+
+| column              | type    | meaning |
+|---------------------|---------|---------|
+| series              | str     | what is measured: ``trade_value`` (goods, USD), ``rail_freight`` (tonnes moved by rail between the pair), ``rail_capacity`` (line capacity, tonnes a year), ``transit_rail_instc_east`` (third-country transit: never mixed with rail_freight), ``trade_target`` (a stated political target) |
+| reporter, partner   | str     | ISO 3166 alpha-3, or a documented code for aggregates and historical economies (see ``data.countries``) |
+| partner_aggregate   | bool    | the partner is a group (World, a region) rather than one economy |
+| flow                | str     | ``export`` (reporter → partner), ``import`` (partner → reporter), ``total`` (turnover = exports + imports), ``re_export``, ``re_import`` (kept apart, never added to the others) |
+| commodity           | str     | ``TOTAL`` for all goods, or an HS code when a file carries product detail |
+| period_start        | str     | first month of the window, ``YYYY-MM`` |
+| period_end          | str     | last month of the window, inclusive, ``YYYY-MM``; a calendar year is ``YYYY-01``..``YYYY-12`` |
+| measure             | str     | ``level``, ``growth_pct_yoy`` (against the same window a year earlier), ``multiple`` (end level ÷ start level over the window), ``change_abs`` (against the same window a year earlier), ``target`` |
+| comparator          | str     | ``=`` exact, ``>`` above, ``<`` below, ``~`` approximately |
+| value               | float64 | in base units: USD (not millions), tonnes (not millions), percent, ratio |
+| unit                | str     | ``USD``, ``t``, ``percent``, ``ratio`` |
+| valuation           | str     | ``fob``, ``cif`` or ``unknown`` |
+| kind                | str     | ``reported`` (as published), ``estimated`` (the publisher's own estimate), ``mirror`` (built from the other side's records), ``derived`` (computed here; the note says how) |
+| source_id           | str     | key into the sources list |
+| ref                 | str     | where in the source the number stands (row id, sheet and cell) |
+| note                | str     | scope remarks in plain words ("" when none) |
+
+The unique key is :data:`KEY`: the same figure (what, who, when, which measure) from the
+same source can be stored only once.
+
+A *source* (see ``data.provenance.Source``) says who published a figure, where and when,
+under which licence, and the checksum of the raw file where there is one.
+
+Validation is an explicit pyarrow schema plus row checks in :func:`validate`: pyarrow gives
+the types and a zero-copy path to Parquet; the row checks are plain vectorised pandas so
+every failure names the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+SERIES = (
+    "trade_value",
+    "rail_freight",
+    "rail_capacity",
+    "transit_rail_instc_east",
+    "trade_target",
+)
+FLOWS = ("export", "import", "total", "re_export", "re_import")
+MEASURES = ("level", "growth_pct_yoy", "multiple", "change_abs", "target")
+COMPARATORS = ("=", ">", "<", "~")
+UNITS = ("USD", "t", "percent", "ratio")
+VALUATIONS = ("fob", "cif", "unknown")
+KINDS = ("reported", "estimated", "mirror", "derived")
+
+COLUMNS = (
+    "series",
+    "reporter",
+    "partner",
+    "partner_aggregate",
+    "flow",
+    "commodity",
+    "period_start",
+    "period_end",
+    "measure",
+    "comparator",
+    "value",
+    "unit",
+    "valuation",
+    "kind",
+    "source_id",
+    "ref",
+    "note",
+)
+
+KEY = (
+    "series",
+    "reporter",
+    "partner",
+    "flow",
+    "commodity",
+    "period_start",
+    "period_end",
+    "measure",
+    "source_id",
+)
+
+# Sorting by the pair first keeps one pair's rows in few row groups, so a pair lookup
+# reads a sliver of a world-sized file.
+SORT_ORDER = ("reporter", "partner", "series", "flow", "commodity", "period_start", "period_end")
+
+_DICT = pa.dictionary(pa.int32(), pa.string())
+
+ARROW_SCHEMA = pa.schema(
+    [
+        pa.field("series", _DICT, nullable=False),
+        pa.field("reporter", _DICT, nullable=False),
+        pa.field("partner", _DICT, nullable=False),
+        pa.field("partner_aggregate", pa.bool_(), nullable=False),
+        pa.field("flow", _DICT, nullable=False),
+        pa.field("commodity", _DICT, nullable=False),
+        pa.field("period_start", _DICT, nullable=False),
+        pa.field("period_end", _DICT, nullable=False),
+        pa.field("measure", _DICT, nullable=False),
+        pa.field("comparator", _DICT, nullable=False),
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("unit", _DICT, nullable=False),
+        pa.field("valuation", _DICT, nullable=False),
+        pa.field("kind", _DICT, nullable=False),
+        pa.field("source_id", _DICT, nullable=False),
+        pa.field("ref", pa.string(), nullable=False),
+        pa.field("note", _DICT, nullable=False),
+    ]
+)
+
+_ALLOWED = {
+    "series": SERIES,
+    "flow": FLOWS,
+    "measure": MEASURES,
+    "comparator": COMPARATORS,
+    "unit": UNITS,
+    "valuation": VALUATIONS,
+    "kind": KINDS,
+}
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
+# Which units a measure may carry; a level's unit follows from its series.
+_MEASURE_UNITS = {
+    "growth_pct_yoy": ("percent",),
+    "multiple": ("ratio",),
+}
+_SERIES_UNITS = {
+    "trade_value": ("USD",),
+    "trade_target": ("USD",),
+    "rail_freight": ("t",),
+    "rail_capacity": ("t",),
+    "transit_rail_instc_east": ("t",),
+}
+
+
+class ValidationError(ValueError):
+    """Bad input, with the file, row and column it was found in.
+
+    ``row`` counts as a person reading the file would: the first data row after a
+    header is row 2 in a CSV; importers pass the number that finds the line.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.file, self.row, self.column, self.reason = file, row, column, message
+        where = []
+        if file:
+            where.append(file)
+        if row is not None:
+            where.append(f"row {row}")
+        if column:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found by :func:`validate`, before it is raised."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+
+def empty_frame() -> pd.DataFrame:
+    """An observations frame with no rows and the right dtypes."""
+    return from_arrow(ARROW_SCHEMA.empty_table())
+
+
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """Arrow table to pandas; dictionary columns become categoricals (cheap, shared)."""
+    return table.to_pandas()
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """Cast an observations frame to the stored schema (columns in schema order).
+
+    Text columns are factorised first, so a column of millions of repeated codes costs
+    one pass and a small dictionary, not millions of Python strings.
+    """
+    arrays = []
+    for field in ARROW_SCHEMA:
+        col = frame[field.name]
+        if pa.types.is_dictionary(field.type):
+            codes, uniques = pd.factorize(col, use_na_sentinel=False)
+            dictionary = pa.array([str(u) for u in uniques], type=pa.string())
+            arrays.append(pa.DictionaryArray.from_arrays(pa.array(codes.astype("int32")),
+                                                         dictionary))
+        elif field.name == "ref":
+            arrays.append(pa.array(col.astype(str).to_numpy(dtype=object), type=pa.string()))
+        elif field.type == pa.bool_():
+            arrays.append(pa.array(col.to_numpy(dtype=bool), type=pa.bool_()))
+        else:
+            arrays.append(pa.array(col.to_numpy(dtype="float64"), type=field.type))
+    return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
+
+
+def month_index(month: str) -> int:
+    """``YYYY-MM`` to a running month number (year * 12 + month - 1)."""
+    m = _MONTH.match(month)
+    if not m:
+        raise ValueError(f"not a month in YYYY-MM form: {month!r}")
+    return int(m.group(1)) * 12 + int(m.group(2)) - 1
+
+
+def month_label(index: int) -> str:
+    """Inverse of :func:`month_index`."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _factor(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes per row, distinct values as text); missing values get code -1."""
+    codes, uniques = pd.factorize(col)
+    return codes, np.asarray([str(u) for u in uniques], dtype=object)
+
+
+def _month_numbers(values: np.ndarray) -> np.ndarray:
+    """Running month number per distinct ``YYYY-MM`` text, -1 where malformed."""
+    out = np.full(len(values), -1, dtype=np.int64)
+    for i, v in enumerate(values):
+        m = _MONTH.match(v)
+        if m and int(m.group(1)) > 0:
+            out[i] = int(m.group(1)) * 12 + int(m.group(2)) - 1
+    return out
+
+
+def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> list[Issue]:
+    """Every problem in ``frame``, row numbers 0-based positions into ``frame``.
+
+    Checks: all columns present; no missing values; codes in their allowed sets;
+    months well formed (year 1 or later, month 01 to 12) and ``period_start <=
+    period_end``; finite values; levels, targets and capacities not negative (trade
+    values excepted, see below); unit consistent with measure and series; the unique key
+    not repeated; the source known (when ``known_sources`` is given). Each column is
+    checked on its distinct values and mapped back, so millions of rows cost little.
+    """
+    issues: list[Issue] = []
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        return [Issue(None, c, "required column is missing") for c in missing]
+    n = len(frame)
+    if n == 0:
+        return issues
+    pos = np.arange(n)
+
+    def flag(mask: np.ndarray, column: str, message: str) -> None:
+        for i in pos[mask][:20]:
+            issues.append(Issue(int(i), column, message.format(value=frame[column].iloc[i])))
+
+    codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for col in COLUMNS:
+        if col in ("value", "partner_aggregate"):
+            continue
+        c, u = codes[col] = _factor(frame[col])
+        if col not in ("note", "ref") and (c < 0).any():
+            flag(c < 0, col, "value is missing")
+
+    def bad_rows(col: str, bad_unique: np.ndarray) -> np.ndarray:
+        c, _u = codes[col]
+        return (c >= 0) & np.append(bad_unique, False)[c]
+
+    def is_value(col: str, value: str) -> np.ndarray:
+        c, u = codes[col]
+        hit = np.flatnonzero(u == value)
+        return c == hit[0] if len(hit) else np.zeros(n, dtype=bool)
+
+    for col, allowed in _ALLOWED.items():
+        bad = bad_rows(col, ~np.isin(codes[col][1], allowed))
+        if bad.any():
+            flag(bad, col, "{value!r} is not one of " + ", ".join(allowed))
+    for col in ("reporter", "partner"):
+        ok = np.array([bool(_CODE.match(v)) for v in codes[col][1]], dtype=bool)
+        bad = bad_rows(col, ~ok)
+        if bad.any():
+            flag(bad, col, "{value!r} is not a country code (ISO alpha-3 or a documented code)")
+    month = {}
+    for col in ("period_start", "period_end"):
+        c, u = codes[col]
+        numbers = _month_numbers(u)
+        month[col] = np.where(c >= 0, np.append(numbers, -1)[c], -1)
+        bad = bad_rows(col, numbers < 0)
+        if bad.any():
+            flag(bad, col, "{value!r} is not a month (YYYY-MM, year 1 or later, month 01 to 12)")
+    both = (month["period_start"] >= 0) & (month["period_end"] >= 0)
+    backwards = both & (month["period_start"] > month["period_end"])
+    if backwards.any():
+        flag(backwards, "period_end", "{value!r} is before period_start")
+    value = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype="float64")
+    nonfinite = ~np.isfinite(value)
+    if nonfinite.any():
+        flag(nonfinite, "value", "{value!r} is not a finite number")
+    # Trade statistics carry the odd negative level (corrections, returned goods) and
+    # publish it; tonnes, capacities, targets and multiples cannot be negative.
+    must_be_positive = is_value("measure", "target") | is_value("measure", "multiple")
+    must_be_positive |= is_value("measure", "level") & ~is_value("series", "trade_value")
+    negative = np.isfinite(value) & (value < 0) & must_be_positive
+    if negative.any():
+        flag(negative, "value", "{value!r}: a level, target or multiple cannot be negative")
+    for m, units in _MEASURE_UNITS.items():
+        bad = is_value("measure", m) & ~np.isin(codes["unit"][1], units)[codes["unit"][0]]
+        if bad.any():
+            flag(bad, "unit", f"{{value!r}} does not fit measure {m} (expected {units[0]})")
+    amount = is_value("measure", "level") | is_value("measure", "target")
+    amount |= is_value("measure", "change_abs")
+    for s_name, units in _SERIES_UNITS.items():
+        bad = is_value("series", s_name) & amount
+        bad &= ~np.isin(codes["unit"][1], units)[codes["unit"][0]]
+        if bad.any():
+            flag(bad, "unit", f"{{value!r}} does not fit series {s_name} (expected {units[0]})")
+    if known_sources is not None:
+        unknown = bad_rows("source_id", ~np.isin(codes["source_id"][1], list(known_sources)))
+        if unknown.any():
+            flag(unknown, "source_id", "{value!r} is not in the sources list")
+    key_codes = pd.DataFrame({k: codes[k][0] for k in KEY})
+    dup = key_codes.duplicated(keep="first").to_numpy()
+    for i in pos[dup][:20]:
+        key = {k: str(frame[k].iloc[i]) for k in KEY}
+        issues.append(Issue(int(i), "source_id",
+                            f"the same figure from the same source appears twice (key {key})"))
+    return issues
+
+
+def validate(
+    frame: pd.DataFrame,
+    *,
+    file: str | None = None,
+    row_of: list[int] | np.ndarray | None = None,
+    known_sources: set[str] | None = None,
+) -> None:
+    """Raise :class:`ValidationError` for the first problem in ``frame``.
+
+    ``row_of[i]`` maps frame position ``i`` to the row number in ``file`` that a
+    person would look at; without it the message gives the frame position + 1.
+    """
+    issues = find_issues(frame, known_sources)
+    if not issues:
+        return
+    first = issues[0]
+    row = None
+    if first.row is not None:
+        row = int(row_of[first.row]) if row_of is not None else first.row + 1
+    more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
+    raise ValidationError(first.message + more, file=file, row=row, column=first.column)
+
+
+def is_calendar_year(start: str, end: str) -> bool:
+    """True for a Jan–Dec window of a single year."""
+    return start[:4] == end[:4] and start[5:] == "01" and end[5:] == "12"

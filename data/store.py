@@ -1,0 +1,328 @@
+"""The store: observations in Parquet, sources and checksums in a JSON sidecar.
+
+A store is a directory::
+
+    store.meta.json                      manifest: the commit point (see below)
+    observations-<sha256[:16]>.parquet   the data file the manifest names
+    .lock                                writers serialise on it (flock)
+
+Why a manifest that names a content-addressed data file: a reader opens the manifest
+and then exactly the file it names, so it sees the old state or the new one, never a
+mix of the two. A writer writes the new Parquet file under a new name (temp file in the
+same directory, fsync, rename), then replaces the manifest the same way. A crash before
+the manifest's rename leaves the old manifest pointing at the old, untouched data file.
+Writers hold an OS file lock, which the kernel drops when a process dies, so a crash
+never leaves a stale lock behind.
+
+The embedded dataset that ships inside the package is a store too (with the data file
+``observations.parquet``); it is only ever read at run time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from filelock import FileLock
+
+from data import schema
+from data.provenance import Source, sha256_bytes
+
+MANIFEST = "store.meta.json"
+FORMAT_VERSION = 1
+ROW_GROUP_SIZE = 65_536
+EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
+
+
+class StoreError(RuntimeError):
+    """The store on disk cannot be read as a tradedash store."""
+
+
+@dataclass
+class Snapshot:
+    """One consistent state of a store: the observations and the sources they cite."""
+
+    table: pa.Table
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return schema.from_arrow(self.table)
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that readers see the old file or the new, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """The table sorted for pair lookups, as Parquet bytes (zstd, dictionary, statistics)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(
+        sort_table(table),
+        sink,
+        compression="zstd",
+        row_group_size=ROW_GROUP_SIZE,
+        write_statistics=True,
+        use_dictionary=True,
+    )
+    return sink.getvalue().to_pybytes()
+
+
+def sort_table(table: pa.Table) -> pa.Table:
+    keys = [(c, "ascending") for c in (*schema.SORT_ORDER, "source_id", "measure", "ref")]
+    # Sorting dictionary columns sorts by string value after a cast.
+    order = pc.sort_indices(
+        pa.table({c: table[c].cast(pa.string()) for c, _ in keys}), sort_keys=keys
+    )
+    return table.take(order)
+
+
+class Store:
+    """A directory holding one dataset; reads are lock-free, writes are serialised."""
+
+    def __init__(self, root: Path | str, *, data_file: str | None = None) -> None:
+        self.root = Path(root)
+        self._fixed_data_file = data_file
+
+    # -- reading ---------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.root / MANIFEST).is_file()
+
+    def manifest(self) -> dict[str, Any]:
+        path = self.root / MANIFEST
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: not a readable store manifest ({exc})") from exc
+        if raw.get("format_version") != FORMAT_VERSION:
+            raise StoreError(f"{path}: unknown format_version {raw.get('format_version')!r}")
+        return dict(raw)
+
+    def read(
+        self, filters: list[tuple[str, str, Any]] | None = None, *, verify: bool = False
+    ) -> Snapshot:
+        """The store's current state (empty when the store has never been written).
+
+        ``filters`` are pyarrow predicates, e.g. ``[("reporter", "in", ["KAZ", "TKM"])]``;
+        the file is sorted by pair so such a read touches few row groups.
+        ``verify`` re-hashes the data file against the manifest's checksum.
+        """
+        for _attempt in range(5):
+            meta = self.manifest()
+            if not meta:
+                return Snapshot(schema.ARROW_SCHEMA.empty_table(), {})
+            path = self.root / meta["data_file"]
+            try:
+                if verify:
+                    payload = path.read_bytes()
+                    if sha256_bytes(payload) != meta["checksum"]:
+                        raise StoreError(f"{path}: checksum does not match {MANIFEST}")
+                    table = pq.read_table(pa.BufferReader(payload), filters=filters)
+                else:
+                    table = pq.read_table(path, filters=filters)
+            except FileNotFoundError:
+                # A writer replaced the manifest and pruned this file after we read the
+                # manifest: read the new state.
+                continue
+            sources = {s["source_id"]: Source.from_dict(s) for s in meta.get("sources", [])}
+            return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+        raise StoreError(f"{self.root}: the store kept changing while being read")
+
+    # -- writing ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self, timeout: float = 120.0) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.root / ".lock"), timeout=timeout):
+            yield
+
+    def write(self, table: pa.Table, sources: Iterable[Source], *, note: str = "") -> dict:
+        """Replace the store's content. Call inside :meth:`locked` when others may write."""
+        table = table.cast(schema.ARROW_SCHEMA)
+        used = set(pc.unique(table["source_id"].cast(pa.string())).to_pylist())
+        srcs = sorted((s for s in sources if s.source_id in used), key=lambda s: s.source_id)
+        missing = used - {s.source_id for s in srcs}
+        if missing:
+            raise StoreError(f"observations cite unknown sources: {sorted(missing)}")
+        payload = parquet_bytes(table)
+        checksum = sha256_bytes(payload)
+        data_file = self._fixed_data_file or f"observations-{checksum[7:23]}.parquet"
+        old = self.manifest().get("data_file")
+        atomic_write_bytes(self.root / data_file, payload)
+        meta = {
+            "format_version": FORMAT_VERSION,
+            "data_file": data_file,
+            "row_count": table.num_rows,
+            "checksum": checksum,
+            "columns": list(schema.COLUMNS),
+            "key": list(schema.KEY),
+            "sources": [s.to_dict() for s in srcs],
+            "note": note,
+        }
+        if self._fixed_data_file is None:
+            meta["written_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        atomic_write_bytes(
+            self.root / MANIFEST,
+            (json.dumps(meta, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+        )
+        self._prune(keep={data_file, old} - {None})
+        return meta
+
+    def _prune(self, keep: set[str | None]) -> None:
+        """Drop data files that neither the current nor the previous manifest names.
+
+        The previous one is kept for readers that read the old manifest a moment ago.
+        """
+        for p in self.root.glob("observations-*.parquet"):
+            if p.name not in keep:
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+        for p in self.root.glob(".*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+
+
+def merge(
+    current: Snapshot,
+    new: pd.DataFrame,
+    new_sources: Iterable[Source],
+    *,
+    file: str | None = None,
+    row_of: list[int] | None = None,
+    locate: Callable[[int], tuple[str, int]] | None = None,
+) -> Snapshot:
+    """``current`` plus ``new``, validated; raises :class:`schema.ValidationError`.
+
+    A figure whose key is already stored is refused (naming the row in ``file``), so
+    importing the same file twice is an error, not a silent duplicate. ``locate`` maps a
+    position in ``new`` to (file, row) when ``new`` gathers several files.
+    """
+
+    def where(i: int) -> tuple[str | None, int]:
+        if locate is not None:
+            return locate(i)
+        return file, int(row_of[i]) if row_of is not None else i + 1
+
+    sources = dict(current.sources)
+    for s in new_sources:
+        prior = sources.get(s.source_id)
+        if prior is not None and prior.checksum and s.checksum and prior.checksum != s.checksum:
+            raise schema.ValidationError(
+                f"source id {s.source_id!r} is already stored for a different file "
+                f"({prior.file or 'unknown file'})",
+                file=s.file or file,
+            )
+        sources[s.source_id] = s
+    issues = schema.find_issues(new, set(sources))
+    if issues:
+        first = issues[0]
+        f, row = where(first.row) if first.row is not None else (file, None)
+        more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
+        if first.row is not None and str(new["ref"].iloc[first.row]):
+            more = f" [{new['ref'].iloc[first.row]}]{more}"
+        raise schema.ValidationError(first.message + more, file=f, row=row, column=first.column)
+    if len(current):
+        stored = current.table.select(list(schema.KEY)).to_pandas()
+        both = pd.concat(
+            [stored.astype(str), new.loc[:, list(schema.KEY)].astype(str)], ignore_index=True
+        )
+        clash = both.duplicated(keep="first").to_numpy()[len(stored) :]
+        if clash.any():
+            i = int(clash.nonzero()[0][0])
+            f, row = where(i)
+            raise schema.ValidationError(
+                f"this figure is already in the store (source {new['source_id'].iloc[i]!r}); "
+                f"{int(clash.sum())} row(s) of this import are stored already",
+                file=f,
+                row=row,
+                column="source_id",
+            )
+    table = pa.concat_tables([current.table, schema.to_arrow(new)], promote_options="permissive")
+    return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+
+
+def import_frame(
+    store: Store,
+    new: pd.DataFrame,
+    new_sources: Iterable[Source],
+    *,
+    file: str | None = None,
+    row_of: list[int] | None = None,
+) -> Snapshot:
+    """Validate ``new`` against the store and commit it, atomically, under the lock.
+
+    On any error nothing is written: the store stays byte-identical.
+    """
+    with store.locked():
+        merged = merge(store.read(), new, new_sources, file=file, row_of=row_of)
+        store.write(merged.table, merged.sources.values(), note=f"import {file or ''}".strip())
+        return merged
+
+
+def embedded_store() -> Store:
+    return Store(EMBEDDED_DIR, data_file="observations.parquet")
+
+
+def user_store(path: Path | str | None = None) -> Store:
+    """The user store: ``path``, else ``$TRADEDASH_STORE``, else a per-user data dir."""
+    if path is None:
+        path = os.environ.get("TRADEDASH_STORE") or None
+    if path is None:
+        import platformdirs
+
+        path = platformdirs.user_data_dir("tradedash", appauthor=False)
+    return Store(Path(path))
+
+
+def read_all(store_dir: Path | str | None = None, filters: list | None = None) -> Snapshot:
+    """The embedded dataset and the user store, read together."""
+    parts = [embedded_store().read(filters), user_store(store_dir).read(filters)]
+    sources: dict[str, Source] = {}
+    for p in parts:
+        sources.update(p.sources)
+    table = pa.concat_tables([p.table for p in parts], promote_options="permissive")
+    return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+
+
+def pair_filter(a: str, b: str) -> list[tuple[str, str, Any]]:
+    """Rows where the pair is reporter and partner, either way round."""
+    return [("reporter", "in", [a, b]), ("partner", "in", [a, b])]

@@ -1,0 +1,106 @@
+"""IMF DOTS workbooks: each quirk of the real files, on a workbook a few cells big."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.importers import dots
+from data.schema import ValidationError
+from tests.unit.data.dots_fixtures import both, write_workbook
+
+
+def test_estimate_flag_marks_kind_estimated(tmp_path):
+    path = write_workbook(
+        tmp_path / "estimate_flag.xlsx", both([["Turkmenistan", "0.14 e", 2.5, None]])
+    )
+    f = dots.load(path).frame
+    exports = f[f["flow"] == "export"].set_index("period_start")
+    assert exports.loc["2018-01", "kind"] == "estimated"
+    assert exports.loc["2018-01", "value"] == pytest.approx(140_000.0)
+    assert exports.loc["2019-01", "kind"] == "reported"
+    assert "2020-01" not in exports.index  # an empty cell is no observation
+
+
+def test_thousands_separator_inside_text(tmp_path):
+    path = write_workbook(
+        tmp_path / "thousands_separator.xlsx", both([["World", "2,785.93 e", "1,000", 3.0]])
+    )
+    f = dots.load(path).frame
+    v = f[f["flow"] == "import"].sort_values("period_start")["value"].tolist()
+    assert v == pytest.approx([2_785.93e6, 1_000e6, 3e6])
+
+
+def test_aggregate_row_gets_code_and_flag(tmp_path):
+    path = write_workbook(
+        tmp_path / "aggregate_row.xlsx",
+        both([["World", 10, 11, 12], ["Euro Area", 1, 2, 3], ["Turkmenistan", 1, 1, 1]]),
+    )
+    f = dots.load(path).frame
+    agg = f.groupby("partner", observed=True)["partner_aggregate"].first()
+    assert bool(agg["WLD"]) and bool(agg["AGG_EURO_AREA"]) and not bool(agg["TKM"])
+
+
+def test_unknown_name_names_sheet_row_and_column(tmp_path):
+    path = write_workbook(
+        tmp_path / "unknown_name.xlsx", both([["Turkmenistan", 1, 1, 1], ["Atlantis", 1, 2, 3]])
+    )
+    with pytest.raises(ValidationError) as err:
+        dots.load(path)
+    e = err.value
+    assert "unknown_name.xlsx" in e.file and "Exports, FOB" in e.file
+    assert (e.row, e.column) == (9, "B")
+    assert "Atlantis" in str(e)
+
+
+def test_non_numeric_cell_is_located(tmp_path):
+    path = write_workbook(tmp_path / "non_numeric.xlsx", both([["Turkmenistan", 1, "n/a", 1]]))
+    with pytest.raises(ValidationError) as err:
+        dots.load(path)
+    assert (err.value.row, err.value.column) == (8, "D")
+
+
+def test_wrong_unit_header_is_refused(tmp_path):
+    path = write_workbook(
+        tmp_path / "wrong_header.xlsx",
+        both([["Turkmenistan", 1, 1, 1]]),
+        unit="US Dollars, Thousands",
+    )
+    with pytest.raises(ValidationError) as err:
+        dots.load(path)
+    assert (err.value.row, err.value.column) == (5, "B")
+
+
+def test_identical_repeated_partner_kept_once_conflicting_refused(tmp_path):
+    same = write_workbook(
+        tmp_path / "repeated_partner.xlsx",
+        both([["Australia", 1, 2, 3], ["Turkmenistan", 4, 5, 6], ["Australia", 1, 2, 3]]),
+    )
+    parsed = dots.load(same)
+    assert (parsed.frame["partner"] == "AUS").sum() == 6  # 3 years × 2 flows, once
+    assert any("repeats" in w for w in parsed.warnings)
+    clash = write_workbook(
+        tmp_path / "conflicting_partner.xlsx",
+        both([["Australia", 1, 2, 3], ["Australia", 1, 2, 4]]),
+    )
+    with pytest.raises(ValidationError, match="other values"):
+        dots.load(clash)
+
+
+def test_mirror_reporter_years_are_marked(tmp_path):
+    path = write_workbook(
+        tmp_path / "mirror.xlsx",
+        both([["Kazakhstan, Rep. of", 1, 2]]),
+        reporter="Turkmenistan",
+        years=["2003", "2004"],
+    )
+    f = dots.load(path).frame.set_index(["flow", "period_start"])
+    assert f.loc[("export", "2003-01"), "kind"] == "reported"
+    assert f.loc[("export", "2004-01"), "kind"] == "mirror"
+
+
+def test_negative_trade_value_kept_with_a_note(tmp_path):
+    path = write_workbook(tmp_path / "negative_value.xlsx", both([["Turkmenistan", -4.8, 1]]))
+    parsed = dots.load(path)
+    neg = parsed.frame[parsed.frame["value"] < 0]
+    assert len(neg) == 2 and neg["note"].str.contains("negative").all()
+    assert any("negative" in w for w in parsed.warnings)

@@ -1,0 +1,105 @@
+"""The store: atomic writes, refused imports leave it byte-identical, both stores read."""
+
+from __future__ import annotations
+
+import pytest
+
+from data import importers, store
+from data.importers import press
+from data.schema import ValidationError
+from tests.conftest import FIXTURES, tree_digest
+
+PRESS = FIXTURES / "press"
+
+
+def test_import_then_read_back(tmp_path):
+    s = store.Store(tmp_path / "s")
+    snap, _ = importers.import_paths(s, [PRESS / "valid.csv"])
+    back = s.read(verify=True)
+    assert len(back) == len(snap) == 4
+    assert set(back.sources) == {x.source_id for x in press.load(PRESS / "valid.csv").sources}
+    meta = s.manifest()
+    assert meta["row_count"] == 4 and meta["checksum"].startswith("sha256:")
+
+
+def test_same_file_twice_is_refused_and_store_unchanged(tmp_path):
+    s = store.Store(tmp_path / "s")
+    importers.import_paths(s, [PRESS / "valid.csv"])
+    before = tree_digest(s.root)
+    with pytest.raises(ValidationError) as err:
+        importers.import_paths(s, [PRESS / "valid.csv"])
+    assert err.value.file == "valid.csv" and err.value.row == 2
+    assert tree_digest(s.root) == before
+
+
+@pytest.mark.parametrize("bad", ["negative_value.csv", "month_13.csv", "unknown_name.csv"])
+def test_rejected_import_leaves_store_byte_identical(tmp_path, bad):
+    s = store.Store(tmp_path / "s")
+    importers.import_paths(s, [PRESS / "valid.csv"])
+    before = tree_digest(s.root)
+    with pytest.raises(ValidationError):
+        importers.import_paths(s, [PRESS / bad])
+    assert tree_digest(s.root) == before
+
+
+def test_failure_mid_write_keeps_previous_version(tmp_path, monkeypatch):
+    s = store.Store(tmp_path / "s")
+    importers.import_paths(s, [PRESS / "valid.csv"])
+    before = tree_digest(s.root)
+    real = store.atomic_write_bytes
+    calls = []
+
+    def crash_on_manifest(path, payload):
+        calls.append(path.name)
+        if path.name == store.MANIFEST:
+            raise OSError("disk full")  # the data file is written, the commit point is not
+        real(path, payload)
+
+    monkeypatch.setattr(store, "atomic_write_bytes", crash_on_manifest)
+    snap = s.read()
+    with pytest.raises(OSError):
+        s.write(snap.table.slice(0, 1), snap.sources.values())
+    assert calls[-1] == store.MANIFEST
+    monkeypatch.setattr(store, "atomic_write_bytes", real)
+    assert len(s.read(verify=True)) == 4
+    # the orphan data file is the only difference; the next write prunes it
+    after = tree_digest(s.root)
+    assert {k: v for k, v in after.items() if k in before} == before
+
+
+def test_atomic_write_leaves_no_temp_file_on_error(tmp_path, monkeypatch):
+    target = tmp_path / "f.bin"
+    target.write_bytes(b"old")
+
+    def boom(fd):
+        raise OSError("fsync failed")
+
+    monkeypatch.setattr(store.os, "fsync", boom)
+    with pytest.raises(OSError):
+        store.atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+def test_embedded_and_user_store_read_together(tmp_path):
+    user = tmp_path / "user"
+    importers.import_paths(store.Store(user), [PRESS / "valid.csv"])
+    both = store.read_all(user)
+    embedded = store.embedded_store().read()
+    assert len(both) == len(embedded) + 4
+
+
+def test_pair_filter_reads_only_the_pair():
+    snap = store.embedded_store().read(store.pair_filter("KAZ", "TKM"))
+    f = snap.frame
+    assert len(f) > 0
+    pairs = set(zip(f["reporter"].astype(str), f["partner"].astype(str), strict=True))
+    assert pairs <= {("KAZ", "TKM"), ("TKM", "KAZ")}
+
+
+def test_user_store_location(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRADEDASH_STORE", str(tmp_path / "env"))
+    assert store.user_store().root == tmp_path / "env"
+    assert store.user_store(tmp_path / "flag").root == tmp_path / "flag"
+    monkeypatch.delenv("TRADEDASH_STORE")
+    assert "tradedash" in str(store.user_store().root)
