@@ -1,0 +1,538 @@
+"""Claims checker: each published figure tested against every *other* source's data.
+
+A :class:`Claim` is one row of the data model (``data.schema``): levels in base units (USD,
+tonnes), growth in percent, multiples as ratios. :func:`check_claim` reconciles the data
+without the claim's own source (``reconcile(..., exclude_sources={claim.source_id})``) and
+returns a :class:`Verdict` — ``supported``, ``contradicted``, ``ambiguous`` (holds under one
+reading of the window, fails under the other) or ``not_checkable`` — always with a note.
+
+Tolerance of a claim (:func:`claim_band`), in the claim's unit:
+
+* ``=``: press figures are rounded: half a unit of the last stated digit plus 1 % of the value.
+  The digit is read in the unit of publication: millions for USD and tonnes (563e6 is "563",
+  band $556.9M–$569.1M, so 178 accepts 178.25), the unit itself for percent and ratios.
+* ``~``: levels ±:data:`APPROX_TOLERANCE` (5 %); growth ±5 % of the growth factor (about
+  +100 % is +90 %…+110 %); multiples "nearly N" is [0.875 N, 1.05 N] (nearly 4 = 3.5–4.2×).
+* ``>`` / ``<``: open on one side.
+
+The data figure is a range too: an exact figure a point, ``~`` ±5 %, a bound open on one side,
+computed growth and multiples the range of their inputs (:mod:`analysis.bounds`). Range inside
+the band, or (data not a bound) central value inside → supported; no overlap → contradicted;
+otherwise the data cannot decide → not_checkable, saying what is known. ``difference`` is
+claim − data in the claim's unit (USD or t, percentage points, ×; not relative), ``None`` when
+the data is only a bound. ``implied_base`` is the earlier level the claim implies (USD or t).
+
+Policies: other outlets repeating a figure count as data, and the note says when that is all
+there is. Growth is checked first from two levels (a level derived from another outlet's growth
+figure is left out: circular); other outlets' identical growth figure decides only when levels
+cannot. A multiple is judged under both readings of its window (base year = first year, or one
+year earlier): one holds and one fails → ambiguous. Targets and capacities are not facts about
+past trade: not_checkable. Growth from a zero base is not_checkable with the reason, never NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Literal
+
+import pandas as pd
+
+from analysis.bounds import APPROX_TOLERANCE, Interval, growth_interval, multiple_interval
+from analysis.errors import GrowthUndefined
+from analysis.growth import windows_for
+from analysis.reconcile import SWAP_FLOW, Reconciled, reconcile
+
+VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
+ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated digit
+NEARLY_BAND = (0.875, 1.05)  #: "nearly N times" reads as [0.875 N, 1.05 N]
+NOT_FACTS = ("rail_capacity", "trade_target")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WORD = {"=": "", "~": "about ", ">": "above ", "<": "below "}
+_TEXT_FIELDS = (
+    "series",
+    "reporter",
+    "partner",
+    "flow",
+    "period_start",
+    "period_end",
+    "measure",
+    "comparator",
+    "unit",
+    "source_id",
+)
+_UNDECIDED = " The data's range overlaps the claim's only in part: it cannot decide."
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One stated figure; ``value`` in base units (USD, t) or percent / ratio.
+
+    ``id`` names the claim (press row ``p001``, headline ``h1``), ``ref`` the row it comes from,
+    ``source_id`` the publication left out of the data when the claim is checked.
+    """
+
+    id: str
+    series: str
+    reporter: str
+    partner: str
+    flow: str
+    period_start: str
+    period_end: str
+    measure: str
+    comparator: str
+    value: float
+    unit: str
+    source_id: str = ""
+    ref: str = ""
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``."""
+        what = "" if self.measure == "level" else self.measure.split("_")[0] + " "
+        figure = _WORD[self.comparator] + format_value(self.value, self.unit)
+        pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow})"
+        return f"{pair}, {period_label(self.period_start, self.period_end)}: {what}{figure}"
+
+    @property
+    def band(self) -> Interval:
+        """The range the claim allows, see :func:`claim_band`."""
+        return claim_band(self.value, self.comparator, self.measure, self.unit)
+
+
+@dataclass
+class Verdict:
+    """The outcome for one claim; ``data_value`` and ``difference`` in the claim's unit."""
+
+    id: str
+    verdict: VerdictKind
+    data_value: float | None
+    difference: float | None
+    note: str
+    implied_base: float | None = None
+    readings: list[dict[str, object]] = field(default_factory=list)
+    claim: str = ""
+    ref: str = ""
+    source_id: str = ""
+    data_sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``id, verdict, data_value, difference, note`` plus the extras."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Fig:
+    value: float  # central value from the stated numbers (a bound's own number)
+    interval: Interval
+    bounded: bool
+    sources: tuple[str, ...]
+    text: str
+    short: str = ""
+
+
+def format_value(value: float, unit: str) -> str:
+    """A number for people: ``$563M``, ``1.30 Mt``, ``272,960 t``, ``+28.0%``, ``3.86×``."""
+    if math.isinf(value):
+        return "unbounded"
+    if unit == "USD":
+        return f"${value / 1e6:,.4g}M"
+    if unit == "t":
+        s = f"{value / 1e6:.3f}"
+        return f"{value:,.0f} t" if abs(value) < 1e6 else (s[:-1] if s[-1] == "0" else s) + " Mt"
+    if unit == "percent":
+        return f"{value:+.1f}%" if value else "0%"
+    return f"{value:.2f}×"
+
+
+def period_label(start: str, end: str) -> str:
+    """``2023`` for a calendar year, ``2019–2023`` for several, ``Jan–Jul 2020`` within one."""
+    y0, y1, m0, m1 = start[:4], end[:4], int(start[5:]), int(end[5:])
+    if (m0, m1) == (1, 12):
+        return y0 if y0 == y1 else f"{y0}–{y1}"
+    if y0 == y1:
+        return (
+            f"{_MONTHS[m0 - 1]}–{_MONTHS[m1 - 1]} {y0}" if m0 != m1 else f"{_MONTHS[m0 - 1]} {y0}"
+        )
+    return f"{start}..{end}"
+
+
+def claim_band(value: float, comparator: str, measure: str, unit: str) -> Interval:
+    """The range a stated figure allows (policy in the module docstring)."""
+    if comparator in "<>":
+        return Interval(value, math.inf) if comparator == ">" else Interval(-math.inf, value)
+    if comparator == "~":
+        if measure == "multiple":
+            return Interval(value * NEARLY_BAND[0], value * NEARLY_BAND[1])
+        half = APPROX_TOLERANCE * abs(100 + value if measure == "growth_pct_yoy" else value)
+        return Interval(value - half, value + half)
+    scale = 1e6 if unit in ("USD", "t") else 1.0
+    decimals = len(f"{abs(value) / scale:.9f}".rstrip("0").split(".")[1])
+    half = 0.5 * 10.0**-decimals * scale + ROUNDING_SLACK * abs(value)
+    return Interval(value - half, value + half)
+
+
+def band_text(band: Interval, unit: str) -> str:
+    """A range in words: ``$556.9M–$569.1M``, ``above $100M``, or the point itself."""
+    lo, hi = format_value(band.lo, unit), format_value(band.hi, unit)
+    if math.isinf(band.hi) or math.isinf(band.lo):
+        return f"above {lo}" if math.isinf(band.hi) else f"below {hi}"
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def claims_from_frame(obs: pd.DataFrame, *, press_only: bool = True) -> list[Claim]:
+    """Rows as :class:`Claim`, sorted by id (only ``press:`` sources unless told otherwise)."""
+    rows = obs[obs["source_id"].astype(str).str.startswith("press:")] if press_only else obs
+    out = []
+    for i, r in enumerate(rows.itertuples(index=False)):
+        ref, note = (x if isinstance(x, str) else "" for x in (r.ref, r.note))
+        cid = ref or f"{r.source_id}#{i}"
+        fields = {k: str(getattr(r, k)) for k in _TEXT_FIELDS}
+        out.append(Claim(cid, **fields, value=float(r.value), ref=ref, note=note))
+    return sorted(out, key=lambda c: c.id)
+
+
+def _judge(band: Interval, fig: _Fig) -> bool | None:
+    iv = fig.interval
+    if (band.lo <= iv.lo and iv.hi <= band.hi) or (not fig.bounded and band.contains(fig.value)):
+        return True
+    return False if iv.hi < band.lo or iv.lo > band.hi else None
+
+
+def _who(sources: Iterable[str], categories: Mapping[str, str]) -> str:
+    src = list(dict.fromkeys(sources))
+    press = [s for s in src if categories.get(s, "press") == "press"]
+    parts = [f"{s} ({categories[s]} statistics)" for s in src if s not in press]
+    if press:
+        parts.append(f"{len(press)} other outlet{'s' * (len(press) > 1)} ({', '.join(press)})")
+    return " and ".join(parts)
+
+
+def _fig(
+    value: float,
+    comp: str,
+    measure: str,
+    unit: str,
+    sources: tuple[str, ...],
+    how: str,
+    cats: Mapping[str, str],
+) -> _Fig:
+    iv = Interval(value, value) if comp == "=" else claim_band(value, comp, measure, unit)
+    short = f"{_WORD[comp]}{format_value(value, unit)}"
+    return _Fig(value, iv, comp in "<>", sources, f"{short}{how} from {_who(sources, cats)}", short)
+
+
+def _level_fig(
+    rec: Reconciled, start: str, end: str, categories: Mapping[str, str], stated_only: bool = False
+) -> _Fig | None:
+    """The best level for a window from the reconciled data (the claim's source left out)."""
+    if start[5:] == "01" and end[5:] == "12" and start[:4] == end[:4]:
+        a = rec.alternatives[rec.alternatives["year"] == int(start[:4])].sort_values("rank")
+        a = a[a["method"] != "growth"] if stated_only else a
+        if a.empty:
+            return None
+        top = a.iloc[0]
+        same = a[
+            (a["value"] == top["value"])
+            & (a["comparator"] == top["comparator"])
+            & (a["method"] == top["method"])
+        ]
+        how = {"stated": "", "sum": " (exports + imports, derived here)"}.get(
+            top["method"], f" (derived here: {top['note']})"
+        ) + (" (a mirror estimate)" if top["kind"] == "mirror" else "")
+    elif start[:4] == end[:4] and not rec.part_year.empty:
+        p = rec.part_year[
+            (rec.part_year["period_start"] == start) & (rec.part_year["period_end"] == end)
+        ]
+        order = p["comparator"].map({"=": 0, "~": 1}).fillna(2)
+        same = p.assign(o=order, n=-p["source_ids"].map(len)).sort_values(["o", "n"]).iloc[:1]
+        if same.empty:
+            return None
+        top, how = same.iloc[0], ""
+    else:
+        return None
+    sources = tuple(dict.fromkeys(s for ids in same["source_ids"] for s in ids))
+    comp = str(top["comparator"])
+    return _fig(float(top["value"]), comp, "level", _unit(rec), sources, how, categories)
+
+
+def _same_figures(claim: Claim, obs: pd.DataFrame, categories: Mapping[str, str]) -> _Fig | None:
+    """Other sources' figure for the claim's own series, window and measure (corroboration)."""
+    s = obs[
+        (obs["series"] == claim.series)
+        & (obs["measure"] == claim.measure)
+        & (obs["period_start"] == claim.period_start)
+        & (obs["period_end"] == claim.period_end)
+        & (obs["source_id"] != claim.source_id)
+    ]
+    rep, par, flow = s["reporter"].astype(str), s["partner"].astype(str), s["flow"].astype(str)
+    s = s[
+        ((rep == claim.reporter) & (par == claim.partner) & (flow == claim.flow))
+        | ((rep == claim.partner) & (par == claim.reporter) & (flow == SWAP_FLOW[claim.flow]))
+    ]
+    if s.empty:
+        return None
+    s = s.assign(o=s["comparator"].astype(str).map({"=": 0, "~": 1}).fillna(2)).sort_values("o")
+    top = s.iloc[0]
+    same = s[(s["value"] == top["value"]) & (s["comparator"] == top["comparator"])]
+    how = f" ({', '.join(same['ref'].astype(str))})"
+    sources = tuple(dict.fromkeys(same["source_id"].astype(str)))
+    comp, unit = str(top["comparator"]), claim.unit
+    return _fig(float(top["value"]), comp, claim.measure, unit, sources, how, categories)
+
+
+def _unit(rec: Reconciled) -> str:
+    # A level's unit follows from its series (``Reconciled.unit`` is read off whichever row
+    # comes first, which may be a growth row in percent).
+    return "USD" if rec.series in ("trade_value", "trade_target") else "t"
+
+
+def _year_earlier(month: str) -> str:
+    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+
+
+def _outcome(holds: bool | None) -> VerdictKind:
+    return "not_checkable" if holds is None else "supported" if holds else "contradicted"
+
+
+def _done(
+    claim: Claim,
+    kind: VerdictKind,
+    note: str,
+    fig: _Fig | None = None,
+    base: float | None = None,
+    readings: list[dict[str, object]] | None = None,
+) -> Verdict:
+    band = band_text(claim.band, claim.unit)
+    head = f"Claim {claim.ref or claim.id} ({claim.source_id or 'source not found'}): {claim.text}"
+    return Verdict(
+        claim.id,
+        kind,
+        float(fig.value) if fig and math.isfinite(fig.value) else None,
+        float(claim.value - fig.value) if fig and not fig.bounded else None,
+        f"{head}, read as {band}. {note}",
+        None if base is None else float(base),
+        readings or [],
+        claim.text,
+        claim.ref,
+        claim.source_id,
+        list(fig.sources) if fig else [],
+    )
+
+
+def _check_level(claim: Claim, rec: Reconciled, cats: Mapping[str, str]) -> Verdict:
+    fig = _level_fig(rec, claim.period_start, claim.period_end, cats)
+    if fig is None:
+        return _done(
+            claim,
+            "not_checkable",
+            "No other source gives this level for this window (a part-year window is "
+            "compared only with other sources' figures for the same months).",
+        )
+    holds = _judge(claim.band, fig)
+    press = all(cats.get(s, "press") == "press" for s in fig.sources)
+    lead = ("Corroborated by " if holds else "Compared with ") + (
+        "other outlets (no statistics for this window): " if press else "independent data: "
+    )
+    return _done(claim, _outcome(holds), lead + fig.text + "." + _UNDECIDED * (holds is None), fig)
+
+
+def _check_growth(
+    claim: Claim, rec: Reconciled, obs: pd.DataFrame, cats: Mapping[str, str]
+) -> Verdict:
+    band = claim.band
+    ps, pe, g = claim.period_start, claim.period_end, claim.value
+    before = period_label(_year_earlier(ps), _year_earlier(pe))
+    cur = _level_fig(rec, ps, pe, cats, stated_only=True)
+    prev = _level_fig(rec, _year_earlier(ps), _year_earlier(pe), cats, stated_only=True)
+    base = cur.value / (1 + g / 100) if cur and not cur.bounded and g > -100 else None
+    missing = f"{before} level" if cur else "level for either window"
+    indep, note = None, f"No independent {missing} outside this source."
+    if cur and prev:
+        try:
+            iv = growth_interval(prev.interval, cur.interval)
+            c = (cur.value / prev.value - 1) * 100 if prev.value > 0 else math.nan
+            bounded = cur.bounded or prev.bounded
+            pct = Interval(iv.lo * 100, iv.hi * 100)
+            indep = _Fig(c, pct, bounded, cur.sources + prev.sources, "")
+            note = (
+                f"Independent check from levels without this source: {period_label(ps, pe)} "
+                f"{cur.text}; "
+                f"{before} {prev.text}: growth {band_text(indep.interval, 'percent')}."
+            )
+        except GrowthUndefined as e:
+            note = f"Growth against {before} is undefined: {e.reason}."
+    circ = rec.alternatives[
+        (rec.alternatives["method"] == "growth")
+        & (rec.alternatives["period_start"] == _year_earlier(ps))
+    ]
+    if prev is None and cur is not None and not circ.empty:
+        only = format_value(circ["value"].iloc[0], _unit(rec))
+        note += (
+            f" The only {before} figure, {only}, is derived from other outlets' own level "
+            "and growth: checking with it would be circular."
+        )
+    if base is not None:
+        note += f" The claim implies a {before} base of {format_value(base, _unit(rec))}."
+    same = _same_figures(claim, obs, cats)
+    if same:
+        note += f" The same growth is stated as {same.text}: corroboration, not independent."
+    holds = _judge(band, indep) if indep and math.isfinite(indep.value) else None
+    if holds is not None:
+        return _done(claim, _outcome(holds), note + " Verdict from the levels.", indep, base)
+    if same and _judge(band, same) is not None:
+        note += " Verdict rests on other outlets' identical figure only."
+        return _done(claim, _outcome(_judge(band, same)), note, same, base)
+    return _done(claim, "not_checkable", note + _UNDECIDED * bool(indep), indep, base)
+
+
+def _combine(said: set[bool | None]) -> VerdictKind:
+    if {True, False} <= said:
+        return "ambiguous"
+    return "supported" if True in said else "contradicted" if said == {False} else "not_checkable"
+
+
+def _check_multiple(claim: Claim, rec: Reconciled, cats: Mapping[str, str]) -> Verdict:
+    y0, y1 = int(claim.period_start[:4]), int(claim.period_end[:4])
+    if claim.period_start[5:] != "01" or claim.period_end[5:] != "12" or y1 <= y0:
+        return _done(claim, "not_checkable", "Multiples are checked over whole years only.")
+    band = claim.band
+    end = _level_fig(rec, f"{y1}-01", f"{y1}-12", cats)
+    readings: list[dict[str, object]] = []
+    figs: list[_Fig | None] = []
+    levels = [f"{y1} {end.text}"] if end else []
+    for w in windows_for(y1 - y0 + 1, y1 + 1, end_year=y1):
+        start = _level_fig(rec, f"{w.start_year}-01", f"{w.start_year}-12", cats)
+        label, fig, holds = f"from a {w.start_year} base, {w.label}", None, None
+        levels += [f"{w.start_year} {start.text}"] if start else []
+        if start is None or end is None:
+            label += f": no {y1 if end is None else w.start_year} level without this source"
+        else:
+            try:
+                m = multiple_interval(start.interval, end.interval)
+                bounded, sources = start.bounded or end.bounded, start.sources + end.sources
+                fig = _Fig(end.value / start.value, m, bounded, sources, "")
+                holds = _judge(band, fig)
+                label += f": {start.short} → {end.short} = {band_text(m, 'ratio')}"
+                if holds is None and not start.bounded:
+                    need = Interval(band.lo * start.value, band.hi * start.value)
+                    label += f"; holds if {y1} was {band_text(need, _unit(rec))}"
+            except GrowthUndefined as e:
+                label += f": undefined, {e.reason}"
+        readings.append({"label": label, "data_value": fig.value if fig else None, "holds": holds})
+        figs.append(fig)
+    kind = _combine({r["holds"] for r in readings})  # type: ignore[misc]
+    words = {True: "holds", False: "does not hold", None: "cannot be decided"}
+    note = " ".join(f"Reading {r['label']}: {words[r['holds']]}." for r in readings)  # type: ignore[index]
+    note += " Which base year is meant is not stated." if kind == "ambiguous" else ""
+    note += f" Levels without this source: {'; '.join(levels)}." if levels else ""
+    base = end.value / claim.value if end and not end.bounded and claim.value > 0 else None
+    return _done(claim, kind, note, figs[0], base, readings)
+
+
+def _check_change(claim: Claim, rec: Reconciled, cats: Mapping[str, str]) -> Verdict:
+    ps, pe = claim.period_start, claim.period_end
+    before = period_label(_year_earlier(ps), _year_earlier(pe))
+    cur = _level_fig(rec, ps, pe, cats)
+    prev = _level_fig(rec, _year_earlier(ps), _year_earlier(pe), cats)
+    base = cur.value - claim.value if cur and not cur.bounded else None
+    if cur is None or prev is None or cur.bounded or prev.bounded:
+        note = f"No exact {before if cur else 'this window'} level outside this source."
+        if cur is not None and base is not None:
+            implied = format_value(base, _unit(rec))
+            note += f" With {period_label(ps, pe)} at {cur.text}, it implies {before} = {implied}."
+        return _done(claim, "not_checkable", note, None, base)
+    d = cur.value - prev.value
+    fig = _Fig(d, Interval(d, d), False, cur.sources + prev.sources, "")
+    holds = _judge(claim.band, fig)
+    return _done(claim, _outcome(holds), f"Levels: {cur.text}; {before} {prev.text}.", fig, base)
+
+
+def check_claim(
+    claim: Claim,
+    obs: pd.DataFrame,
+    categories: Mapping[str, str],
+    *,
+    cache: dict[tuple[object, ...], Reconciled] | None = None,
+) -> Verdict:
+    """Verdict on ``claim`` from ``obs`` without the claim's source (see module docstring).
+
+    ``cache`` (optional, any dict) keeps reconciled series between calls on the same ``obs``.
+    """
+    if claim.measure == "target" or claim.series in NOT_FACTS:
+        return _done(
+            claim,
+            "not_checkable",
+            "A target or a line capacity is a plan or a "
+            "property of the line, not a fact about past trade: nothing to check.",
+        )
+    # Years are reconciled independently (a level for Y may come from Y + 1's growth), so only
+    # the years a claim can touch are passed on: two before its window to one after.
+    y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
+    key = (claim.reporter, claim.partner, claim.series, claim.flow, claim.source_id, y0, y1)
+    cache = {} if cache is None else cache
+    if key not in cache:
+        year = obs["period_start"].astype(str).str[:4].astype(int)
+        near = obs[(obs["series"].astype(str) == claim.series) & year.between(y0, y1)]
+        cache[key] = reconcile(near, categories, *key[:4], exclude_sources={claim.source_id} - {""})
+    rec = cache[key]
+    if claim.measure == "level":
+        v = _check_level(claim, rec, categories)
+    elif claim.measure == "growth_pct_yoy":
+        v = _check_growth(claim, rec, obs, categories)
+    elif claim.measure == "multiple":
+        v = _check_multiple(claim, rec, categories)
+    else:
+        v = _check_change(claim, rec, categories)
+    if claim.series == "transit_rail_instc_east":
+        v.note += " Transit is compared only with other transit figures, never with rail_freight."
+    return v
+
+
+def check_claims(
+    claims: Iterable[Claim], obs: pd.DataFrame, categories: Mapping[str, str]
+) -> list[Verdict]:
+    """:func:`check_claim` for each claim, in order, reconciling each series only once."""
+    claims = list(claims)
+    codes = {c.reporter for c in claims} | {c.partner for c in claims}
+    obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
+    obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
+    cache: dict[tuple[object, ...], Reconciled] = {}
+    return [check_claim(c, obs, categories, cache=cache) for c in claims]
+
+
+# fmt: off
+#: Headline claims, one measure each: h2 and h4 state a level and a growth, split a / b so
+#: each part gets its own verdict. ``source_id`` is found by :func:`check_headlines` from ``ref``.
+HEADLINE_CLAIMS: tuple[Claim, ...] = tuple(
+    Claim(i, s, "KAZ", "TKM", "total", a, b, m, c, v, u, ref=r, note=n)
+    for i, r, s, a, b, m, c, v, u, n in (
+        ("h1", "p004", "trade_value", "2019-01", "2023-12", "multiple", "~", 4.0, "ratio",
+         "trade nearly quadrupled over the past five years"),
+        ("h2a", "p001", "trade_value", "2023-01", "2023-12", "level", "=", 563e6, "USD",
+         "turnover reached $563M in 2023"),
+        ("h2b", "p002", "trade_value", "2023-01", "2023-12", "growth_pct_yoy", "=", 28.0,
+         "percent", "turnover grew 28% in 2023"),
+        ("h3", "p003", "trade_value", "2024-01", "2024-03", "level", ">", 100e6, "USD",
+         "above $100M in the first quarter of 2024"),
+        ("h4a", "p047", "rail_freight", "2023-01", "2023-12", "level", "=", 1.3e6, "t",
+         "rail freight reached 1.3 Mt in 2023"),
+        ("h4b", "p048", "rail_freight", "2023-01", "2023-12", "growth_pct_yoy", "=", 20.0,
+         "percent", "rail freight grew 20% in 2023"),
+    )
+)
+# fmt: on
+
+
+def check_headlines(obs: pd.DataFrame, categories: Mapping[str, str]) -> list[Verdict]:
+    """Verdicts on :data:`HEADLINE_CLAIMS`, each without the one source stating it (by ref)."""
+    refs = dict(zip(obs["ref"].astype(str), obs["source_id"].astype(str), strict=True))
+    claims = [replace(c, source_id=refs.get(c.ref, "")) for c in HEADLINE_CLAIMS]
+    return check_claims(claims, obs, categories)
+
+
+def verdicts_frame(verdicts: Iterable[Verdict]) -> pd.DataFrame:
+    """One row per verdict, the columns of :meth:`Verdict.to_dict`."""
+    return pd.DataFrame([v.to_dict() for v in verdicts], columns=list(Verdict.__dataclass_fields__))

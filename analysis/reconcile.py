@@ -1,0 +1,349 @@
+"""Reconciliation: one best annual series for a pair, with every alternative kept.
+
+Input is an observations frame in the data model of ``data.schema`` (the columns
+``series, reporter, partner, flow, commodity, period_start, period_end, measure,
+comparator, value, unit, kind, source_id, ref``) and a mapping ``source_id → category``
+(``official``, ``international``, ``press``). Values are in base units (USD, tonnes).
+
+Candidates for a calendar year, per (reporter, partner, series, flow):
+
+* **direct** — a level for that year, from the reporter's side (``side='reporter'``) or
+  the partner's records with the flow turned round (``side='partner'``: the partner's
+  imports are the reporter's exports, valued CIF instead of FOB; no factor applied).
+* **sum** — turnover as exports + imports of one source and side (both must exist).
+* **growth** — a level for year *Y* and the year-on-year growth for *Y* from the same
+  source give the level for *Y − 1* = level / (1 + growth); 563 / 1.28 = 439.8.
+
+Precedence, best first (the first difference decides):
+
+1. exact or approximate figures before bounds (``>``, ``<``);
+2. the reporter's own records before the partner's and before mirror estimates;
+3. exact (``=``) before approximate (``~``);
+4. stated before derived from a growth rate;
+5. source category: official statistics, international (IMF …), press;
+6. kind: reported, estimated, derived, mirror.
+
+Ties keep every source that states the same value (corroboration): the point cites them
+all. Part-year windows (Q1, Jan–Jul …) are returned apart from the annual series and
+never mixed into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+CATEGORY_RANK = {"official": 0, "international": 1, "press": 2, "derived": 3}
+KIND_RANK = {"reported": 0, "estimated": 1, "derived": 2, "mirror": 3}
+SWAP_FLOW = {
+    "export": "import",
+    "import": "export",
+    "total": "total",
+    "re_export": "re_import",
+    "re_import": "re_export",
+}
+_TOL = 1e-9
+
+CANDIDATE_COLUMNS = [
+    "year", "period_start", "period_end", "value", "comparator", "kind", "side",
+    "method", "source_ids", "refs", "category", "note",
+]  # fmt: skip
+
+
+@dataclass
+class Reconciled:
+    """The best annual series and everything it was chosen from.
+
+    ``best``: one row per year (columns of :data:`CANDIDATE_COLUMNS` plus ``rank``);
+    ``alternatives``: every candidate, ``chosen`` marking the best; ``part_year``: stated
+    part-year levels, identical figures from several sources merged into one point.
+    """
+
+    reporter: str
+    partner: str
+    series: str
+    flow: str
+    unit: str
+    best: pd.DataFrame
+    alternatives: pd.DataFrame
+    part_year: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def values(self, *, include_bounds: bool = False) -> pd.Series:
+        """Best values by year as an annual series (bounds left out unless asked)."""
+        b = self.best
+        if not include_bounds:
+            b = b[b["comparator"].isin(["=", "~"])]
+        return pd.Series(
+            b["value"].to_numpy(dtype=float),
+            index=b["year"].astype(int),
+            name=f"{self.series}_{self.flow}",
+        )
+
+    def points(self) -> list[dict[str, object]]:
+        """Annual points first, then part-year points: the CLI's JSON ``points``."""
+        out = []
+        for frame in (self.best, self.part_year):
+            for r in frame.itertuples(index=False):
+                out.append(
+                    {
+                        "period_start": r.period_start,
+                        "period_end": r.period_end,
+                        "value": float(r.value),
+                        "comparator": r.comparator,
+                        "kind": r.kind,
+                        "source_ids": list(r.source_ids),
+                    }
+                )
+        return out
+
+
+def _is_year(start: pd.Series, end: pd.Series) -> np.ndarray:
+    s, e = start.astype(str), end.astype(str)
+    return ((s.str[:4] == e.str[:4]) & (s.str[5:] == "01") & (e.str[5:] == "12")).to_numpy()
+
+
+def _subset(
+    obs: pd.DataFrame, reporter: str, partner: str, series: str, exclude: set[str]
+) -> pd.DataFrame:
+    # Compare on the raw (often categorical) columns: cheap on big frames; only the few
+    # matching rows are turned into plain text below.
+    rep, par = obs["reporter"], obs["partner"]
+    mask = ((rep == reporter) & (par == partner)) | ((rep == partner) & (par == reporter))
+    mask &= obs["series"] == series
+    if "commodity" in obs.columns:
+        mask &= obs["commodity"] == "TOTAL"
+    sub = obs.loc[mask].copy()
+    if exclude:
+        sub = sub[~sub["source_id"].astype(str).isin(exclude)]
+    for col in (
+        "reporter",
+        "partner",
+        "series",
+        "flow",
+        "period_start",
+        "period_end",
+        "measure",
+        "comparator",
+        "kind",
+        "source_id",
+        "ref",
+    ):
+        sub[col] = sub[col].astype(str)
+    sub["side"] = np.where(sub["reporter"] == reporter, "reporter", "partner")
+    # On the partner's records the flow turns round: their imports are our exports.
+    turned = sub["side"] == "partner"
+    sub.loc[turned, "flow"] = sub.loc[turned, "flow"].map(SWAP_FLOW)
+    sub["year"] = sub["period_start"].str[:4].astype(int)
+    return sub
+
+
+def _candidates(
+    levels: pd.DataFrame, growth: pd.DataFrame, flow: str, categories: Mapping[str, str]
+) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
+    for r in levels[levels["flow"] == flow].itertuples(index=False):
+        rows.append(
+            _row(
+                r.year,
+                r.value,
+                r.comparator,
+                r.kind,
+                r.side,
+                "stated",
+                [r.source_id],
+                [r.ref],
+                categories,
+                getattr(r, "note", "") or "",
+            )
+        )
+    if flow == "total":
+        rows.extend(_sums(levels, categories))
+    base = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    g_rows = growth[(growth["flow"] == flow) & growth["comparator"].isin(["=", "~"])]
+    for r in g_rows.itertuples(index=False):
+        same = base[
+            (base["year"] == r.year)
+            & base["comparator"].isin(["=", "~"])
+            & base["source_ids"].map(lambda s, sid=r.source_id: sid in s)
+        ]
+        for lvl in same.itertuples(index=False):
+            if r.value <= -100:
+                continue
+            comp = "=" if lvl.comparator == "=" and r.comparator == "=" else "~"
+            prev = float(lvl.value) / (1 + float(r.value) / 100)
+            rows.append(
+                _row(
+                    r.year - 1,
+                    prev,
+                    comp,
+                    "derived",
+                    lvl.side,
+                    "growth",
+                    list(lvl.source_ids),
+                    [*lvl.refs, r.ref],
+                    categories,
+                    f"{lvl.value / _scale(lvl.value):.4g} / (1 + {r.value:g}%) from the "
+                    f"{r.year} level and growth of one source",
+                )
+            )
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def _sums(levels: pd.DataFrame, categories: Mapping[str, str]) -> list[dict[str, object]]:
+    """Turnover as exports + imports of one source and side, year by year."""
+    exact = levels[~levels["comparator"].isin([">", "<"])]
+    on = ["source_id", "side", "year"]
+    pairs = exact[exact["flow"] == "export"].merge(
+        exact[exact["flow"] == "import"], on=on, suffixes=("_x", "_m")
+    )
+    rows = []
+    for r in pairs.itertuples(index=False):
+        comp = "=" if r.comparator_x == "=" and r.comparator_m == "=" else "~"
+        kind = "mirror" if "mirror" in (r.kind_x, r.kind_m) else "derived"
+        rows.append(
+            _row(
+                r.year,
+                r.value_x + r.value_m,
+                comp,
+                kind,
+                r.side,
+                "sum",
+                [r.source_id],
+                [r.ref_x, r.ref_m],
+                categories,
+                "exports + imports of one source",
+            )
+        )
+    return rows
+
+
+def _scale(v: float) -> float:
+    return 1e6 if abs(v) >= 1e5 else 1.0
+
+
+def _row(
+    year: int,
+    value: float,
+    comparator: str,
+    kind: str,
+    side: str,
+    method: str,
+    source_ids: list[str],
+    refs: list[str],
+    categories: Mapping[str, str],
+    note: str,
+) -> dict[str, object]:
+    cats = [categories.get(s, "press") for s in source_ids]
+    category = min(cats, key=lambda c: CATEGORY_RANK.get(c, 9))
+    y = int(year)
+    return {
+        "year": y,
+        "period_start": f"{y:04d}-01",
+        "period_end": f"{y:04d}-12",
+        "value": float(value),
+        "comparator": comparator,
+        "kind": kind,
+        "side": side,
+        "method": method,
+        "source_ids": tuple(source_ids),
+        "refs": tuple(refs),
+        "category": category,
+        "note": note,
+    }
+
+
+def rank_key(c: pd.DataFrame) -> pd.DataFrame:
+    """The precedence as sortable integer columns (see the module docstring)."""
+    return pd.DataFrame(
+        {
+            "rk_bound": c["comparator"].isin([">", "<"]).astype(int),
+            "rk_foreign": ((c["side"] != "reporter") | (c["kind"] == "mirror")).astype(int),
+            "rk_approx": (c["comparator"] == "~").astype(int),
+            "rk_from_growth": (c["method"] == "growth").astype(int),
+            "rk_category": c["category"].map(CATEGORY_RANK).fillna(9).astype(int),
+            "rk_kind": c["kind"].map(KIND_RANK).fillna(9).astype(int),
+        },
+        index=c.index,
+    )
+
+
+def _choose(cands: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if cands.empty:
+        empty = cands.assign(rank=pd.Series(dtype=int), chosen=pd.Series(dtype=bool))
+        return empty.drop(columns="chosen"), empty
+    keys = rank_key(cands)
+    order = keys.columns.tolist()
+    ranked = pd.concat([cands, keys], axis=1).sort_values(["year", *order], kind="stable")
+    ranked["rank"] = ranked.groupby("year").cumcount()
+    ranked["chosen"] = ranked["rank"] == 0
+    first = ranked[ranked["chosen"]]
+    # Corroboration: every candidate ranked equal to the chosen one, with the same value
+    # and comparator, is cited too.
+    cmp = ranked.merge(
+        first[["year", *order, "value", "comparator"]], on="year", suffixes=("", "_top")
+    )
+    tie = np.ones(len(cmp), dtype=bool)
+    for col in (*order, "comparator"):
+        tie &= (cmp[col] == cmp[f"{col}_top"]).to_numpy()
+    top = cmp["value_top"].abs().clip(lower=1.0)
+    tie &= ((cmp["value"] - cmp["value_top"]).abs() <= _TOL * top).to_numpy()
+    ids = (
+        cmp[tie]
+        .groupby("year")["source_ids"]
+        .agg(lambda s: tuple(dict.fromkeys(x for t in s for x in t)))
+    )
+    best = first[[*CANDIDATE_COLUMNS, "rank"]].reset_index(drop=True)
+    best["source_ids"] = best["year"].map(ids)
+    alts = ranked[[*CANDIDATE_COLUMNS, "rank", "chosen"]].reset_index(drop=True)
+    return best, alts
+
+
+def _part_year(levels: pd.DataFrame, flow: str) -> pd.DataFrame:
+    p = levels[(levels["flow"] == flow) & (levels["side"] == "reporter")]
+    cols = ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
+    if p.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = (
+        p.groupby(["period_start", "period_end", "value", "comparator", "kind"], sort=True)[
+            "source_id"
+        ]
+        .agg(lambda s: tuple(dict.fromkeys(s)))
+        .reset_index()
+        .rename(columns={"source_id": "source_ids"})
+    )
+    return grouped[cols].reset_index(drop=True)
+
+
+def reconcile(
+    obs: pd.DataFrame,
+    categories: Mapping[str, str],
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+    *,
+    exclude_sources: Iterable[str] = (),
+) -> Reconciled:
+    """The best annual series for ``reporter``→``partner``, with its alternatives.
+
+    ``exclude_sources`` leaves sources out (the claims checker excludes a claim's own
+    source). No data gives empty frames, not an error. Units follow the rows (USD or t).
+    """
+    sub = _subset(obs, reporter, partner, series, set(exclude_sources))
+    year = _is_year(sub["period_start"], sub["period_end"]) if len(sub) else np.array([], bool)
+    levels = sub[sub["measure"] == "level"]
+    annual_levels = levels[year[sub["measure"].to_numpy() == "level"]] if len(sub) else levels
+    growth = sub[(sub["measure"] == "growth_pct_yoy") & year] if len(sub) else sub
+    cands = _candidates(annual_levels, growth, flow, categories)
+    best, alts = _choose(cands)
+    part = levels[~year[sub["measure"].to_numpy() == "level"]] if len(sub) else levels
+    part = part[part["period_start"].str[:4] == part["period_end"].str[:4]]
+    # The unit of amounts, not of growth rates or multiples stated about them.
+    amounts = sub.loc[sub["measure"].isin(["level", "target", "change_abs"]), "unit"]
+    fallback = "t" if series.startswith(("rail", "transit")) else "USD"
+    unit = str(amounts.iloc[0]) if len(amounts) else fallback
+    return Reconciled(reporter, partner, series, flow, unit, best, alts, _part_year(part, flow))

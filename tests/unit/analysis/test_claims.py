@@ -1,0 +1,374 @@
+"""Claims checker and contradictions: the headline verdicts on the real data, every press row
+reasoned, and tiny frames named by the edge case they cover. Expected numbers are worked out
+here from the source figures, not read back from the code."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from analysis.claims import (
+    HEADLINE_CLAIMS,
+    Claim,
+    Verdict,
+    check_claim,
+    check_claims,
+    check_headlines,
+    claim_band,
+    claims_from_frame,
+    verdicts_frame,
+)
+from analysis.contradictions import Contradiction, contradictions
+from data.store import embedded_store
+
+# IMF DOTS, Kazakhstan's records (DOTS_103), KAZ→TKM exports + imports in USD.
+IMF_2018 = 86_649_757 + 12_898_388  # 99,548,145
+IMF_2019 = 116_159_409 + 29_761_228  # 145,920,637
+IMF_2020 = 76_643_616 + 50_906_437  # 127,550,053
+VERDICTS = {"supported", "contradicted", "ambiguous", "not_checkable"}
+
+
+@pytest.fixture(scope="module")
+def embedded() -> tuple[pd.DataFrame, dict[str, str]]:
+    snap = embedded_store().read()
+    return snap.frame, {k: s.category for k, s in snap.sources.items()}
+
+
+@pytest.fixture(scope="module")
+def press_verdicts(embedded) -> dict[str, Verdict]:
+    obs, cats = embedded
+    return {v.id: v for v in check_claims(claims_from_frame(obs), obs, cats)}
+
+
+@pytest.fixture(scope="module")
+def headlines(embedded) -> dict[str, Verdict]:
+    obs, cats = embedded
+    return {v.id: v for v in check_headlines(obs, cats)}
+
+
+@pytest.fixture(scope="module")
+def clashes(embedded) -> list[Contradiction]:
+    return contradictions(*embedded)
+
+
+# ---- the real data: headlines -------------------------------------------------------------
+
+
+def test_h1_nearly_quadrupled_is_ambiguous_between_base_years(headlines) -> None:
+    v = headlines["h1"]
+    assert v.verdict == "ambiguous"
+    from_2019, from_2018 = v.readings
+    assert from_2019["data_value"] == pytest.approx(563e6 / IMF_2019)  # 3.858
+    assert from_2019["holds"] is True
+    assert from_2018["data_value"] == pytest.approx(563e6 / IMF_2018)  # 5.656
+    assert from_2018["holds"] is False
+    assert "2019" in str(from_2019["label"]) and "2018" in str(from_2018["label"])
+    assert v.data_value == pytest.approx(563e6 / IMF_2019)
+    assert v.implied_base == pytest.approx(563e6 / 4)
+    assert "3.86×" in v.note and "5.66×" in v.note
+
+
+def test_h2a_level_563_corroborated_by_other_outlets(headlines) -> None:
+    v = headlines["h2a"]
+    assert v.verdict == "supported"
+    assert v.data_value == 563e6 and v.difference == 0
+    assert v.source_id.startswith("press:kazinform")  # p001's own publication is left out
+    assert v.source_id not in v.data_sources and len(v.data_sources) == 4
+    assert "4 other outlets" in v.note and "no statistics" in v.note
+
+
+def test_h2b_growth_28_rests_on_corroboration_only(headlines) -> None:
+    v = headlines["h2b"]
+    assert v.verdict == "supported"
+    assert v.implied_base == pytest.approx(563e6 / 1.28)  # the 2022 the claim implies
+    assert "circular" in v.note and "corroboration" in v.note
+    assert "identical figure only" in v.note
+    assert len(v.data_sources) == 3  # nCa, TuraNews, The Astana Times repeat +28%
+
+
+def test_h3_q1_2024_above_100_supported_by_nca_105(headlines) -> None:
+    v = headlines["h3"]
+    assert v.verdict == "supported"
+    assert v.data_value == 105e6
+    assert v.difference == pytest.approx(100e6 - 105e6)
+    assert any("newscentralasia" in s for s in v.data_sources)
+
+
+def test_h4_rail_level_corroborated_growth_contradicted_by_border_station(headlines) -> None:
+    assert headlines["h4a"].verdict == "supported"
+    assert headlines["h4a"].data_value == 1.3e6
+    v = headlines["h4b"]
+    jjtv_2022 = 1.0002e6 + 0.2e6  # Bolashak: shipped ~1.0002 Mt + received ~0.2 Mt
+    assert v.verdict == "contradicted"
+    assert v.data_value == pytest.approx((1.3e6 / jjtv_2022 - 1) * 100)  # +8.3 %
+    assert v.difference == pytest.approx(20 - (1.3e6 / jjtv_2022 - 1) * 100)
+    assert v.implied_base == pytest.approx(1.3e6 / 1.2)
+    assert "p046" in v.note and "corroboration" in v.note  # the other outlet is surfaced
+
+
+def test_headline_claims_are_built_in_code() -> None:
+    ids = [c.id for c in HEADLINE_CLAIMS]
+    assert ids == ["h1", "h2a", "h2b", "h3", "h4a", "h4b"]
+    assert all(c.source_id == "" and c.ref for c in HEADLINE_CLAIMS)
+
+
+# ---- the real data: every press row -------------------------------------------------------
+
+
+def test_every_press_row_gets_a_reasoned_verdict(press_verdicts) -> None:
+    assert set(press_verdicts) == {f"p{i:03d}" for i in range(1, 73)}
+    for pid, v in press_verdicts.items():
+        assert v.verdict in VERDICTS, pid
+        assert len(v.note) > 60 and v.note.startswith(f"Claim {pid} "), pid
+        for x in (v.data_value, v.difference, v.implied_base):
+            assert x is None or math.isfinite(x), pid
+    counts = Counter(v.verdict for v in press_verdicts.values())
+    assert sum(counts.values()) == 72 and counts["ambiguous"] == 2  # p004, p010
+
+
+@pytest.mark.parametrize(
+    ("pid", "expected"),
+    [
+        ("p004", "ambiguous"),  # nearly 4× from 2019, not from 2018
+        ("p010", "ambiguous"),
+        ("p025", "not_checkable"),  # 2024 is only "> 500"
+        ("p039", "supported"),  # 178 against IMF 178.25
+        ("p044", "supported"),  # ~+90 % against IMF 344.6 / 182.9 = +88.4 %
+        ("p053", "contradicted"),  # > 1.245 Mt against ~1.0 Mt
+        ("p060", "contradicted"),
+        ("p059", "not_checkable"),  # no Q1 2019 rail figure
+        ("p065", "not_checkable"),  # capacity
+        ("p068", "not_checkable"),  # transit, never against rail_freight
+        ("p070", "not_checkable"),  # target
+    ],
+)
+def test_press_row_verdicts(press_verdicts, pid: str, expected: str) -> None:
+    assert press_verdicts[pid].verdict == expected
+
+
+def test_growth_checked_from_independent_levels(press_verdicts) -> None:
+    v = press_verdicts["p044"]  # 2012 ~+90 %, IMF 2011 and 2012 sums
+    assert v.data_value == pytest.approx((344_582_365 / 182_921_452 - 1) * 100)
+    v = press_verdicts["p031"]  # 2021 doubled: 254.3 (yerzemin) over IMF 2020
+    assert v.verdict == "supported"
+    assert v.data_value == pytest.approx((254.3e6 / IMF_2020 - 1) * 100)
+
+
+def test_p025_five_years_to_2024_cannot_be_decided_from_a_bound(press_verdicts) -> None:
+    v = press_verdicts["p025"]
+    assert [r["holds"] for r in v.readings] == [None, None]
+    assert v.readings[0]["data_value"] == pytest.approx(500e6 / IMF_2020)  # at least 3.92×
+    assert v.difference is None
+    assert "$535.7M" in v.note  # 4.2 × 127.55: the most 2024 could be for "about 4"
+
+
+def test_change_abs_reports_the_implied_base(press_verdicts) -> None:
+    v = press_verdicts["p059"]
+    assert v.implied_base == pytest.approx(272_960 + 31_451)  # Trend's Q1 2020 + the fall
+
+
+def test_to_dict_and_frame_keep_the_cli_field_names(headlines) -> None:
+    d = headlines["h1"].to_dict()
+    assert {"id", "verdict", "data_value", "difference", "note"} <= set(d)
+    assert {"implied_base", "readings", "claim"} <= set(d)
+    json.dumps(d)  # JSON-ready as is
+    frame = verdicts_frame(headlines.values())
+    assert list(frame["id"]) == ["h1", "h2a", "h2b", "h3", "h4a", "h4b"]
+    assert {"id", "verdict", "data_value", "difference", "note"} <= set(frame.columns)
+
+
+# ---- the real data: contradictions --------------------------------------------------------
+
+
+def _find(clashes: list[Contradiction], *refs: str) -> Contradiction:
+    hits = [c for c in clashes if {c.a_ref, c.b_ref} == set(refs)]
+    assert len(hits) == 1, [(c.a_ref, c.b_ref) for c in clashes]
+    return hits[0]
+
+
+def test_rail_2019_above_1245_against_about_1_is_a_contradiction(clashes) -> None:
+    c = _find(clashes, "p053", "p060")
+    assert c.severity == "contradiction" and c.series == "rail_freight"
+    assert c.period == "2019-01..2019-12" and "1.245 Mt" in c.explanation
+
+
+def test_jan_jul_plus_10_against_jan_oct_decline_is_a_tension(clashes) -> None:
+    c = _find(clashes, "p036", "p034")
+    assert c.severity == "tension" and c.check == "nested_growth"
+    assert "p038" in c.explanation  # the second outlet with +10 %
+    # Aug–Oct 2020 = 109.7 − 100 = 9.7; Aug–Oct 2019 > 109.7 − 100 / 1.1 = 18.79
+    fall = 9.7 / (109.7 - 100 / 1.1) - 1
+    assert f"{fall:+.0%}" in c.explanation and "$9.7M" in c.explanation
+
+
+def test_rail_2022_implied_by_growth_against_border_station(clashes) -> None:
+    c = _find(clashes, "p045+p046", "p061+p062")
+    assert c.check == "derived_vs_stated" and c.period == "2022-01..2022-12"
+    assert c.severity == "tension"  # 1.3 / 1.20 ≈ 1.083 vs ≈ 1.20 meet only at band edges
+    assert "1.083 Mt" in c.explanation and "1.20 Mt" in c.explanation
+    assert "p047+p048" in c.explanation  # TuraNews states the same, merged
+
+
+def test_no_clash_among_corroborating_figures(clashes) -> None:
+    refs = {r for c in clashes for r in (c.a_ref, c.b_ref)}
+    assert not refs & {"p001", "p005", "p018", "p011", "p003", "p039"}
+
+
+# ---- tiny frames, named by edge case ------------------------------------------------------
+
+
+def _obs(*rows: dict[str, object]) -> pd.DataFrame:
+    base = {"series": "trade_value", "reporter": "KAZ", "partner": "TKM", "flow": "total",
+            "commodity": "TOTAL", "measure": "level", "comparator": "=", "unit": "USD",
+            "kind": "reported", "note": ""}  # fmt: skip
+    out = []
+    for i, r in enumerate(rows):
+        year = str(r.pop("year", ""))
+        row = {**base, "period_start": f"{year}-01", "period_end": f"{year}-12",
+               "ref": f"r{i}", **r}  # fmt: skip
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+CATS = {"stats": "official", "press:a": "press", "press:b": "press"}
+
+
+def _claim(obs: pd.DataFrame, ref: str) -> Claim:
+    return next(c for c in claims_from_frame(obs, press_only=False) if c.ref == ref)
+
+
+def test_claim_own_source_only() -> None:
+    obs = _obs({"year": 2023, "value": 563e6, "source_id": "press:a"},
+               {"year": 2023, "measure": "growth_pct_yoy", "value": 28.0, "unit": "percent",
+                "source_id": "press:a"})  # fmt: skip
+    for ref in ("r0", "r1"):
+        v = check_claim(_claim(obs, ref), obs, CATS)
+        assert v.verdict == "not_checkable" and v.data_value is None and v.note
+
+
+def test_bound_claim_supported() -> None:
+    obs = _obs({"period_start": "2024-01", "period_end": "2024-03", "comparator": ">",
+                "value": 100e6, "source_id": "press:a"},
+               {"period_start": "2024-01", "period_end": "2024-03", "value": 105e6,
+                "source_id": "press:b"})  # fmt: skip
+    v = check_claim(_claim(obs, "r0"), obs, CATS)
+    assert (v.verdict, v.data_value, v.difference) == ("supported", 105e6, -5e6)
+    back = check_claim(_claim(obs, "r1"), obs, CATS)  # 105 against "> 100": cannot decide
+    assert back.verdict == "not_checkable" and back.difference is None
+
+
+def test_bound_data_contradicts_an_exact_claim_below_it() -> None:
+    obs = _obs({"year": 2019, "comparator": ">", "value": 1.245e6, "unit": "t",
+                "series": "rail_freight", "source_id": "press:a"},
+               {"year": 2019, "comparator": "~", "value": 1.0e6, "unit": "t",
+                "series": "rail_freight", "source_id": "press:b"})  # fmt: skip
+    # "about 1.0 Mt" is 0.95–1.05 Mt; an exact "1 Mt" would be 1 ± 0.51 Mt (half a unit + 1 %).
+    assert check_claim(_claim(obs, "r1"), obs, CATS).verdict == "contradicted"
+    assert check_claim(_claim(obs, "r0"), obs, CATS).verdict == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("end_usd", "expected"),
+    [(350e6, "supported"), (420e6, "supported"), (345e6, "contradicted"),
+     (425e6, "contradicted")],
+)  # fmt: skip
+def test_approx_multiple_band(end_usd: float, expected: str) -> None:
+    # "nearly 4" is 3.5–4.2×; 2018 = 2019 so both readings of the window agree.
+    obs = _obs({"year": 2018, "value": 100e6, "source_id": "stats"},
+               {"year": 2019, "value": 100e6, "source_id": "stats"},
+               {"year": 2023, "value": end_usd, "source_id": "stats"},
+               {"period_start": "2019-01", "period_end": "2023-12", "measure": "multiple",
+                "comparator": "~", "value": 4.0, "unit": "ratio", "source_id": "press:a"},
+               )  # fmt: skip
+    v = check_claim(_claim(obs, "r3"), obs, CATS)
+    assert v.verdict == expected
+    assert v.data_value == pytest.approx(end_usd / 100e6)
+
+
+def test_multiple_true_from_one_base_false_from_the_other_is_ambiguous() -> None:
+    obs = _obs({"year": 2018, "value": 80e6, "source_id": "stats"},
+               {"year": 2019, "value": 100e6, "source_id": "stats"},
+               {"year": 2023, "value": 400e6, "source_id": "stats"},
+               {"period_start": "2019-01", "period_end": "2023-12", "measure": "multiple",
+                "comparator": "~", "value": 4.0, "unit": "ratio", "source_id": "press:a"},
+               )  # fmt: skip
+    v = check_claim(_claim(obs, "r3"), obs, CATS)
+    assert v.verdict == "ambiguous"
+    assert [(r["data_value"], r["holds"]) for r in v.readings] == [(4.0, True), (5.0, False)]
+
+
+def test_zero_base_growth() -> None:
+    obs = _obs({"year": 2022, "value": 0.0, "source_id": "stats"},
+               {"year": 2023, "value": 50e6, "source_id": "stats"},
+               {"year": 2023, "measure": "growth_pct_yoy", "value": 28.0, "unit": "percent",
+                "source_id": "press:a"})  # fmt: skip
+    v = check_claim(_claim(obs, "r2"), obs, CATS)
+    assert v.verdict == "not_checkable"
+    assert v.data_value is None and v.difference is None
+    assert "zero" in v.note
+    assert "nan" not in json.dumps(v.to_dict()).lower()
+
+
+def test_rounding_half_unit_plus_one_percent() -> None:
+    obs = _obs({"year": 2015, "value": 178e6, "source_id": "press:a"},
+               {"year": 2015, "value": 178_248_506.0, "source_id": "stats"},
+               {"year": 2016, "value": 563e6, "source_id": "press:a"},
+               {"year": 2016, "value": 570e6, "source_id": "stats"})  # fmt: skip
+    assert check_claim(_claim(obs, "r0"), obs, CATS).verdict == "supported"
+    assert check_claim(_claim(obs, "r2"), obs, CATS).verdict == "contradicted"  # > 569.13
+
+
+def test_claim_band_policy() -> None:
+    band = claim_band(563e6, "=", "level", "USD")
+    assert (band.lo, band.hi) == pytest.approx((563e6 - 0.5e6 - 5.63e6, 563e6 + 0.5e6 + 5.63e6))
+    band = claim_band(272_960.0, "=", "level", "t")  # 0.27296 Mt: last digit is 10 t
+    assert band.hi - 272_960 == pytest.approx(5 + 2729.6)
+    assert claim_band(100.0, "~", "growth_pct_yoy", "percent").lo == pytest.approx(90.0)
+    band = claim_band(4.0, "~", "multiple", "ratio")
+    assert (band.lo, band.hi) == pytest.approx((3.5, 4.2))
+    assert claim_band(500e6, ">", "level", "USD").hi == math.inf
+
+
+def test_target_and_capacity_are_not_checkable() -> None:
+    obs = _obs({"year": 2030, "series": "trade_target", "measure": "target", "value": 1e9,
+                "source_id": "press:a"},
+               {"year": 2030, "series": "trade_target", "measure": "target", "value": 1e9,
+                "source_id": "press:b"},
+               {"year": 2027, "series": "rail_capacity", "value": 15e6, "unit": "t",
+                "source_id": "press:a"})  # fmt: skip
+    for ref in ("r0", "r2"):
+        v = check_claim(_claim(obs, ref), obs, CATS)
+        assert v.verdict == "not_checkable" and "not a fact" in v.note
+
+
+def test_transit_is_never_checked_against_rail_freight() -> None:
+    obs = _obs({"year": 2022, "series": "transit_rail_instc_east", "comparator": "~",
+                "value": 0.13e6, "unit": "t", "source_id": "press:a"},
+               {"year": 2022, "series": "rail_freight", "comparator": "~", "value": 0.13e6,
+                "unit": "t", "source_id": "press:b"})  # fmt: skip
+    v = check_claim(_claim(obs, "r0"), obs, CATS)
+    assert v.verdict == "not_checkable" and "never with rail_freight" in v.note
+
+
+def test_headline_without_its_source_row_excludes_nothing() -> None:
+    obs = _obs({"year": 2023, "value": 563e6, "source_id": "stats", "ref": "x1"})
+    claim = replace(HEADLINE_CLAIMS[1], source_id="")
+    v = check_claim(claim, obs, CATS)
+    assert v.verdict == "supported" and "source not found" in v.note
+
+
+def test_contradictions_same_window_and_sum() -> None:
+    obs = _obs({"year": 2019, "value": 100e6, "source_id": "press:a"},
+               {"year": 2019, "value": 120e6, "source_id": "press:b"},
+               {"year": 2019, "flow": "export", "value": 60e6, "source_id": "press:b"},
+               {"year": 2019, "flow": "import", "value": 40e6, "source_id": "press:b"})  # fmt: skip
+    got = {(c.a_ref, c.b_ref, c.severity, c.check) for c in contradictions(obs, CATS)}
+    assert got == {
+        ("r0", "r1", "contradiction", "same_window"),
+        ("r1", "r2+r3", "contradiction", "derived_vs_stated"),  # 120 against 60 + 40
+    }

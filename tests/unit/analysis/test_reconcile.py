@@ -1,0 +1,180 @@
+"""Reconciliation: the expected KAZ–TKM turnover, precedence rules, alternatives kept."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.reconcile import reconcile
+from data.store import embedded_store
+
+EXPECTED_TURNOVER_USD_M = {
+    2015: 178.2, 2016: 283.5, 2017: 99.3, 2018: 99.5, 2019: 145.9, 2020: 127.6,
+    2021: 254.3, 2022: 563 / 1.28, 2023: 563.0,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    snap = embedded_store().read()
+    return snap.frame, {k: s.category for k, s in snap.sources.items()}
+
+
+def test_kaz_tkm_turnover_matches_the_sources(embedded):
+    obs, cats = embedded
+    r = reconcile(obs, cats, "KAZ", "TKM")
+    best = r.best.set_index("year")
+    for year, usd_m in EXPECTED_TURNOVER_USD_M.items():
+        assert best.loc[year, "value"] / 1e6 == pytest.approx(usd_m, abs=0.05), year
+    assert best.loc[2022, "kind"] == "derived" and best.loc[2022, "method"] == "growth"
+    assert (best.loc[2024, "comparator"], best.loc[2024, "value"]) == (">", 500e6)
+    assert best.loc[2015, "method"] == "sum"  # IMF exports + imports beat the press's 178
+
+
+def test_part_year_points_kept_apart(embedded):
+    obs, cats = embedded
+    part = reconcile(obs, cats, "KAZ", "TKM").part_year
+    y2024 = part[part["period_start"].str.startswith("2024")]
+    got = {(p.period_end, p.comparator): p.value / 1e6 for p in y2024.itertuples()}
+    assert got == {
+        ("2024-03", ">"): 100,
+        ("2024-03", "="): 105,
+        ("2024-04", "="): 167.8,
+        ("2024-06", "="): 237.2,
+    }
+    h1 = y2024[y2024["period_end"] == "2024-06"].iloc[0]
+    assert len(h1["source_ids"]) == 3  # three outlets corroborate H1
+
+
+def test_alternatives_are_all_reachable(embedded):
+    obs, cats = embedded
+    alts = reconcile(obs, cats, "KAZ", "TKM").alternatives
+    a2015 = alts[alts["year"] == 2015]
+    assert a2015["chosen"].sum() == 1
+    assert {round(v / 1e6, 1) for v in a2015["value"]} >= {178.0, 178.2}
+
+
+def _obs(rows):
+    base = {
+        "series": "trade_value",
+        "commodity": "TOTAL",
+        "measure": "level",
+        "comparator": "=",
+        "unit": "USD",
+        "kind": "reported",
+        "ref": "",
+        "note": "",
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_reporter_side_beats_partner_mirror_and_flows_turn_round():
+    obs = _obs(
+        [
+            {
+                "reporter": "AAA",
+                "partner": "BBB",
+                "flow": "export",
+                "period_start": "2020-01",
+                "period_end": "2020-12",
+                "value": 10.0,
+                "source_id": "own",
+            },
+            {
+                "reporter": "BBB",
+                "partner": "AAA",
+                "flow": "import",
+                "period_start": "2020-01",
+                "period_end": "2020-12",
+                "value": 11.0,
+                "source_id": "theirs",
+            },
+            {
+                "reporter": "BBB",
+                "partner": "AAA",
+                "flow": "import",
+                "period_start": "2021-01",
+                "period_end": "2021-12",
+                "value": 12.0,
+                "source_id": "theirs",
+            },
+        ]
+    )
+    cats = {"own": "international", "theirs": "international"}
+    best = reconcile(obs, cats, "AAA", "BBB", flow="export").best.set_index("year")
+    assert best.loc[2020, "value"] == 10.0 and best.loc[2020, "side"] == "reporter"
+    assert best.loc[2021, "value"] == 12.0 and best.loc[2021, "side"] == "partner"
+
+
+def test_exact_beats_bound_and_official_beats_press():
+    obs = _obs(
+        [
+            {
+                "reporter": "AAA",
+                "partner": "BBB",
+                "flow": "total",
+                "period_start": "2020-01",
+                "period_end": "2020-12",
+                "value": 5.0,
+                "comparator": ">",
+                "source_id": "stats",
+            },
+            {
+                "reporter": "AAA",
+                "partner": "BBB",
+                "flow": "total",
+                "period_start": "2020-01",
+                "period_end": "2020-12",
+                "value": 7.0,
+                "source_id": "paper",
+            },
+            {
+                "reporter": "AAA",
+                "partner": "BBB",
+                "flow": "total",
+                "period_start": "2020-01",
+                "period_end": "2020-12",
+                "value": 7.2,
+                "source_id": "stats2",
+            },
+        ]
+    )
+    cats = {"stats": "official", "paper": "press", "stats2": "official"}
+    best = reconcile(obs, cats, "AAA", "BBB").best.iloc[0]
+    assert best["value"] == 7.2 and best["source_ids"] == ("stats2",)
+
+
+def test_no_data_gives_empty_frames_not_an_error():
+    r = reconcile(
+        _obs([]).reindex(
+            columns=[
+                "series",
+                "reporter",
+                "partner",
+                "flow",
+                "commodity",
+                "period_start",
+                "period_end",
+                "measure",
+                "comparator",
+                "value",
+                "unit",
+                "kind",
+                "source_id",
+                "ref",
+                "note",
+            ]
+        ),
+        {},
+        "AAA",
+        "BBB",
+    )
+    assert r.best.empty and r.part_year.empty and r.values().empty
+
+
+def test_excluded_source_is_left_out(embedded):
+    obs, cats = embedded
+    full = reconcile(obs, cats, "KAZ", "TKM").best.set_index("year")
+    only = full.loc[2021, "source_ids"]
+    without = reconcile(obs, cats, "KAZ", "TKM", exclude_sources=only).best.set_index("year")
+    assert without.loc[2021, "value"] != full.loc[2021, "value"] or 2021 not in without.index
