@@ -42,7 +42,7 @@ import pandas as pd
 from analysis.bounds import APPROX_TOLERANCE, Interval, growth_interval, multiple_interval
 from analysis.errors import GrowthUndefined
 from analysis.growth import windows_for
-from analysis.reconcile import SWAP_FLOW, Reconciled, reconcile
+from analysis.reconcile import SWAP_FLOW, Prepared, Reconciled, choose, prepare
 
 VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
 ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated digit
@@ -455,7 +455,7 @@ def check_claim(
     obs: pd.DataFrame,
     categories: Mapping[str, str],
     *,
-    cache: dict[tuple[object, ...], Reconciled] | None = None,
+    cache: dict[tuple[object, ...], Prepared] | None = None,
 ) -> Verdict:
     """Verdict on ``claim`` from ``obs`` without the claim's source (see module docstring).
 
@@ -471,13 +471,13 @@ def check_claim(
     # Years are reconciled independently (a level for Y may come from Y + 1's growth), so only
     # the years a claim can touch are passed on: two before its window to one after.
     y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
-    key = (claim.reporter, claim.partner, claim.series, claim.flow, claim.source_id, y0, y1)
+    key = (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1)
     cache = {} if cache is None else cache
     if key not in cache:
         year = obs["period_start"].astype(str).str[:4].astype(int)
         near = obs[(obs["series"].astype(str) == claim.series) & year.between(y0, y1)]
-        cache[key] = reconcile(near, categories, *key[:4], exclude_sources={claim.source_id} - {""})
-    rec = cache[key]
+        cache[key] = prepare(near, categories, *key[:4])
+    rec = choose(cache[key], {claim.source_id} - {""})
     if claim.measure == "level":
         v = _check_level(claim, rec, categories)
     elif claim.measure == "growth_pct_yoy":
@@ -499,7 +499,7 @@ def check_claims(
     codes = {c.reporter for c in claims} | {c.partner for c in claims}
     obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
     obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
-    cache: dict[tuple[object, ...], Reconciled] = {}
+    cache: dict[tuple[object, ...], Prepared] = {}
     return [check_claim(c, obs, categories, cache=cache) for c in claims]
 
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 CATEGORY_RANK = {"official": 0, "international": 1, "press": 2, "derived": 3}
+METHOD_RANK = {"stated": 0, "sum": 0, "months": 1, "growth": 2}
 KIND_RANK = {"reported": 0, "estimated": 1, "derived": 2, "mirror": 3}
 SWAP_FLOW = {
     "export": "import",
@@ -221,6 +222,70 @@ def _sums(levels: pd.DataFrame, categories: Mapping[str, str]) -> list[dict[str,
     return rows
 
 
+def _month_sums(
+    part: pd.DataFrame, flow: str, categories: Mapping[str, str]
+) -> list[dict[str, object]]:
+    """Annual totals built from twelve monthly levels of one source and side (derived).
+
+    Ranked below a stated annual figure, so where both exist the stated one is chosen
+    and :func:`monthly_checks` compares the two.
+    """
+    m = part[
+        (part["flow"] == flow)
+        & (part["period_start"] == part["period_end"])
+        & (part["comparator"] == "=")
+    ]
+    rows = []
+    for (src, side, year), g in m.groupby(["source_id", "side", "year"]):
+        if g["period_start"].nunique() != 12 or len(g) != 12:
+            continue
+        kind = "mirror" if (g["kind"] == "mirror").any() else "derived"
+        rows.append(
+            _row(
+                int(year),
+                float(g["value"].sum()),
+                "=",
+                kind,
+                str(side),
+                "months",
+                [str(src)],
+                [f"{g['ref'].iloc[0]}..{g['ref'].iloc[-1]}"],
+                categories,
+                "sum of 12 monthly figures of one source",
+            )
+        )
+    return rows
+
+
+def monthly_checks(r: Reconciled) -> pd.DataFrame:
+    """Years where a 12-month sum and a stated annual figure both exist: the difference.
+
+    Columns ``year, months_sum, annual, annual_source_ids, diff_pct`` (sum − annual, as a
+    percentage of the annual figure); empty when there is nothing to compare.
+    """
+    a = r.alternatives
+    cols = ["year", "months_sum", "annual", "annual_source_ids", "diff_pct"]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    sums = a[a["method"] == "months"].drop_duplicates("year").set_index("year")
+    stated = a[(a["method"].isin(["stated", "sum"])) & (a["comparator"] == "=")]
+    stated = stated.sort_values(["year", "rank"]).drop_duplicates("year").set_index("year")
+    years = sorted(set(sums.index) & set(stated.index))
+    rows = [
+        {
+            "year": y,
+            "months_sum": float(sums.loc[y, "value"]),
+            "annual": float(stated.loc[y, "value"]),
+            "annual_source_ids": stated.loc[y, "source_ids"],
+            "diff_pct": (float(sums.loc[y, "value"]) / float(stated.loc[y, "value"]) - 1) * 100
+            if stated.loc[y, "value"]
+            else float("nan"),
+        }
+        for y in years
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def _scale(v: float) -> float:
     return 1e6 if abs(v) >= 1e5 else 1.0
 
@@ -263,7 +328,7 @@ def rank_key(c: pd.DataFrame) -> pd.DataFrame:
             "rk_bound": c["comparator"].isin([">", "<"]).astype(int),
             "rk_foreign": ((c["side"] != "reporter") | (c["kind"] == "mirror")).astype(int),
             "rk_approx": (c["comparator"] == "~").astype(int),
-            "rk_from_growth": (c["method"] == "growth").astype(int),
+            "rk_from_growth": c["method"].map(METHOD_RANK).fillna(9).astype(int),
             "rk_category": c["category"].map(CATEGORY_RANK).fillna(9).astype(int),
             "rk_kind": c["kind"].map(KIND_RANK).fillna(9).astype(int),
         },
@@ -318,6 +383,68 @@ def _part_year(levels: pd.DataFrame, flow: str) -> pd.DataFrame:
     return grouped[cols].reset_index(drop=True)
 
 
+@dataclass
+class Prepared:
+    """Every candidate for one (reporter, partner, series, flow), before any choice.
+
+    Choosing from it with some sources left out (:func:`choose`) equals reconciling
+    without them, because every candidate cites all the sources it was built from.
+    """
+
+    reporter: str
+    partner: str
+    series: str
+    flow: str
+    unit: str
+    candidates: pd.DataFrame
+    part_levels: pd.DataFrame
+
+
+def prepare(
+    obs: pd.DataFrame,
+    categories: Mapping[str, str],
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+) -> Prepared:
+    """Gather the candidates of :func:`reconcile` once, to choose from many times."""
+    sub = _subset(obs, reporter, partner, series, set())
+    year = _is_year(sub["period_start"], sub["period_end"]) if len(sub) else np.array([], bool)
+    is_level = sub["measure"].to_numpy() == "level"
+    levels = sub[is_level]
+    annual_levels = levels[year[is_level]] if len(sub) else levels
+    growth = sub[(sub["measure"] == "growth_pct_yoy") & year] if len(sub) else sub
+    cands = _candidates(annual_levels, growth, flow, categories)
+    part = levels[~year[is_level]] if len(sub) else levels
+    part = part[part["period_start"].str[:4] == part["period_end"].str[:4]]
+    months = _month_sums(part, flow, categories)
+    if months:
+        cands = pd.concat(
+            [cands, pd.DataFrame(months, columns=CANDIDATE_COLUMNS)], ignore_index=True
+        )
+    # The unit of amounts, not of growth rates or multiples stated about them.
+    amounts = sub.loc[sub["measure"].isin(["level", "target", "change_abs"]), "unit"]
+    fallback = "t" if series.startswith(("rail", "transit")) else "USD"
+    unit = str(amounts.iloc[0]) if len(amounts) else fallback
+    return Prepared(reporter, partner, series, flow, unit, cands, part)
+
+
+def choose(prepared: Prepared, exclude_sources: Iterable[str] = ()) -> Reconciled:
+    """The best series from prepared candidates, leaving out ``exclude_sources``."""
+    p = prepared
+    exclude = set(exclude_sources)
+    cands, part = p.candidates, p.part_levels
+    if exclude:
+        if len(cands):
+            cands = cands[~cands["source_ids"].map(lambda ids: bool(exclude.intersection(ids)))]
+        part = part[~part["source_id"].isin(exclude)]
+    best, alts = _choose(cands.reset_index(drop=True))
+    return Reconciled(
+        p.reporter, p.partner, p.series, p.flow, p.unit, best, alts, _part_year(part, p.flow)
+    )
+
+
 def reconcile(
     obs: pd.DataFrame,
     categories: Mapping[str, str],
@@ -333,17 +460,4 @@ def reconcile(
     ``exclude_sources`` leaves sources out (the claims checker excludes a claim's own
     source). No data gives empty frames, not an error. Units follow the rows (USD or t).
     """
-    sub = _subset(obs, reporter, partner, series, set(exclude_sources))
-    year = _is_year(sub["period_start"], sub["period_end"]) if len(sub) else np.array([], bool)
-    levels = sub[sub["measure"] == "level"]
-    annual_levels = levels[year[sub["measure"].to_numpy() == "level"]] if len(sub) else levels
-    growth = sub[(sub["measure"] == "growth_pct_yoy") & year] if len(sub) else sub
-    cands = _candidates(annual_levels, growth, flow, categories)
-    best, alts = _choose(cands)
-    part = levels[~year[sub["measure"].to_numpy() == "level"]] if len(sub) else levels
-    part = part[part["period_start"].str[:4] == part["period_end"].str[:4]]
-    # The unit of amounts, not of growth rates or multiples stated about them.
-    amounts = sub.loc[sub["measure"].isin(["level", "target", "change_abs"]), "unit"]
-    fallback = "t" if series.startswith(("rail", "transit")) else "USD"
-    unit = str(amounts.iloc[0]) if len(amounts) else fallback
-    return Reconciled(reporter, partner, series, flow, unit, best, alts, _part_year(part, flow))
+    return choose(prepare(obs, categories, reporter, partner, series, flow), exclude_sources)

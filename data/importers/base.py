@@ -147,9 +147,9 @@ def _party(
     return c.code, c.aggregate
 
 
-def const(value: object, n: int) -> pd.Categorical:
-    """A column holding one value ``n`` times, stored once (cheap at millions of rows)."""
-    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+def const(value: object, n: int) -> np.ndarray:
+    """A column holding one value ``n`` times."""
+    return np.full(n, value, dtype=object)
 
 
 def finish(frame: pd.DataFrame) -> pd.DataFrame:

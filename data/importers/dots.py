@@ -101,8 +101,6 @@ def tidy(name: str, sheets: dict[str, pd.DataFrame], checksum: str = "") -> Pars
         frames.append(frame)
         rows_all.extend(rows)
     frame = finish(pd.concat(frames, ignore_index=True))
-    for col in ("partner", "flow", "valuation", "kind", "period_start", "period_end", "note"):
-        frame[col] = frame[col].astype("category")
     source = Source(
         source_id=source_id,
         category="international",
@@ -213,17 +211,17 @@ def _tidy_sheet(
         {
             "series": const("trade_value", n),
             "reporter": const(reporter, n),
-            "partner": pd.Categorical(partner_codes["code"].to_numpy()),
+            "partner": partner_codes["code"].to_numpy(),
             "partner_aggregate": partner_codes["aggregate"].to_numpy(),
             "flow": const(flow, n),
-            "period_start": pd.Categorical(np.char.add(ystr, "-01")),
-            "period_end": pd.Categorical(np.char.add(ystr, "-12")),
+            "period_start": np.char.add(ystr, "-01"),
+            "period_end": np.char.add(ystr, "-12"),
             "measure": const("level", n),
             "comparator": const("=", n),
             "value": values * 1e6,
             "unit": const("USD", n),
             "valuation": const(valuation, n),
-            "kind": pd.Categorical(kind),
+            "kind": kind,
             "source_id": const(source_id, n),
             "ref": np.char.add(
                 np.char.add(f"{sheet_name}!", np.asarray(letters, dtype=object)[c_idx]
@@ -235,7 +233,7 @@ def _tidy_sheet(
     )
     negative = values < 0
     if negative.any():
-        frame["note"] = pd.Categorical(np.where(negative, NEGATIVE_NOTE, ""))
+        frame["note"] = np.where(negative, NEGATIVE_NOTE, "").astype(object)
         warnings.append(f"{where}: {int(negative.sum())} negative value(s) kept as published")
     return frame, excel_rows.tolist(), reporter_name
 

@@ -178,3 +178,29 @@ def test_excluded_source_is_left_out(embedded):
     only = full.loc[2021, "source_ids"]
     without = reconcile(obs, cats, "KAZ", "TKM", exclude_sources=only).best.set_index("year")
     assert without.loc[2021, "value"] != full.loc[2021, "value"] or 2021 not in without.index
+
+
+def test_twelve_months_make_a_derived_annual_checked_against_the_stated_one():
+    from analysis.reconcile import monthly_checks
+
+    months = [{"reporter": "AAA", "partner": "BBB", "flow": "export",
+               "period_start": f"2022-{m:02d}", "period_end": f"2022-{m:02d}",
+               "value": 10.0, "source_id": "monthly", "ref": f"r{m}"} for m in range(1, 13)]
+    months += [{"reporter": "AAA", "partner": "BBB", "flow": "export",
+                "period_start": f"2023-{m:02d}", "period_end": f"2023-{m:02d}",
+                "value": 5.0, "source_id": "monthly", "ref": f"s{m}"} for m in range(1, 12)]
+    annual = {"reporter": "AAA", "partner": "BBB", "flow": "export",
+              "period_start": "2022-01", "period_end": "2022-12", "value": 123.0,
+              "source_id": "yearbook"}
+    obs = _obs([*months, annual])
+    cats = {"monthly": "official", "yearbook": "official"}
+    r = reconcile(obs, cats, "AAA", "BBB", flow="export")
+    best = r.best.set_index("year")
+    assert best.loc[2022, "value"] == 123.0  # the stated annual figure wins
+    assert 2023 not in best.index  # eleven months are no year
+    alt = r.alternatives[r.alternatives["method"] == "months"]
+    assert alt["value"].tolist() == [120.0] and alt["kind"].tolist() == ["derived"]
+    check = monthly_checks(r).set_index("year")
+    assert check.loc[2022, "diff_pct"] == pytest.approx((120 / 123 - 1) * 100)
+    without = reconcile(_obs(months), cats, "AAA", "BBB", flow="export").best
+    assert without.set_index("year").loc[2022, "value"] == 120.0

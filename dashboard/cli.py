@@ -1,0 +1,228 @@
+"""``tradedash``: the command line.
+
+``tradedash`` alone, or ``tradedash run [--port N]``, starts the dashboard (Streamlit's
+own ``STREAMLIT_*`` environment variables keep working). The other commands print data
+and take ``--format table|csv|json``. Bad input exits with status 2 and one clear line
+naming the file, row and column; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard import services
+from data.schema import ValidationError
+from data.store import StoreError
+
+FORMATS = ("table", "csv", "json")
+APP = Path(__file__).resolve().parent / "streamlit_app.py"
+
+
+def _emit(payload: Any, rows: pd.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False, default=_jsonable)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        rows.to_csv(sys.stdout, index=False)
+    else:
+        with pd.option_context(
+            "display.max_rows", 500, "display.width", 200, "display.max_colwidth", 80
+        ):
+            sys.stdout.write((rows.to_string(index=False) if len(rows) else "(no rows)") + "\n")
+
+
+def _jsonable(x: Any) -> Any:
+    if hasattr(x, "item"):
+        return x.item()
+    if isinstance(x, tuple | set):
+        return list(x)
+    raise TypeError(f"not JSON serialisable: {type(x).__name__}")
+
+
+def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
+    p.add_argument("--format", choices=choices, default="table", help="output format")
+
+
+def _add_pair(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reporter", default="KAZ", help="ISO alpha-3 code (default KAZ)")
+    p.add_argument("--partner", default="TKM", help="ISO alpha-3 code (default TKM)")
+    p.add_argument(
+        "--series", default="trade_value", help="trade_value, rail_freight, … (default trade_value)"
+    )
+    p.add_argument(
+        "--store",
+        default=None,
+        help="user store directory (default $TRADEDASH_STORE or a per-user dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tradedash",
+        description="Bilateral trade analytics with a source behind every "
+        "number. Without a command: start the dashboard.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="start the dashboard (default command)")
+    run.add_argument(
+        "--port", type=int, default=None, help="port (default 8501, or $STREAMLIT_SERVER_PORT)"
+    )
+    run.add_argument("--store", default=None, help="user store directory")
+
+    imp = sub.add_parser("import", help="import files into the user store")
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--store", default=None, help="user store directory")
+    imp.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    _add_format(imp)
+
+    ser = sub.add_parser("series", help="the reconciled annual series of a pair")
+    _add_pair(ser)
+    ser.add_argument("--flow", default="total", help="export, import or total (default)")
+    _add_format(ser)
+
+    sc = sub.add_parser("scenario", help="growth needed for a target, and its likelihood")
+    _add_pair(sc)
+    sc.add_argument("--target", type=float, required=True, help="target in base units (1e9)")
+    sc.add_argument("--by", type=int, required=True, help="target year")
+    sc.add_argument("--base-year", type=int, default=None)
+    sc.add_argument("--history", default=None, help="growth history window START:END")
+    sc.add_argument("--paths", type=int, default=10_000)
+    sc.add_argument("--seed", type=int, default=0)
+    sc.add_argument("--method", choices=("parametric", "bootstrap"), default="parametric")
+    _add_format(sc)
+
+    nc = sub.add_parser("nowcast", help="full-year estimates from part-year figures")
+    _add_pair(nc)
+    nc.add_argument("--year", type=int, required=True)
+    _add_format(nc)
+
+    mi = sub.add_parser("mirror", help="exports beside the partner's imports, CIF/FOB adjusted")
+    _add_pair(mi)
+    mi.add_argument("--factor", type=float, default=1.06, help="CIF/FOB factor (default 1.06)")
+    _add_format(mi)
+
+    cl = sub.add_parser("claims", help="check claims against the data")
+    cl.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="a press-figures CSV; without it, the headline claims",
+    )
+    cl.add_argument("--store", default=None)
+    _add_format(cl)
+
+    bd = sub.add_parser("build-data", help="rebuild the embedded dataset from shared/data")
+    bd.add_argument("--shared", type=Path, default=None, help="the shared/data directory")
+    bd.add_argument(
+        "--check",
+        action="store_true",
+        help="compare a fresh build with the committed dataset; write nothing",
+    )
+    _add_format(bd)
+
+    return parser
+
+
+def _history(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        a, b = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise SystemExit(f"tradedash: --history takes START:END years, got {text!r}") from None
+    return a, b
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cmd = args.command or "run"
+    payload: Any
+    try:
+        if cmd == "run":
+            return _run(getattr(args, "port", None), getattr(args, "store", None))
+        if cmd == "import":
+            payload, rows = services.import_files(
+                args.paths, args.store, dry_run=args.dry_run, progress=_progress
+            )
+        elif cmd == "series":
+            payload, rows = services.series_payload(
+                args.reporter, args.partner, args.series, args.flow, args.store
+            )
+        elif cmd == "scenario":
+            payload, rows = services.scenario_payload(
+                args.reporter,
+                args.partner,
+                args.series,
+                args.target,
+                args.by,
+                base_year=args.base_year,
+                history=_history(args.history),
+                paths=args.paths,
+                seed=args.seed,
+                method=args.method,
+                store_dir=args.store,
+            )
+        elif cmd == "nowcast":
+            payload, rows = services.nowcast_payload(
+                args.reporter, args.partner, args.series, args.year, args.store
+            )
+        elif cmd == "mirror":
+            payload, rows = services.mirror_payload(
+                args.reporter, args.partner, args.factor, args.store
+            )
+        elif cmd == "claims":
+            payload, rows = services.claims_payload(args.file, args.store)
+        elif cmd == "build-data":
+            payload, rows = services.build_data(args.shared, check=args.check, progress=_progress)
+        else:  # pragma: no cover - argparse rejects unknown commands
+            raise SystemExit(2)
+    except (ValidationError, StoreError, ValueError, LookupError, FileNotFoundError) as exc:
+        sys.stderr.write(f"tradedash: {exc}\n")
+        return 2
+    _emit(payload, rows, args.format)
+    return 0 if not (isinstance(payload, dict) and payload.get("ok") is False) else 1
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    if sys.stderr.isatty() or os.environ.get("TRADEDASH_PROGRESS"):
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}"
+        )
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _run(port: int | None, store: str | None) -> int:
+    """Start Streamlit on the dashboard; Streamlit's env vars and config still apply."""
+    from streamlit.web import cli as stcli
+
+    if store:
+        os.environ["TRADEDASH_STORE"] = str(Path(store).resolve())
+    # Streamlit reads .streamlit/config.toml from the working directory. Started from
+    # elsewhere, run from the project so the shipped, hardened config applies; a config
+    # of the user's own in the working directory wins.
+    shipped = APP.parents[1] / ".streamlit" / "config.toml"
+    if shipped.is_file() and not Path(".streamlit/config.toml").is_file():
+        os.chdir(shipped.parents[1])
+    argv = ["streamlit", "run", str(APP)]
+    if port is not None:
+        argv += ["--server.port", str(port)]
+    sys.argv = argv
+    return int(stcli.main() or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

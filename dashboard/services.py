@@ -1,0 +1,272 @@
+"""Use cases shared by the command line and the pages: load, reconcile, compute, shape.
+
+No Streamlit here, so the CLI starts fast and these functions are testable as they are.
+Each ``*_payload`` function returns ``(payload, rows)``: a JSON-ready object (the
+documented CLI contract) and a flat frame for ``--format table|csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.mirror import DEFAULT_FACTOR, mirror_table
+from analysis.nowcasts import nowcast_year
+from analysis.reconcile import Reconciled, reconcile
+from analysis.scenarios import SimMethod
+from analysis.target import TargetParams, evaluate_target
+from data import schema
+from data.store import Snapshot, pair_filter, read_all, user_store
+
+Progress = Callable[[int, int, str], None]
+
+
+def load_pair(reporter: str, partner: str, store_dir: str | None = None) -> Snapshot:
+    """Both stores' rows for the pair (either way round)."""
+    return read_all(store_dir, filters=pair_filter(reporter, partner))
+
+
+def categories(snap: Snapshot) -> dict[str, str]:
+    return {k: s.category for k, s in snap.sources.items()}
+
+
+def reconciled(
+    snap: Snapshot, reporter: str, partner: str, series: str = "trade_value", flow: str = "total"
+) -> Reconciled:
+    return reconcile(snap.frame, categories(snap), reporter, partner, series, flow)
+
+
+def series_payload(
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+    store_dir: str | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash series``: annual best points first, then part-year points."""
+    snap = load_pair(reporter, partner, store_dir)
+    r = reconciled(snap, reporter, partner, series, flow)
+    points = r.points()
+    payload = {
+        "reporter": reporter,
+        "partner": partner,
+        "series": series,
+        "flow": flow,
+        "unit": r.unit,
+        "points": points,
+    }
+    rows = pd.DataFrame(
+        points, columns=["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
+    )
+    rows["source_ids"] = rows["source_ids"].map(lambda ids: ";".join(ids))
+    rows.insert(3, "unit", r.unit)
+    return payload, rows
+
+
+def scenario_payload(
+    reporter: str,
+    partner: str,
+    series: str,
+    target: float,
+    by: int,
+    *,
+    base_year: int | None = None,
+    history: tuple[int, int] | None = None,
+    paths: int = 10_000,
+    seed: int = 0,
+    method: SimMethod = "parametric",
+    store_dir: str | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash scenario``: required growth, historical pace, probability, fan."""
+    snap = load_pair(reporter, partner, store_dir)
+    r = reconciled(snap, reporter, partner, series, "total")
+    res = evaluate_target(
+        r.values(),
+        TargetParams(
+            target_value=target,
+            target_year=by,
+            base_year=base_year,
+            history=history,
+            n_paths=paths,
+            seed=seed,
+            method=method,
+        ),
+    )  # type: ignore[arg-type]
+    payload = {
+        "reporter": reporter,
+        "partner": partner,
+        "series": series,
+        "unit": r.unit,
+        **res.to_dict(),
+    }
+    rows = res.fan.merge(res.prob_reach.rename(columns={"prob": "p_reach"}), on="year")
+    return payload, rows
+
+
+def nowcast_payload(
+    reporter: str, partner: str, series: str, year: int, store_dir: str | None = None
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash nowcast``: each part-year figure of ``year`` scaled to a full year."""
+    snap = load_pair(reporter, partner, store_dir)
+    r = reconciled(snap, reporter, partner, series, "total")
+    rows = nowcast_year(r.values(), r.part_year, year)
+    published = r.best[r.best["year"] == year]
+    payload = {
+        "reporter": reporter,
+        "partner": partner,
+        "series": series,
+        "unit": r.unit,
+        "year": year,
+        "published": [
+            {"value": float(p.value), "comparator": p.comparator, "source_ids": list(p.source_ids)}
+            for p in published.itertuples()
+        ],
+        "nowcasts": [
+            {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+            for row in rows.to_dict(orient="records")
+        ],
+    }
+    out = rows.copy()
+    out["source_ids"] = out["source_ids"].map(lambda ids: ";".join(ids))
+    return payload, out
+
+
+def mirror_payload(
+    reporter: str, partner: str, factor: float = DEFAULT_FACTOR, store_dir: str | None = None
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash mirror``: each side's exports beside the other's imports, CIF/FOB adjusted."""
+    snap = load_pair(reporter, partner, store_dir)
+    rows = mirror_table(snap.frame, categories(snap), reporter, partner, factor=factor)
+    records = [
+        {k: (list(v) if isinstance(v, tuple) else v) for k, v in r.items()}
+        for r in rows.to_dict(orient="records")
+    ]
+    for r in records:
+        if not r["gap_defined"]:
+            r["gap_pct"] = None
+    payload = {
+        "reporter": reporter,
+        "partner": partner,
+        "factor": factor,
+        "unit": "USD",
+        "rows": records,
+    }
+    out = rows.copy()
+    for col in ("export_source_ids", "import_source_ids"):
+        out[col] = out[col].map(lambda ids: ";".join(ids))
+    return payload, out
+
+
+def claims_payload(
+    file: Path | None, store_dir: str | None = None
+) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """``tradedash claims``: the headline claims, or every row of a press-figures file."""
+    from analysis import claims as claims_mod
+    from data.importers import press
+
+    parsed = press.load(file) if file is not None else None
+    pairs = ({(str(a), str(b)) for a, b in zip(parsed.frame["reporter"], parsed.frame["partner"],
+                                               strict=True)}
+             if parsed is not None else {("KAZ", "TKM")})
+    # Only the pairs the claims speak of: a world-sized store stays on disk.
+    codes = sorted({c for pair in pairs for c in pair})
+    snap = read_all(store_dir, filters=[("reporter", "in", codes), ("partner", "in", codes)])
+    obs = snap.frame
+    cats = categories(snap)
+    if parsed is None:
+        verdicts = claims_mod.check_headlines(obs, cats)
+    else:
+        cats.update({s.source_id: s.category for s in parsed.sources})
+        # The file's own rows join the data, so a claim is checked against the others;
+        # its own source is left out claim by claim.
+        known = set(obs["source_id"].astype(str))
+        extra = parsed.frame[~parsed.frame["source_id"].astype(str).isin(known)]
+        data = pd.concat([obs, extra], ignore_index=True) if len(extra) else obs
+        claims = claims_mod.claims_from_frame(parsed.frame, press_only=False)
+        verdicts = claims_mod.check_claims(claims, data, cats)
+    payload = [v.to_dict() for v in verdicts]
+    rows = pd.DataFrame(
+        [
+            {k: d.get(k) for k in ("id", "verdict", "data_value", "difference", "note")}
+            for d in payload
+        ]
+    )
+    return payload, rows
+
+
+def import_files(
+    paths: Sequence[Path],
+    store_dir: str | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash import``: parse, validate against the store, commit once (or not)."""
+    from data.importers import import_paths
+
+    store = user_store(store_dir)
+    total = len(paths)
+    done = [0]
+
+    def tick(p: Any) -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], total, p.file)
+
+    snap, parsed = import_paths(store, paths, progress=tick, dry_run=dry_run)
+    rows = pd.DataFrame([p.summary() for p in parsed])
+    f = pd.concat([p.frame for p in parsed], ignore_index=True) if parsed else None
+    years = sorted({int(s[:4]) for s in f["period_start"].astype(str)}) if f is not None else []
+    payload = {
+        "store": str(store.root),
+        "dry_run": dry_run,
+        "files": len(parsed),
+        "observations": int(rows["observations"].sum()) if len(rows) else 0,
+        "pairs": len(f[["reporter", "partner"]].drop_duplicates()) if f is not None else 0,
+        "years": f"{years[0]}–{years[-1]}" if years else "",
+        "warnings": [w for p in parsed for w in p.warnings],
+        "store_observations": len(snap),
+    }
+    return payload, rows
+
+
+def build_data(
+    shared: Path | None, *, check: bool = False, progress: Progress | None = None
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash build-data``: rebuild (or with ``check`` compare) the embedded data."""
+    from data import build
+    from data.store import embedded_store
+
+    shared_dir = shared or build.default_shared_dir()
+    names: list[str] = []
+
+    def tick(name: str) -> None:
+        names.append(name)
+        if progress:
+            progress(len(names), 235, name)
+
+    snap = build.build(shared_dir, progress=tick)
+    payload: dict[str, Any] = {"observations": len(snap), "sources": len(snap.sources)}
+    if check:
+        committed = embedded_store().read()
+        same = equal_snapshots(snap, committed)
+        payload.update(ok=same, committed_observations=len(committed))
+    else:
+        meta = build.write_embedded(snap)
+        payload.update(ok=True, checksum=meta["checksum"])
+    return payload, pd.DataFrame([payload])
+
+
+def equal_snapshots(a: Snapshot, b: Snapshot) -> bool:
+    """Same observations (order-insensitive) and same sources."""
+
+    def norm(s: Snapshot) -> pd.DataFrame:
+        f = s.frame.astype(
+            {c: str for c in schema.COLUMNS if c not in ("value", "partner_aggregate")}
+        )
+        return f.sort_values(list(schema.KEY)).reset_index(drop=True)
+
+    return a.sources == b.sources and norm(a).equals(norm(b))

@@ -1,0 +1,194 @@
+"""The command line: documented JSON fields, formats, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import cli
+from tests.conftest import FIXTURES, tree_digest
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_series_json_contract(capsys, tmp_path):
+    code, out, _ = run(
+        capsys,
+        "series",
+        "--reporter",
+        "KAZ",
+        "--partner",
+        "TKM",
+        "--store",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert {k: doc[k] for k in ("reporter", "partner", "series", "flow", "unit")} == {
+        "reporter": "KAZ",
+        "partner": "TKM",
+        "series": "trade_value",
+        "flow": "total",
+        "unit": "USD",
+    }
+    pts = doc["points"]
+    assert set(pts[0]) == {
+        "period_start",
+        "period_end",
+        "value",
+        "comparator",
+        "kind",
+        "source_ids",
+    }
+    annual = {
+        p["period_start"][:4]: p
+        for p in pts
+        if p["period_end"][5:] == "12" and p["period_start"][5:] == "01"
+    }
+    assert annual["2023"]["value"] == 563e6
+    assert annual["2024"]["comparator"] == ">"
+    # annual points first, then part-year points
+    kinds = [p["period_start"][5:] == "01" and p["period_end"][5:] == "12" for p in pts]
+    assert kinds == sorted(kinds, reverse=True)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_series_other_formats(capsys, tmp_path, fmt):
+    code, out, _ = run(capsys, "series", "--store", str(tmp_path), "--format", fmt)
+    assert code == 0 and "563000000" in out
+
+
+def test_scenario_json_contract(capsys, tmp_path):
+    code, out, _ = run(
+        capsys,
+        "scenario",
+        "--reporter",
+        "KAZ",
+        "--partner",
+        "TKM",
+        "--target",
+        "1e9",
+        "--by",
+        "2028",
+        "--store",
+        str(tmp_path),
+        "--paths",
+        "2000",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["required_cagr"] == pytest.approx((1e9 / 563e6) ** (1 / 5) - 1)
+    assert round(doc["required_cagr"], 3) == 0.122
+    assert doc["base_year"] == 2023 and doc["base_value"] == 563e6
+    assert doc["history_window"] == "2019:2023"
+    assert doc["historical_cagr"] == pytest.approx((563e6 / 145.920637e6) ** 0.25 - 1, rel=1e-6)
+    assert 0 <= doc["p_reach_by_target_year"] <= 1
+    assert all(f["p10"] <= f["p50"] <= f["p90"] for f in doc["fan"])
+
+
+def test_nowcast_from_part_year(capsys, tmp_path):
+    code, out, _ = run(
+        capsys, "nowcast", "--year", "2024", "--store", str(tmp_path), "--format", "json"
+    )
+    doc = json.loads(out)
+    q1 = [n for n in doc["nowcasts"] if n["period_end"] == "2024-03" and n["comparator"] == "="]
+    assert code == 0 and q1[0]["part_value"] == 105e6
+    assert q1[0]["low"] <= q1[0]["nowcast"] <= q1[0]["high"]
+    assert doc["published"][0]["comparator"] == ">"
+
+
+def test_import_bad_file_exits_2_names_row_and_writes_nothing(capsys, tmp_path):
+    store = tmp_path / "s"
+    code, _, _ = run(
+        capsys,
+        "import",
+        str(FIXTURES / "press" / "valid.csv"),
+        "--store",
+        str(store),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    before = tree_digest(store)
+    code, _, err = run(
+        capsys, "import", str(FIXTURES / "press" / "month_13.csv"), "--store", str(store)
+    )
+    assert code == 2
+    assert "month_13.csv, row 2, column 'period_end'" in err
+    assert "Traceback" not in err
+    assert tree_digest(store) == before
+
+
+def test_import_summary(capsys, tmp_path):
+    code, out, _ = run(
+        capsys,
+        "import",
+        str(FIXTURES / "press" / "valid.csv"),
+        "--store",
+        str(tmp_path / "s"),
+        "--format",
+        "json",
+    )
+    doc = json.loads(out)
+    assert code == 0
+    assert (doc["files"], doc["observations"], doc["pairs"]) == (1, 4, 1)
+    assert doc["years"] == "2023–2024"
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as err:
+        cli.main(["frobnicate"])
+    assert err.value.code == 2
+
+
+def test_mirror_json(capsys, tmp_path):
+    code, out, _ = run(
+        capsys,
+        "mirror",
+        "--reporter",
+        "KAZ",
+        "--partner",
+        "TKM",
+        "--store",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["factor"] == 1.06
+    row = next(r for r in doc["rows"] if r["year"] == 2019 and r["direction"] == "TKM→KAZ")
+    # Turkmenistan's IMF exports since 2004 are Kazakhstan's imports / 1.06: no real gap
+    assert row["export_kind"] == "mirror" and "mirror" in row["flags"]
+    assert row["gap_pct"] == pytest.approx(0.0, abs=1e-3)
+
+
+def test_claims_headlines_json(capsys, tmp_path):
+    code, out, _ = run(capsys, "claims", "--store", str(tmp_path), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    assert all({"id", "verdict", "data_value", "difference", "note"} <= set(d) for d in doc)
+    h1 = next(d for d in doc if d["id"] == "h1")
+    assert h1["verdict"] == "ambiguous"
+    assert h1["data_value"] == pytest.approx(563 / 145.920637, rel=1e-6)
+
+
+def test_claims_file_gives_every_row_a_verdict(capsys, tmp_path):
+    from tests.conftest import SHARED
+
+    if not (SHARED / "kaz-tkm-press-figures.csv").is_file():
+        pytest.skip("shared/data is not beside the checkout")
+    code, out, _ = run(capsys, "claims", str(SHARED / "kaz-tkm-press-figures.csv"),
+                       "--store", str(tmp_path), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and len(doc) == 72
+    assert all(d["verdict"] in {"supported", "contradicted", "ambiguous", "not_checkable"}
+               and d["note"] for d in doc)
