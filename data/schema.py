@@ -198,8 +198,9 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
         if pa.types.is_dictionary(field.type):
             codes, uniques = pd.factorize(col, use_na_sentinel=False)
             dictionary = pa.array([str(u) for u in uniques], type=pa.string())
-            arrays.append(pa.DictionaryArray.from_arrays(pa.array(codes.astype("int32")),
-                                                         dictionary))
+            arrays.append(
+                pa.DictionaryArray.from_arrays(pa.array(codes.astype("int32")), dictionary)
+            )
         elif field.name == "ref":
             arrays.append(pa.array(col.astype(str).to_numpy(dtype=object), type=pa.string()))
         elif field.type == pa.bool_():
@@ -329,8 +330,13 @@ def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> l
     dup = key_codes.duplicated(keep="first").to_numpy()
     for i in pos[dup][:20]:
         key = {k: str(frame[k].iloc[i]) for k in KEY}
-        issues.append(Issue(int(i), "source_id",
-                            f"the same figure from the same source appears twice (key {key})"))
+        issues.append(
+            Issue(
+                int(i),
+                "source_id",
+                f"the same figure from the same source appears twice (key {key})",
+            )
+        )
     return issues
 
 

@@ -198,8 +198,9 @@ def _tidy_sheet(
     # Codes were resolved once per named row above; index them by row position.
     code_at = pd.Series(row_codes.to_numpy(), index=named)
     agg_at = pd.Series([is_aggregate(c) for c in row_codes], index=named)
-    partner_codes = pd.DataFrame({"code": code_at.loc[r_idx].to_numpy(),
-                                  "aggregate": agg_at.loc[r_idx].to_numpy()})
+    partner_codes = pd.DataFrame(
+        {"code": code_at.loc[r_idx].to_numpy(), "aggregate": agg_at.loc[r_idx].to_numpy()}
+    )
     year_arr = np.asarray(years)[c_idx]
     kind = np.where(estimated, "estimated", "reported").astype(object)
     mirror_from = MIRROR_FROM.get(str(reporter))
@@ -224,8 +225,7 @@ def _tidy_sheet(
             "kind": kind,
             "source_id": const(source_id, n),
             "ref": np.char.add(
-                np.char.add(f"{sheet_name}!", np.asarray(letters, dtype=object)[c_idx]
-                            .astype(str)),
+                np.char.add(f"{sheet_name}!", np.asarray(letters, dtype=object)[c_idx].astype(str)),
                 excel_rows.astype(str),
             ),
             "note": const("", n),

@@ -183,15 +183,41 @@ def test_excluded_source_is_left_out(embedded):
 def test_twelve_months_make_a_derived_annual_checked_against_the_stated_one():
     from analysis.reconcile import monthly_checks
 
-    months = [{"reporter": "AAA", "partner": "BBB", "flow": "export",
-               "period_start": f"2022-{m:02d}", "period_end": f"2022-{m:02d}",
-               "value": 10.0, "source_id": "monthly", "ref": f"r{m}"} for m in range(1, 13)]
-    months += [{"reporter": "AAA", "partner": "BBB", "flow": "export",
-                "period_start": f"2023-{m:02d}", "period_end": f"2023-{m:02d}",
-                "value": 5.0, "source_id": "monthly", "ref": f"s{m}"} for m in range(1, 12)]
-    annual = {"reporter": "AAA", "partner": "BBB", "flow": "export",
-              "period_start": "2022-01", "period_end": "2022-12", "value": 123.0,
-              "source_id": "yearbook"}
+    months = [
+        {
+            "reporter": "AAA",
+            "partner": "BBB",
+            "flow": "export",
+            "period_start": f"2022-{m:02d}",
+            "period_end": f"2022-{m:02d}",
+            "value": 10.0,
+            "source_id": "monthly",
+            "ref": f"r{m}",
+        }
+        for m in range(1, 13)
+    ]
+    months += [
+        {
+            "reporter": "AAA",
+            "partner": "BBB",
+            "flow": "export",
+            "period_start": f"2023-{m:02d}",
+            "period_end": f"2023-{m:02d}",
+            "value": 5.0,
+            "source_id": "monthly",
+            "ref": f"s{m}",
+        }
+        for m in range(1, 12)
+    ]
+    annual = {
+        "reporter": "AAA",
+        "partner": "BBB",
+        "flow": "export",
+        "period_start": "2022-01",
+        "period_end": "2022-12",
+        "value": 123.0,
+        "source_id": "yearbook",
+    }
     obs = _obs([*months, annual])
     cats = {"monthly": "official", "yearbook": "official"}
     r = reconcile(obs, cats, "AAA", "BBB", flow="export")
