@@ -168,9 +168,14 @@ def claims_payload(
     from data.importers import press
 
     parsed = press.load(file) if file is not None else None
-    pairs = ({(str(a), str(b)) for a, b in zip(parsed.frame["reporter"], parsed.frame["partner"],
-                                               strict=True)}
-             if parsed is not None else {("KAZ", "TKM")})
+    pairs = (
+        {
+            (str(a), str(b))
+            for a, b in zip(parsed.frame["reporter"], parsed.frame["partner"], strict=True)
+        }
+        if parsed is not None
+        else {("KAZ", "TKM")}
+    )
     # Only the pairs the claims speak of: a world-sized store stays on disk.
     codes = sorted({c for pair in pairs for c in pair})
     snap = read_all(store_dir, filters=[("reporter", "in", codes), ("partner", "in", codes)])

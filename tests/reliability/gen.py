@@ -25,8 +25,25 @@ def write_press_file(path: Path, rows: int, tag: str) -> Path:
             month = i // len(PARTNERS)
             year, m = 2000 + month // 12, month % 12 + 1
             period = f"{year:04d}-{m:02d}"
-            w.writerow([f"{tag}{i:06d}", "trade_value", "KAZ", partner, "export", period,
-                        period, "level", "=", f"{(i % 997) + 1}.5", "USD_million",
-                        f"Outlet {tag}", "Statistics office", f"Bulletin {tag}",
-                        f"https://example.org/{tag}", "2024-01-01", ""])
+            w.writerow(
+                [
+                    f"{tag}{i:06d}",
+                    "trade_value",
+                    "KAZ",
+                    partner,
+                    "export",
+                    period,
+                    period,
+                    "level",
+                    "=",
+                    f"{(i % 997) + 1}.5",
+                    "USD_million",
+                    f"Outlet {tag}",
+                    "Statistics office",
+                    f"Bulletin {tag}",
+                    f"https://example.org/{tag}",
+                    "2024-01-01",
+                    "",
+                ]
+            )
     return path

@@ -29,8 +29,12 @@ TRIALS = int(os.environ.get("TRADEDASH_CRASH_TRIALS", "20"))
 
 
 def child(store: Path, *files: Path) -> subprocess.Popen:
-    return subprocess.Popen([*CHILD, str(store), *map(str, files)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*CHILD, str(store), *map(str, files)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def state(store: Store) -> tuple[int, str]:
@@ -84,8 +88,10 @@ def test_sigkill_mid_import_leaves_old_or_new_state(tmp_path):
             shutil.copytree(pristine, s.root)
             assert state(s) == old
     assert sum(outcomes.values()) == TRIALS
-    print(f"\ncrash trials: {TRIALS}, old state {outcomes['old']}, new state {outcomes['new']}, "
-          f"torn 0; one import takes {duration:.2f} s")
+    print(
+        f"\ncrash trials: {TRIALS}, old state {outcomes['old']}, new state {outcomes['new']}, "
+        f"torn 0; one import takes {duration:.2f} s"
+    )
 
 
 def test_eight_concurrent_importers_lose_nothing_while_readers_read(tmp_path):
@@ -117,11 +123,15 @@ def test_no_stale_lock_after_a_crash(tmp_path, victim_holds_lock):
     s = Store(tmp_path / "store")
     s.root.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys,time; from filelock import FileLock; "
-         f"l=FileLock({str(s.root / '.lock')!r}); l.acquire(); print('locked', flush=True); "
-         "time.sleep(60)"],
-        stdout=subprocess.PIPE)
+        [
+            sys.executable,
+            "-c",
+            "import sys,time; from filelock import FileLock; "
+            f"l=FileLock({str(s.root / '.lock')!r}); l.acquire(); print('locked', flush=True); "
+            "time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+    )
     assert holder.stdout.readline().strip() == b"locked"
     assert not lock_is_free(s)
     holder.send_signal(signal.SIGKILL)

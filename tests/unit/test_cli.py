@@ -186,9 +186,18 @@ def test_claims_file_gives_every_row_a_verdict(capsys, tmp_path):
 
     if not (SHARED / "kaz-tkm-press-figures.csv").is_file():
         pytest.skip("shared/data is not beside the checkout")
-    code, out, _ = run(capsys, "claims", str(SHARED / "kaz-tkm-press-figures.csv"),
-                       "--store", str(tmp_path), "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "claims",
+        str(SHARED / "kaz-tkm-press-figures.csv"),
+        "--store",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
     doc = json.loads(out)
     assert code == 0 and len(doc) == 72
-    assert all(d["verdict"] in {"supported", "contradicted", "ambiguous", "not_checkable"}
-               and d["note"] for d in doc)
+    assert all(
+        d["verdict"] in {"supported", "contradicted", "ambiguous", "not_checkable"} and d["note"]
+        for d in doc
+    )

@@ -1,0 +1,86 @@
+"""Claims and sources: each published figure checked against the other sources' data,
+the figures that contradict each other, and every source with its link and licence.
+
+URL: ``verdict`` (all, supported, contradicted, ambiguous, not checkable) filters the
+press-figure table; ``severity`` (all, contradiction, tension) the contradictions.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import loaders, tables
+
+VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
+SEVERITIES = ["all", "contradiction", "tension"]
+VERDICT_COLUMNS = {
+    "id": st.column_config.TextColumn("id", width=50),
+    "verdict": st.column_config.TextColumn("verdict", width=110),
+    "data_value": st.column_config.TextColumn("data value", width=85),
+    "difference": st.column_config.TextColumn("claim − data", width=95),
+    "claim": st.column_config.TextColumn("claim", width=330),
+    "note": st.column_config.TextColumn("note", width=520),
+    "source": st.column_config.TextColumn("source of the claim", width=260),
+}
+
+# -- inputs -----------------------------------------------------------------------------
+st.title("Claims and sources")
+generation = loaders.store_generation()
+left, right = st.columns(2)
+verdict = left.selectbox("Press figures: verdict", VERDICTS, key="verdict", bind="query-params")
+severity = right.selectbox(
+    "Contradictions: severity", SEVERITIES, key="severity", bind="query-params"
+)
+
+# -- compute ----------------------------------------------------------------------------
+snap = loaders.all_snapshot(generation)
+citations = {k: s.citation() for k, s in snap.sources.items()}
+headline = tables.verdict_table(*loaders.claim_verdicts("headline", generation), citations)
+
+# -- render -----------------------------------------------------------------------------
+st.subheader("Headline claims")
+st.caption(
+    "Each claim is checked against every other source (its own left out). Difference = "
+    "claim − data, in the claim's unit (percentage points for growth)."
+)
+st.dataframe(headline, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
+
+st.subheader("Every press figure")
+with st.spinner("Checking every press figure against the other sources…"):
+    press = tables.verdict_table(*loaders.claim_verdicts("press", generation), citations)
+shown = press if verdict == "all" else press[press["verdict"] == verdict]
+counts = press["verdict"].value_counts()
+st.caption(
+    f"{len(press)} figures: "
+    + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS[1:])
+    + f". Showing {len(shown)}."
+)
+st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
+
+st.subheader("Contradictions between sources")
+clashes = tables.contradiction_table(loaders.contradiction_list(generation), citations)
+if severity != "all":
+    clashes = clashes[clashes["severity"] == severity]
+st.caption(
+    "Pairs of published figures that cannot both be true (contradiction) or only at the "
+    f"edges of their rounding (tension). Showing {len(clashes)}."
+)
+st.dataframe(
+    clashes,
+    hide_index=True,
+    width="stretch",
+    column_config={"explanation": st.column_config.TextColumn("explanation", width="large")},
+)
+
+st.subheader("Sources")
+sources = tables.sources_table(snap.sources.values())
+st.caption(f"{len(sources)} sources, official statistics first, then international, press.")
+st.dataframe(
+    sources,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "url": st.column_config.LinkColumn("link", display_text="open ↗"),
+        "body": st.column_config.TextColumn("body (issued the figure)"),
+    },
+)

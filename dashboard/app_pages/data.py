@@ -1,0 +1,116 @@
+"""Data: import a file into the user store after a validation report; what the stores hold.
+
+The upload is written to a private temporary directory under a generated name (never a
+name or path from the user) and its format is detected from its content. Nothing is
+written to the store until the user confirms; errors read as the command line's do.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from dashboard import loaders, services, tables
+from data.importers import import_paths
+from data.store import StoreError, user_store
+
+# The command line's error classes: each becomes one message naming file, row and column.
+IMPORT_ERRORS = (ValueError, StoreError, LookupError, OSError)
+
+
+T = TypeVar("T")
+
+
+def with_upload(upload: UploadedFile, action: Callable[[Path], T]) -> T:
+    """Run ``action(path)`` on the upload's bytes in a private directory, then remove it."""
+    with tempfile.TemporaryDirectory(prefix="tradedash-upload-") as tmp:
+        path = Path(tmp) / f"upload-{uuid.uuid4().hex[:12]}{tables.upload_suffix(upload.name)}"
+        path.write_bytes(upload.getbuffer())
+        return action(path)
+
+
+# -- inputs -----------------------------------------------------------------------------
+limit_mb = tables.upload_limit_mb(os.environ)
+st.session_state.setdefault("upload_round", 0)
+st.title("Data")
+st.caption(
+    "Import IMF DOTS workbooks, UN Comtrade, national (IMTS), WITS, press-figure or long "
+    "CSV/Parquet files into your user store. The format is read from the content."
+)
+upload = st.file_uploader(
+    f"File to import (up to {limit_mb:g} MB)",
+    key=f"upload_{st.session_state['upload_round']}",
+    max_upload_size=max(1, math.ceil(limit_mb)),
+)
+
+# -- compute ----------------------------------------------------------------------------
+generation = loaders.store_generation()
+report = error = None
+if upload is not None:
+    error = tables.upload_too_big(upload.size, limit_mb)
+    cached = st.session_state.get("report")
+    if error is None and cached and cached[0] == (upload.file_id, generation):
+        report, error = cached[1]
+    elif error is None:
+        try:
+            snap, parsed = with_upload(
+                upload,
+                lambda p: import_paths(user_store(loaders.store_dir()), [p], dry_run=True),
+            )
+            report = tables.validation_report(parsed, len(snap))
+        except IMPORT_ERRORS as exc:
+            error = tables.error_text(exc, upload.name)
+        st.session_state["report"] = ((upload.file_id, generation), (report, error))
+summary, listing = loaders.store_contents(generation)
+
+# -- render -----------------------------------------------------------------------------
+if done := st.session_state.pop("imported", None):
+    st.success(tables.escape_markdown(done))
+if error:
+    st.error(tables.escape_markdown(error))
+if report:
+    info, first = report
+    st.subheader("Validation report")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Format", info["format"])
+    c2.metric("Observations", f"{info['observations']:,}")
+    c3.metric("Pairs", info["pairs"])
+    c4.metric("Years", info["years"] or "–")
+    st.caption(f"User store after import: {info['store_observations']:,} observations.")
+    if info["warnings"]:
+        st.warning(f"{len(info['warnings'])} warning(s):")
+        st.dataframe({"warning": info["warnings"]}, hide_index=True, width="stretch")
+    st.dataframe(first, hide_index=True, width="stretch")
+    if upload is not None and st.button("Import into the user store", type="primary"):
+        try:
+            payload, _rows = with_upload(
+                upload, lambda p: services.import_files([p], loaders.store_dir())
+            )
+        except IMPORT_ERRORS as exc:
+            st.error(tables.escape_markdown(tables.error_text(exc, upload.name)))
+        else:
+            st.session_state["imported"] = (
+                f"Imported {payload['observations']:,} observations from {upload.name}; "
+                f"the user store now holds {payload['store_observations']:,}."
+            )
+            st.session_state["upload_round"] += 1
+            st.session_state.pop("report", None)
+            st.rerun()
+
+st.subheader("What the stores hold")
+for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), strict=True):
+    col.metric(f"{row.store.capitalize()} store", f"{row.observations:,} observations")
+    col.caption(
+        f"{tables.count(row.pairs, 'pair')} · {tables.count(row.sources, 'source')} · "
+        f"years {row.years or '–'}"
+    )
+st.dataframe(summary, hide_index=True, width="stretch")
+st.dataframe(listing, hide_index=True, width="stretch", height=320)

@@ -1,0 +1,71 @@
+"""Overview: the headline figures of the pair, each with its source one hover away."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, charts_scenarios, kpis, loaders
+from dashboard.report import md_escape
+from data.countries import name_of
+
+# -- inputs -----------------------------------------------------------------------------
+reporter = str(st.query_params.get("reporter", "KAZ")).upper()
+partner = str(st.query_params.get("partner", "TKM")).upper()
+target_year = kpis.DEFAULT_TARGET_YEAR
+
+# -- compute ----------------------------------------------------------------------------
+gen = loaders.store_generation()
+snap = loaders.pair_snapshot(reporter, partner, gen)
+citations = loaders.pair_citations(reporter, partner, gen)
+turnover = loaders.pair_series(reporter, partner, generation=gen)
+rail = loaders.pair_series(reporter, partner, "rail_freight", generation=gen)
+year = kpis.headline_year(turnover)
+target, target_ids = kpis.stated_target(snap.frame)
+cards: list[kpis.Card | None] = []
+if year is not None:
+    nowcasts = loaders.pair_nowcast(reporter, partner, "trade_value", year + 1, gen)
+    rail_year = year if year in rail.values().index else kpis.headline_year(rail)
+    cards = [
+        kpis.level_card(turnover, year, "Turnover"),
+        kpis.multiple_card(turnover, year),
+        kpis.part_year_card(turnover, nowcasts, year + 1),
+        kpis.level_card(rail, rail_year, "Rail freight") if rail_year else None,
+        kpis.target_card(turnover, target, target_year, target_ids),
+    ]
+shown = [c for c in cards if c is not None]
+
+
+def cite(ids: tuple[str, ...]) -> str:
+    return "  \n".join(md_escape(citations.get(s, s)) for s in ids) or "no source"
+
+
+# -- render -----------------------------------------------------------------------------
+st.title(md_escape(f"{name_of(reporter)}–{name_of(partner)} trade"))
+if not shown:
+    st.info("No annual turnover for this pair yet: import data on the Data page.")
+for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
+    with col:
+        st.metric(
+            card.label,
+            card.value,
+            card.delta,
+            delta_color="off" if card.delta_neutral else "normal",
+            delta_arrow="off" if card.delta_neutral else "auto",
+            help=cite(card.sources),
+            border=True,
+        )
+        st.caption(md_escape(card.caption))
+        if card.more:
+            with st.popover(md_escape(card.more_label)):
+                st.text(card.more)
+if year is not None:
+    last = float(turnover.values().loc[year])
+    fig = charts.series_figure(turnover, citations)
+    if target_year > year:
+        fig = charts_scenarios.with_target(fig, year, last, target, target_year, x_from=year - 15)
+    st.plotly_chart(fig, width="stretch")
+    st.page_link(
+        "app_pages/scenarios.py",
+        label="Change the target, year or growth history on Target scenarios",
+        query_params={"reporter": reporter, "partner": partner},
+    )

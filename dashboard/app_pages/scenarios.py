@@ -1,0 +1,121 @@
+"""Target scenarios: what growth a target needs, when the historical pace gets there, and
+how likely it is. Every control is bound to the URL, so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import streamlit as st
+
+from dashboard import charts_scenarios, kpis, loaders, report
+from dashboard.charts import money
+from data.countries import name_of
+
+SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
+URL: Literal["query-params"] = "query-params"
+SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
+
+
+def defaults(reporter: str, partner: str, series: str) -> kpis.ScenarioDefaults:
+    gen = loaders.store_generation()
+    values = loaders.pair_series(reporter, partner, series, generation=gen).values()
+    stated, _ = kpis.stated_target(loaders.pair_snapshot(reporter, partner, gen).frame)
+    cap = loaders.pair_series(reporter, partner, "rail_capacity", generation=gen)
+    return kpis.scenario_defaults(values, series, stated, cap)
+
+
+def reset_to_defaults() -> None:
+    """A new pair or series starts from its own defaults, not the old series' numbers."""
+    ss = st.session_state
+    d = defaults(ss["reporter"].upper(), ss["partner"].upper(), ss["series"])
+    ss.update(target_usd=d.target, target_year=d.target_year, base_year=d.base_year,
+              history_start=d.history_start, history_end=d.history_end)  # fmt: skip
+
+
+# -- inputs -----------------------------------------------------------------------------
+with st.sidebar:
+    st.subheader("Scenario")
+    reset = reset_to_defaults
+    reporter = st.text_input("Reporter (ISO3)", "KAZ", key="reporter", on_change=reset, bind=URL)
+    partner = st.text_input("Partner (ISO3)", "TKM", key="partner", on_change=reset, bind=URL)
+    # Options are shown as their URL values: a bound selectbox puts the shown text in the URL.
+    series = st.selectbox("Series", list(SERIES), key="series", on_change=reset, bind=URL,
+                          help="trade_value: turnover in USD; rail_freight: tonnes")  # fmt: skip
+    d = defaults(reporter.upper(), partner.upper(), series)
+    unit = "t" if series == "rail_freight" else "USD"
+    step = 10**8 if unit == "USD" else 10**6
+    target = st.number_input(f"Target ({unit})", 1, 10**13, d.target, step, key="target_usd",
+                             bind=URL)  # fmt: skip
+    target_year = st.slider("Target year", 2010, 2060, d.target_year, key="target_year", bind=URL)
+    base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
+    c1, c2 = st.columns(2)
+    h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
+                         bind=URL)  # fmt: skip
+    h1 = c2.number_input("History to", 1990, 2060, d.history_end, key="history_end", bind=URL)
+    st.caption("Scenario growth, % a year")
+    pcts = {
+        name: col.number_input(name, -50.0, 300.0, value, 0.5, "%.1f", key=f"{name}_pct", bind=URL)
+        for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
+    }
+    paths = st.number_input("Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL)
+    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="seed", bind=URL)
+    method = st.selectbox("Method", ["parametric", "bootstrap"], key="method", bind=URL)
+reporter, partner = reporter.upper(), partner.upper()
+
+# -- compute ----------------------------------------------------------------------------
+gen = loaders.store_generation()
+r = loaders.pair_series(reporter, partner, series, generation=gen)
+try:
+    res = loaders.scenario_result(
+        reporter, partner, series, float(target), int(target_year), int(base_year),
+        (int(h0), int(h1)), int(paths), int(seed), method,
+        tuple((n, float(v) / 100) for n, v in pcts.items()), gen,
+    )  # fmt: skip
+except ValueError as err:
+    st.title("Target scenarios")
+    st.error(f"These parameters cannot be evaluated: {report.md_escape(str(err))}")
+    st.stop()
+citations = loaders.pair_citations(reporter, partner, gen)
+fig = charts_scenarios.target_figure(res, unit)
+table = report.scenario_table(res, unit)
+used = r.best[r.best["year"].between(min(h0, base_year), base_year)]
+sources = list(dict.fromkeys(citations.get(s, s) for ids in used["source_ids"] for s in ids))
+reached = res.year_reached_at_historical
+numbers = {
+    "Required growth": kpis.pct(res.required_cagr),
+    f"Growth {h0}→{h1}": kpis.pct(res.historical_cagr),
+    "Reached at that pace": str(reached) if reached else "never",
+    f"P(reach by {target_year})": f"{res.p_reach_by_target_year:.0%}",
+}
+params = {k: st.session_state[k] for k in kpis.SCENARIO_PARAMS}
+goal = charts_scenarios.short_money(target, unit)
+title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
+
+# -- render -----------------------------------------------------------------------------
+st.title("Target scenarios")
+st.caption(report.md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
+                            f"{money(res.base_value, unit)}"))  # fmt: skip
+helps = [
+    f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
+    f"Compound yearly growth of the series from {h0} to {h1}.",
+    f"First year the target is met if growth stays at {kpis.pct(res.historical_cagr)} a year.",
+    f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
+    f"by {target_year}; yearly growth drawn from the {h0}→{h1} history.",
+]
+for col, (label, value), tip in zip(st.columns(4), numbers.items(), helps, strict=True):
+    col.metric(label, value, help=report.md_escape(tip), border=True)
+st.plotly_chart(fig, width="stretch")
+for note in res.notes:
+    st.info(report.md_escape(note))
+c1, c2 = st.columns(2)
+c1.download_button("Scenario table (CSV)", report.safe_csv(table), "scenario.csv",
+                   "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
+c2.download_button(  # built on click: plotly.js inlined makes it ~5 MB
+    "Report (HTML, works offline)",
+    lambda: report.scenario_html(title, fig, params, numbers, sources, res.notes, table),
+    "scenario.html", "text/html", key="download_html", on_click="ignore",
+)  # fmt: skip
+with st.expander("Scenario table"):
+    st.dataframe(table, hide_index=True, width="stretch")
+with st.expander("Sources of the history used"):
+    st.text("\n".join(sources))

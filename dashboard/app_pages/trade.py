@@ -1,0 +1,105 @@
+"""Trade: exports, imports, turnover and balance of any pair, every figure with its sources.
+
+URL: ``reporter``, ``partner`` (codes), ``flow`` (all, turnover, exports, imports, balance),
+``log`` (logarithmic axis).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_trade, loaders, tables
+from data.countries import name_of
+
+FLOW_CHOICES = ["all", *tables.FLOWS]
+
+# -- inputs -----------------------------------------------------------------------------
+generation = loaders.store_generation()
+pairs = loaders.trade_pairs(generation)
+reporters = sorted(set(pairs["reporter"])) or ["KAZ"]
+st.title("Trade")
+left, right, log_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+flow_col, metric_col = st.columns([3, 1], vertical_alignment="bottom")
+reporter = left.selectbox(
+    "Reporter",
+    reporters,
+    index=reporters.index("KAZ") if "KAZ" in reporters else 0,
+    key="reporter",
+    bind="query-params",
+    help="Whose records come first; the partner's records fill gaps (mirror figures).",
+)
+partners = tables.pair_options(pairs, reporter) or ["TKM"]
+partner = right.selectbox(
+    "Partner",
+    partners,
+    index=partners.index("TKM") if "TKM" in partners else 0,
+    key="partner",
+    bind="query-params",
+)
+log = log_col.toggle("Log scale", key="log", bind="query-params")
+flow = flow_col.segmented_control(
+    "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True
+)
+flows = list(tables.FLOWS) if flow in (None, "all") else [flow]
+
+# -- compute ----------------------------------------------------------------------------
+citations = loaders.pair_citations(reporter, partner, generation)
+series = {
+    f: loaders.pair_series(reporter, partner, "trade_value", f, generation)
+    for f in ("total", "export", "import")
+}
+points = tables.trade_points(series, citations, flows)
+options = charts_trade.TradeOptions(log=bool(log))
+download = tables.download_frame(points, reporter, partner)
+
+# -- render -----------------------------------------------------------------------------
+st.caption(
+    tables.escape_markdown(f"{name_of(reporter)} ({reporter}) – {name_of(partner)} ({partner})")
+    + " · goods, US dollars · hover a point for every figure published for that year and "
+    "its source"
+)
+if points.empty:
+    st.info("No trade figures for this pair in the stores.")
+    st.stop()
+latest = charts_trade.headline(points, flows[0] if flows[0] != "balance" else "balance")
+if latest:
+    metric_col.metric("Latest full year", latest.split(": ")[1], help=latest)
+st.plotly_chart(charts_trade.trade_figure(points, options), width="stretch", key="levels")
+st.caption(
+    "Line and filled circles: full-year figures. Squares: the publisher's estimates. "
+    "Diamonds: mirror values from the partner's records. Open triangles: bounds (▲ above, "
+    "▼ below), not exact values. Open circles: part-year windows, not comparable with "
+    "full years." + (" On a log axis, deficits (negative balances) are not drawn." if log else "")
+)
+st.subheader("Year-on-year growth")
+st.plotly_chart(charts_trade.growth_figure(points, options), width="stretch", key="growth")
+st.subheader("The series")
+shown = points.drop(columns=["alternatives", "source_ids", "period_start", "period_end", "year"])
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "value_usd": st.column_config.NumberColumn("value (USD)", format="%.0f"),
+        "yoy_pct": st.column_config.NumberColumn("YoY growth", format="%.1f%%"),
+        "part_year": st.column_config.CheckboxColumn("part-year"),
+    },
+)
+stem = f"tradedash_{reporter}_{partner}_{flow or 'all'}"
+c1, c2 = st.columns(2)
+c1.download_button(
+    "Download CSV",
+    tables.safe_csv(download),
+    f"{stem}.csv",
+    "text/csv",
+    key="csv",
+    on_click="ignore",
+)
+c2.download_button(
+    "Download Parquet",
+    tables.parquet_bytes(download),
+    f"{stem}.parquet",
+    "application/vnd.apache.parquet",
+    key="parquet",
+    on_click="ignore",
+)

@@ -1,0 +1,219 @@
+"""Figures of the Trade page: pure ``(frame, options) -> go.Figure``, no Streamlit.
+
+Input is the points frame of :func:`dashboard.tables.trade_points` (one row per figure,
+values in USD). How a point is drawn says what it is:
+
+* exact or approximate full-year figures: a line with filled circles;
+* the publisher's estimates: filled squares, mirror values (from the partner's records):
+  filled diamonds — each its own legend entry;
+* bounds (``>``, ``<``): open triangles pointing the way the value lies, never joined;
+* part-year windows (Q1, Jan–Jul …): open circles at their year, never on the line.
+
+Hover text is built from data, so every piece is HTML-escaped before the ``<br>`` joins.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import OKABE_ITO, money
+
+FLOW_COLOURS = {
+    "turnover": OKABE_ITO["blue"],
+    "exports": OKABE_ITO["green"],
+    "imports": OKABE_ITO["orange"],
+    "balance": OKABE_ITO["purple"],
+}
+FLOW_TITLES = {
+    "turnover": "Turnover",
+    "exports": "Exports",
+    "imports": "Imports",
+    "balance": "Balance (exports − imports)",
+}
+SCALE = 1e6  # the y axis reads in USD million
+HOVER_WIDTH = 110  # characters per hover line
+
+
+@dataclass(frozen=True)
+class TradeOptions:
+    """``log``: logarithmic y axis (non-positive values, e.g. a deficit, cannot be drawn)."""
+
+    log: bool = False
+    title: str = ""
+
+
+def hover_lines(row: pd.Series) -> str:
+    """The hover of one point: its figure, its sources and every alternative, escaped."""
+    get = row.__getitem__
+    head = f"{get('flow')} {get('period')}: {get('comparator')} {get('value')}"
+    if get("part_year"):
+        head += " (part-year, not a full year)"
+    else:
+        head += f" — {get('kind')}, {get('method')}"
+    growth = get("yoy_pct")
+    if isinstance(growth, float) and not math.isnan(growth):
+        head += f", {growth:+.1f}% on the year before"
+    lines = [head, "Sources:", *(f"  {s}" for s in str(get("sources")).split(" + "))]
+    if get("alternatives"):
+        lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
+    return "<br>".join(html.escape(_clip(str(line))) for line in lines)
+
+
+def _clip(line: str, limit: int = HOVER_WIDTH) -> str:
+    """Hover boxes do not wrap: long citations are cut so the box fits a narrow window."""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _trace(
+    points: pd.DataFrame,
+    name: str,
+    colour: str,
+    *,
+    mode: str,
+    symbol: object,
+    size: int = 8,
+    dash: str = "solid",
+) -> go.Scatter:
+    return go.Scatter(
+        x=points["year"].tolist(),
+        y=(points["value_usd"] / SCALE).tolist(),
+        mode=mode,
+        name=name,
+        legendgroup=name.split(":")[0],
+        line={"color": colour, "width": 2, "dash": dash},
+        marker={
+            "symbol": symbol,
+            "size": size,
+            "color": colour,
+            "line": {"width": 2, "color": colour},
+        },
+        hovertext=[hover_lines(r) for _, r in points.iterrows()],
+        hoverinfo="text",
+    )
+
+
+def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
+    """Levels over time, one colour per flow; see the module docstring for the symbols."""
+    fig = go.Figure()
+    for flow in dict.fromkeys(points["flow"]):
+        p = points[points["flow"] == flow]
+        if options.log:
+            p = p[p["value_usd"] > 0]
+        if p.empty:
+            continue
+        colour, title = FLOW_COLOURS.get(flow, OKABE_ITO["black"]), FLOW_TITLES.get(flow, flow)
+        annual = p[~p["part_year"]]
+        exact = annual[annual["comparator"].isin(["=", "~"])]
+        bounds = annual[annual["comparator"].isin([">", "<"])]
+        part = p[p["part_year"]]
+        if len(exact):
+            fig.add_trace(
+                _trace(
+                    exact,
+                    title,
+                    colour,
+                    mode="lines+markers",
+                    symbol="circle",
+                    size=6,
+                    dash="dot" if flow == "balance" else "solid",
+                )
+            )
+        for kind, label, symbol in (
+            ("estimated", "estimate", "square"),
+            ("mirror", "mirror value", "diamond"),
+        ):
+            marked = exact[exact["kind"] == kind]
+            if len(marked):
+                fig.add_trace(
+                    _trace(
+                        marked, f"{title}: {label}", colour, mode="markers", symbol=symbol, size=11
+                    )
+                )
+        if len(bounds):
+            symbols = [
+                "triangle-up-open" if c == ">" else "triangle-down-open"
+                for c in bounds["comparator"]
+            ]
+            fig.add_trace(
+                _trace(
+                    bounds,
+                    f"{title}: bound (> or <)",
+                    colour,
+                    mode="markers",
+                    symbol=symbols,
+                    size=13,
+                )
+            )
+        if len(part):
+            fig.add_trace(
+                _trace(
+                    part,
+                    f"{title}: part-year",
+                    colour,
+                    mode="markers",
+                    symbol="circle-open",
+                    size=10,
+                )
+            )
+    fig.update_layout(
+        title=options.title or None,
+        yaxis={"title": "USD million", "type": "log" if options.log else "linear"},
+        xaxis={"title": "year", "dtick": 2},
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        margin={"l": 10, "r": 10, "t": 40 if options.title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        height=480,
+    )
+    return fig
+
+
+def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
+    """Year-on-year growth of the full-year figures, percent, bars grouped by flow.
+
+    Undefined growth (after a zero or negative year, or next to a bound) is absent, not 0.
+    The balance has no growth rate (it changes sign), so it is left out.
+    """
+    fig = go.Figure()
+    annual = points[~points["part_year"] & points["yoy_pct"].notna()]
+    for flow in dict.fromkeys(annual["flow"]):
+        if flow == "balance":
+            continue
+        p = annual[annual["flow"] == flow]
+        fig.add_trace(
+            go.Bar(
+                x=p["year"].tolist(),
+                y=p["yoy_pct"].round(2).tolist(),
+                name=FLOW_TITLES.get(flow, flow),
+                marker={"color": FLOW_COLOURS.get(flow, OKABE_ITO["black"])},
+                hovertext=[
+                    html.escape(f"{FLOW_TITLES.get(flow, flow)} {y}: {g:+.1f}% ({v})")
+                    for y, g, v in zip(p["year"], p["yoy_pct"], p["value"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        title=options.title or None,
+        barmode="group",
+        yaxis={"title": "growth on the year before, %", "ticksuffix": "%"},
+        xaxis={"title": "year", "dtick": 2},
+        margin={"l": 10, "r": 10, "t": 40 if options.title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        height=360,
+    )
+    return fig
+
+
+def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
+    """``Turnover 2023: $563M`` — the latest exact full-year figure of a flow."""
+    p = points[(points["flow"] == flow) & ~points["part_year"] & (points["comparator"] == "=")]
+    if p.empty:
+        return None
+    last = p.iloc[-1]
+    return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {money(float(last['value_usd']))}"

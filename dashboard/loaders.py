@@ -1,0 +1,184 @@
+"""The only cached functions in the app. Big read-only tables are held once per process.
+
+Every loader returns objects the pages must not mutate: Streamlit's ``cache_resource``
+hands the same object to every session, so nothing is copied per call.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from analysis.nowcasts import nowcast_year
+from analysis.reconcile import Reconciled
+from analysis.scenarios import Scenario
+from analysis.target import TargetParams, TargetResult, evaluate_target
+from dashboard import services
+from data.store import Snapshot
+
+
+def store_dir() -> str | None:
+    return os.environ.get("TRADEDASH_STORE") or None
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def pair_snapshot(reporter: str, partner: str, generation: int = 0) -> Snapshot:
+    """Both stores' rows for a pair. ``generation`` changes after an import."""
+    return services.load_pair(reporter, partner, store_dir())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def pair_series(
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+    generation: int = 0,
+) -> Reconciled:
+    """The reconciled series of a pair (shared, read-only)."""
+    return services.reconciled(
+        pair_snapshot(reporter, partner, generation), reporter, partner, series, flow
+    )
+
+
+# -- overview, scenarios, rail -----------------------------------------------------------
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def pair_citations(reporter: str, partner: str, generation: int = 0) -> dict[str, str]:
+    """``source_id → citation()`` for every source of the pair's snapshot (shared)."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return {k: s.citation() for k, s in snap.sources.items()}
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def pair_nowcast(
+    reporter: str, partner: str, series: str, year: int, generation: int = 0
+) -> pd.DataFrame:
+    """Full-year nowcasts of ``year`` from each part-year figure of the pair's series."""
+    r = pair_series(reporter, partner, series, "total", generation)
+    return nowcast_year(r.values(), r.part_year, year)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def scenario_result(
+    reporter: str,
+    partner: str,
+    series: str,
+    target: float,
+    target_year: int,
+    base_year: int | None,
+    history: tuple[int, int] | None,
+    paths: int,
+    seed: int,
+    method: str,
+    scenarios: tuple[tuple[str, float], ...] = (),
+    generation: int = 0,
+) -> TargetResult:
+    """``evaluate_target`` on the pair's reconciled series; raises ``ValueError`` with the
+    reason for parameters the series cannot support (the page shows it)."""
+    r = pair_series(reporter, partner, series, "total", generation)
+    return evaluate_target(
+        r.values(),
+        TargetParams(
+            target_value=target,
+            target_year=target_year,
+            base_year=base_year,
+            history=history,
+            n_paths=paths,
+            seed=seed,
+            method=method,  # type: ignore[arg-type]
+            scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
+        ),
+    )
+
+
+# -- trade, claims, data -----------------------------------------------------------------
+
+
+def store_generation() -> int:
+    """A number that changes whenever the user store is written (not cached: one small read).
+
+    Derived from the manifest's checksum, so an import in one session is seen by every
+    session; pass it to the loaders as ``generation``. 0 while the user store is empty.
+    """
+    from data.store import user_store
+
+    meta = user_store(store_dir()).manifest()
+    return int(str(meta["checksum"])[7:19], 16) if meta.get("checksum") else 0
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def trade_pairs(generation: int = 0) -> pd.DataFrame:
+    """Distinct (reporter, partner) pairs in both stores, reading only those two columns."""
+    import pyarrow.parquet as pq
+
+    from data.store import embedded_store, user_store
+
+    parts = []
+    for store in (embedded_store(), user_store(store_dir())):
+        for _attempt in range(5):
+            meta = store.manifest()
+            if not meta:
+                break
+            try:
+                path = store.root / meta["data_file"]
+                table = pq.read_table(path, columns=["reporter", "partner"])
+            except FileNotFoundError:
+                continue  # a writer pruned the file just read from the manifest: read again
+            parts.append(table.to_pandas().astype(str).drop_duplicates())
+            break
+    if not parts:
+        return pd.DataFrame({"reporter": [], "partner": []}, dtype=str)
+    return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def all_snapshot(generation: int = 0) -> Snapshot:
+    """Both stores, every row (claims, contradictions and the sources list need them all)."""
+    from data.store import read_all
+
+    return read_all(store_dir())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def claim_verdicts(which: str, generation: int = 0) -> tuple[list[dict], dict[str, str]]:
+    """Verdicts as dicts and each verdict's unit: ``which`` is ``headline`` or ``press``.
+
+    Press figures are every press row of both stores, each checked against the others.
+    """
+    from analysis import claims
+
+    snap = all_snapshot(generation)
+    obs, cats = snap.frame, services.categories(snap)
+    if which == "headline":
+        todo = list(claims.HEADLINE_CLAIMS)
+        verdicts = claims.check_headlines(obs, cats)
+    else:
+        todo = claims.claims_from_frame(obs)
+        verdicts = claims.check_claims(todo, obs, cats)
+    units = {c.id: c.unit for c in todo}
+    return [v.to_dict() for v in verdicts], units
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def contradiction_list(generation: int = 0) -> list[dict]:
+    """Every pair of figures that clash, as dicts (see ``analysis.contradictions``)."""
+    from analysis.contradictions import contradictions
+
+    snap = all_snapshot(generation)
+    return [c.to_dict() for c in contradictions(snap.frame, services.categories(snap))]
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def store_contents(generation: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each store holds: a summary per store and a listing per pair."""
+    from dashboard import tables
+    from data.store import embedded_store, user_store
+
+    snaps = {"embedded": embedded_store().read(), "user": user_store(store_dir()).read()}
+    frames = {k: s.frame for k, s in snaps.items()}
+    counts = {k: len(s.sources) for k, s in snaps.items()}
+    return tables.store_listing(frames, counts), tables.pair_listing(frames)

@@ -1,0 +1,43 @@
+"""Text from data made harmless: CSV cells a spreadsheet would run, Markdown that would link.
+
+Names, titles and notes are *data* (typed by whoever wrote a file), so every string that
+reaches a spreadsheet or Markdown goes through one of these. Pure functions.
+"""
+
+from __future__ import annotations
+
+import string
+
+import pandas as pd
+
+#: A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_MD_SPECIAL = set(string.punctuation)
+
+
+def neutralise_cell(value: object) -> object:
+    """A string cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of ``frame`` (no index) in which no text cell can run as a formula.
+
+    A *string* cell (or header) starting with ``= + - @``, tab or CR gets a leading
+    apostrophe (OWASP's advice for CSV injection); numbers, negative ones included, stay
+    numbers. CRLF rows (RFC 4180), so a CR inside a cell is quoted, not a row break.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
+            out[col] = out[col].map(neutralise_cell).astype(object)
+    out.columns = [str(neutralise_cell(str(c))) for c in out.columns]
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def md_escape(text: object) -> str:
+    """Backslash-escape every ASCII punctuation character, so Markdown shows ``text`` as
+    typed: no links, images, emphasis, LaTeX (``$``) or directives (``:red[...]``)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

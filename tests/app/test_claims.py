@@ -1,0 +1,52 @@
+"""Claims and sources under AppTest: verdicts, contradictions, sources; filters and URL.
+
+Checking every press figure takes a while, so each test drives one app through several
+steps instead of starting a fresh one per assertion.
+"""
+
+from __future__ import annotations
+
+
+def tables_of(at):
+    headline, press, clashes, sources = (d.value for d in at.dataframe)
+    return headline, press, clashes, sources
+
+
+def test_verdicts_contradictions_and_sources_with_filters(app):
+    at = app("claims")
+    assert not at.exception
+    headline, press, clashes, sources = tables_of(at)
+    # Headline claims first, each with verdict, data value, difference and note.
+    assert headline["id"].tolist()[:3] == ["h1", "h2a", "h2b"]
+    h2a = headline.set_index("id").loc["h2a"]
+    assert (h2a["verdict"], h2a["data_value"], h2a["difference"]) == ("supported", "$563M", "$0M")
+    assert h2a["note"]
+    assert headline.set_index("id").loc["h2b", "data_value"] == "28.0%"
+    # Then every press figure.
+    assert len(press) > 50 and press["id"].iloc[0] == "p001"
+    assert {"supported", "contradicted"} <= set(press["verdict"])
+    # Contradictions come in pairs with an explanation.
+    assert len(clashes) and clashes["figure_a"].str.len().gt(0).all()
+    assert clashes["explanation"].str.len().gt(20).all()
+    # Sources: every one, with http(s) links, publisher, body, dates and licence.
+    assert len(sources) > 200
+    assert sources["url"].dropna().str.match(r"https?://").all()
+    assert {"publisher", "body", "published", "accessed", "licence"} <= set(sources.columns)
+
+    at.selectbox(key="verdict").set_value("contradicted").run()
+    press_filtered = tables_of(at)[1]
+    assert 0 < len(press_filtered) < len(press)
+    assert set(press_filtered["verdict"]) == {"contradicted"}
+
+    at.selectbox(key="severity").set_value("tension").run()
+    tension = tables_of(at)[2]
+    assert 0 < len(tension) < len(clashes)
+    assert set(tension["severity"]) == {"tension"}
+
+
+def test_url_restores_the_filters(app):
+    at = app("claims", {"verdict": "not checkable", "severity": "contradiction"})
+    assert not at.exception
+    _, press, clashes, _ = tables_of(at)
+    assert set(press["verdict"]) == {"not checkable"}
+    assert set(clashes["severity"]) == {"contradiction"}

@@ -1,0 +1,99 @@
+"""Overview page under AppTest: the headline cards, each with a source, and the chart with
+the $1B target and the required path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def test_overview_renders_headline_and_chart(app):
+    at = app()
+    assert not at.exception
+    values = [m.value for m in at.metric]
+    assert "$563M" in values
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    xs = fig["data"][0]["x"]
+    ys = fig["data"][0]["y"]
+    assert dict(zip(xs, ys, strict=True))[2023] == 563.0
+    assert "Kazinform" in " ".join(fig["data"][0]["hovertext"])
+
+
+def cards(at) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def plain(text: str) -> str:
+    """Captions and helps are Markdown-escaped data: drop the escapes to read them."""
+    return text.replace("\\", "")
+
+
+def test_headline_cards(app):
+    at = app()
+    c = cards(at)
+    assert list(c) == [
+        "Turnover 2023", "5-year multiple", "Q1 2024", "Rail freight 2023", "Gap to $1B",
+    ]  # fmt: skip
+    assert (c["Turnover 2023"].value, c["Turnover 2023"].delta) == ("$563M", "+28.0% on 2022")
+    assert (c["5-year multiple"].value, c["5-year multiple"].delta) == ("3.86×", "2019→2023")
+    assert c["Q1 2024"].value == "$105M"
+    assert c["Q1 2024"].delta == "nowcast $420M"
+    assert (c["Rail freight 2023"].value, c["Rail freight 2023"].delta) == (
+        "1.30 Mt",
+        "+20.0% on 2022",
+    )
+    assert (c["Gap to $1B"].value, c["Gap to $1B"].delta) == ("$437M", "12.2%/yr to 2028")
+    captions = " | ".join(plain(x.value) for x in at.caption)
+    assert "2022: $439.8M, derived (563 / (1 + 28%)" in captions
+    assert "2019→2023: 3.86× (5 calendar years, 4 intervals" in captions
+    assert "also stated as over $100M" in captions
+    assert "18.7% of 2023's $563M" in captions  # Q1 against the last full year
+    assert "a typical Q1 holds 25.0% of a year" in captions
+    assert "Full-year nowcast $420M (range $280M–$840M)" in captions
+    assert "2024: 1.60 Mt (+23.1%)" in captions
+
+
+@pytest.mark.parametrize(
+    ("label", "publisher"),
+    [
+        ("Turnover 2023", "Kazinform"),
+        ("5-year multiple", "International Monetary Fund"),
+        ("Q1 2024", "newscentralasia"),
+        ("Rail freight 2023", "newscentralasia"),
+        ("Gap to $1B", "TuraNews"),
+    ],
+)
+def test_every_card_cites_its_sources_on_hover(app, label, publisher):
+    assert publisher in plain(cards(app())[label].help)
+
+
+def test_other_reading_of_five_years_is_one_click_away(app):
+    at = app()
+    texts = " ".join(t.value for t in at.text)
+    assert "2018→2023: 5.66× (5 intervals, 6 calendar years" in texts
+
+
+def test_chart_has_target_line_and_required_path(app):
+    fig = json.loads(app().get("plotly_chart")[0].proto.spec)
+    names = [t["name"] for t in fig["data"]]
+    assert names[-2:] == ["required path (12.2%/yr)", "target $1B"]
+    path = fig["data"][-2]
+    assert path["x"] == list(range(2023, 2029))
+    assert path["y"][0] == 563.0 and path["y"][-1] == pytest.approx(1000.0)
+    assert fig["data"][-1]["y"] == [1000.0, 1000.0]
+    assert fig["data"][-1]["x"] == [2008, 2028]
+    assert fig["layout"]["xaxis"]["range"] == [2007.5, 2028.5]
+
+
+def test_url_pair_without_data(app):
+    at = app(None, {"reporter": "KAZ", "partner": "XXX"})
+    assert not at.exception
+    assert "No annual turnover" in at.info[0].value
+
+
+def test_url_pair_names_are_shown_as_text_not_markdown(app):
+    at = app(None, {"reporter": "[x](http://evil.example)", "partner": "TKM"})
+    assert not at.exception
+    title = at.title[0].value
+    assert "\\[X\\]\\(HTTP\\:\\/\\/EVIL\\.EXAMPLE\\)" in title  # escaped, so not a link

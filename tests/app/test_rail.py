@@ -1,0 +1,99 @@
+"""Rail freight page under AppTest: freight, bounds and part-year points apart, capacity,
+utilisation, the nowcast, and transit kept out of the bilateral series."""
+
+from __future__ import annotations
+
+import json
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def trace(fig: dict, name: str) -> dict:
+    return next(t for t in fig["data"] if t["name"] == name)
+
+
+def test_rail_numbers(app):
+    at = app("rail")
+    assert not at.exception
+    m = {x.label: x for x in at.metric}
+    assert m["Rail freight 2024"].value == "1.60 Mt"
+    assert m["Rail freight 2024"].delta == "+23.1% on 2023"
+    assert m["Utilisation 2024"].value == "26.7%"  # 1.6 / 6 Mt
+    assert "6.00 Mt capacity (2025)" in m["Utilisation 2024"].delta
+    assert m["2025 nowcast"].value == "1.80 Mt"  # Jan–Oct 1.5 Mt ÷ 10/12
+    assert m["2025 nowcast"].delta == "Jan–Oct: 1.50 Mt"
+    assert m["Capacity reached"].value == "2031"
+    assert "21.5%/yr, 2022→2024" in m["Capacity reached"].delta
+    assert "Vlast" in m["2025 nowcast"].help
+
+
+def test_chart_draws_part_years_and_bounds_apart(app):
+    fig = figures(app("rail"))[0]
+    names = [t["name"] for t in fig["data"]]
+    assert names == [
+        "freight, full year",
+        "bound (> or <)",
+        "part-year (not a full year)",
+        "capacity 2025 (stated)",
+        "capacity targets",
+    ]
+    full = trace(fig, "freight, full year")
+    points = {x: y for x, y in zip(full["x"], full["y"], strict=True) if y is not None}
+    assert points[2023] == 1.3 and points[2024] == 1.6
+    assert 2020 not in points and 2025 not in points  # part years are not annual points
+    assert None in full["y"]  # the line breaks over the missing years
+    bound = trace(fig, "bound (> or <)")
+    assert (bound["x"], bound["y"], bound["marker"]["symbol"]) == (
+        [2018],
+        [1.0],
+        "triangle-up-open",
+    )
+    part = trace(fig, "part-year (not a full year)")
+    assert part["marker"]["symbol"] == "diamond-open" and part["mode"] == "markers+text"
+    assert "Q1 2020" in part["text"] and "Jan–Oct 2025" in part["text"]
+    assert dict(zip(part["text"], part["y"], strict=False))["Jan–Oct 2025"] == 1.5
+    assert trace(fig, "capacity 2025 (stated)")["y"] == [6.0, 6.0]
+    targets = trace(fig, "capacity targets")
+    assert (targets["x"], targets["y"]) == ([2027, 2030], [15.0, 20.0])
+
+
+def test_yoy_chart(app):
+    fig = figures(app("rail"))[1]
+    bars = fig["data"][0]
+    assert dict(zip(bars["x"], bars["y"], strict=True)) == {2013: 30.0, 2023: 20.0, 2024: 23.0769}
+
+
+def test_capacity_targets_and_links_to_scenarios(app):
+    at = app("rail")
+    table = at.dataframe[0].value
+    assert table["by"].tolist() == ["2027", "2030"]
+    assert table["growth needed from 2024"].tolist() == ["110.9%", "52.3%"]
+    links = [p.proto for p in at.get("page_link")]
+    hrefs = " ".join(f"{link.page} {link.query_string}" for link in links)
+    assert "target_usd=15000000" in hrefs and "series=rail_freight" in hrefs
+
+
+def test_transit_is_a_separate_section_not_a_freight_trace(app):
+    at = app("rail")
+    for fig in figures(at):
+        for t in fig["data"]:
+            assert "transit" not in t["name"].lower()
+            assert 0.13 not in (t.get("y") or [])
+    assert any("Third-country transit" in h.value for h in at.subheader)
+    transit = at.dataframe[1].value
+    assert transit["stated"].tolist() == ["about 0.13 Mt", "over 1.00 Mt"]
+    assert transit["measure"].tolist() == ["level", "target"]
+
+
+def test_url_pair_without_rail_data(app):
+    at = app("rail", {"partner": "XXX"})
+    assert not at.exception
+    assert "No annual rail freight" in at.info[0].value
+
+
+def test_url_pair_names_are_shown_as_text_not_markdown(app):
+    at = app("rail", {"reporter": "**bold**"})
+    assert not at.exception
+    assert "\\*\\*BOLD\\*\\*" in at.title[0].value

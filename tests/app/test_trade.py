@@ -1,0 +1,105 @@
+"""Trade page under AppTest: defaults, every control changes the figure, the URL restores it."""
+
+from __future__ import annotations
+
+import json
+
+
+def figure(at, i: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def trace(fig: dict, name: str) -> dict:
+    return next(t for t in fig["data"] if t["name"] == name)
+
+
+def test_defaults_show_kaz_tkm_with_every_flow(app):
+    at = app("trade")
+    assert not at.exception
+    assert (at.selectbox(key="reporter").value, at.selectbox(key="partner").value) == (
+        "KAZ",
+        "TKM",
+    )
+    fig = figure(at)
+    names = [t["name"] for t in fig["data"]]
+    for name in ("Turnover", "Exports", "Imports", "Balance (exports − imports)"):
+        assert name in names
+    turnover = trace(fig, "Turnover")
+    assert dict(zip(turnover["x"], turnover["y"], strict=True))[2023] == 563.0
+    # Bounds are drawn as open triangles, part-year windows apart from the line.
+    bound = trace(fig, "Turnover: bound (> or <)")
+    assert bound["marker"]["symbol"] == ["triangle-up-open"]
+    assert bound["x"] == [2024]
+    part = trace(fig, "Turnover: part-year")
+    assert part["marker"]["symbol"] == "circle-open"
+    assert 2024 not in turnover["x"]
+    # Balance = exports − imports (2020: 76.6M − 50.9M).
+    balance = dict(zip(*(trace(fig, "Balance (exports − imports)")[k] for k in "xy"), strict=True))
+    assert abs(balance[2020] - (76.643616 - 50.906437)) < 1e-6
+    assert at.metric[0].value == "$563M"
+
+
+def test_hover_lists_every_alternative_with_its_source(app):
+    at = app("trade")
+    turnover = trace(figure(at), "Turnover")
+    hover = turnover["hovertext"][turnover["x"].index(2023)]
+    assert "All figures for this year" in hover
+    assert hover.count("$563M") >= 5  # the chosen figure and the outlets repeating it
+    assert "&gt; $500M" in hover  # a bound among the alternatives, escaped
+    assert "Kazinform" in hover
+
+
+def test_yoy_growth_chart(app):
+    at = app("trade")
+    growth = trace(figure(at, 1), "Turnover")
+    assert dict(zip(growth["x"], growth["y"], strict=True))[2023] == 28.0
+    assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 1)["data"]]
+
+
+def test_flow_control_changes_the_figure(app):
+    at = app("trade")
+    at.button_group(key="flow").set_value("exports").run()
+    assert not at.exception
+    assert [t["name"] for t in figure(at)["data"]] == ["Exports", "Exports: part-year"]
+
+
+def test_log_toggle_changes_the_axis_and_drops_deficits(app):
+    at = app("trade")
+    assert figure(at)["layout"]["yaxis"]["type"] == "linear"
+    at.toggle(key="log").set_value(True).run()
+    fig = figure(at)
+    assert fig["layout"]["yaxis"]["type"] == "log"
+    assert all(y > 0 for y in trace(fig, "Balance (exports − imports)")["y"])
+
+
+def test_partner_and_reporter_change_the_numbers(app):
+    at = app("trade")
+    before = trace(figure(at), "Exports")["y"]
+    at.selectbox(key="partner").set_value("CHN").run()
+    assert not at.exception
+    after = trace(figure(at), "Exports")["y"]
+    assert after != before
+    at.selectbox(key="reporter").set_value("TKM").run()
+    assert not at.exception
+    assert at.selectbox(key="reporter").value == "TKM"
+    assert "KAZ" in at.selectbox(key="partner").options
+
+
+def test_url_restores_the_view(app):
+    at = app("trade", {"reporter": "KAZ", "partner": "CHN", "flow": "imports", "log": "true"})
+    assert not at.exception
+    assert at.selectbox(key="partner").value == "CHN"
+    fig = figure(at)
+    assert fig["data"][0]["name"] == "Imports"
+    assert fig["layout"]["yaxis"]["type"] == "log"
+    # KAZ's imports from China are in the billions: not the KAZ–TKM series.
+    assert max(trace(fig, "Imports")["y"]) > 1000
+
+
+def test_table_and_downloads(app):
+    at = app("trade")
+    table = at.dataframe[0].value
+    row = table[(table["flow"] == "turnover") & (table["period"] == "2023")].iloc[0]
+    assert row["value_usd"] == 563e6 and row["value"] == "$563M"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Parquet"]

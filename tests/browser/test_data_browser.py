@@ -1,0 +1,100 @@
+"""The Data page in a real Chromium: upload, validation report, import, errors; and the
+Claims and sources page's screenshot.
+
+The upload test runs its own server on a fresh user store, so importing here never changes
+what the other browser tests see.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ROOT, screenshot, start_server
+
+pytestmark = pytest.mark.browser
+PRESS = ROOT / "tests" / "fixtures" / "press"
+DOCS = ROOT / "docs" / "screenshots"
+
+
+def docs_shot(page, name: str) -> None:
+    """A 1280×800 viewport shot for the README (not the full, very long page)."""
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS / f"{name}.png"))
+
+
+def wait_idle(page) -> None:
+    """The run has finished and no element of the previous run is still on screen."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+
+
+def metric(page, label: str):
+    return page.locator("[data-testid='stMetric']").filter(has_text=label).first
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory) -> Iterator[str]:
+    proc: subprocess.Popen
+    proc, base = start_server(Path(tmp_path_factory.mktemp("data_store")))
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_upload_validate_confirm_and_listing_grows(fresh_server, page):
+    page.goto(fresh_server + "/data")
+    user = metric(page, "User store")
+    user.wait_for()
+    assert "0 observations" in user.inner_text()
+
+    page.set_input_files("input[type=file]", str(PRESS / "valid.csv"))
+    page.get_by_text("Validation report").wait_for()
+    wait_idle(page)
+    assert "4" in metric(page, "Observations").inner_text()
+    assert "2023–2024" in metric(page, "Years").inner_text()
+    # Nothing is written before the confirmation.
+    assert "0 observations" in metric(page, "User store").inner_text()
+    docs_shot(page, "data")
+    screenshot(page, "data_report")
+
+    page.get_by_role("button", name="Import into the user store").click()
+    page.get_by_text(re.compile(r"Imported 4 observations from valid\.csv")).wait_for()
+    wait_idle(page)
+    assert "4 observations" in metric(page, "User store").inner_text()
+    assert page.get_by_text("Validation report").count() == 0  # the uploader was reset
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "data_imported")
+
+
+def test_upload_error_names_row_and_column(fresh_server, page):
+    page.goto(fresh_server + "/data")
+    metric(page, "User store").wait_for()
+    page.set_input_files("input[type=file]", str(PRESS / "month_13.csv"))
+    error = page.locator("[data-testid='stAlertContentError']").first
+    error.wait_for()
+    text = error.inner_text()
+    assert "month_13.csv" in text and "row 2" in text and "period_end" in text
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Validation report").count() == 0
+    screenshot(page, "data_error")
+
+
+def test_claims_page_renders(server, page):
+    page.goto(server + "/claims")
+    page.get_by_text("Headline claims").wait_for()
+    page.get_by_text("Contradictions between sources").wait_for(timeout=120_000)
+    page.get_by_text(re.compile(r"\d+ sources, official statistics first")).wait_for()
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.locator("[data-testid='stDataFrame']").nth(3).wait_for(state="attached")
+    assert page.locator("[data-testid='stDataFrame']").count() == 4
+    docs_shot(page, "claims")
+    assert screenshot(page, "claims").stat().st_size > 10_000

@@ -1,0 +1,65 @@
+"""The Trade page in a real Chromium: the KAZ–TKM chart, the CSV download, the URL state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.browser.conftest import ROOT, screenshot
+
+pytestmark = pytest.mark.browser
+DOCS = ROOT / "docs" / "screenshots"
+
+
+def docs_shot(page, name: str) -> None:
+    """A 1280×800 viewport shot for the README (not the full, very long page)."""
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS / f"{name}.png"))
+
+
+def wait_idle(page) -> None:
+    """The run has finished and no element of the previous run is still on screen."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+
+
+def test_trade_chart_and_csv_download(server, page, tmp_path):
+    page.goto(server + "/trade")
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_text("$563M").first.wait_for()
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    # Every flow is in the legend of the chart.
+    legend = (
+        page.locator(".js-plotly-plot")
+        .first.locator(".legendtext")
+        .evaluate_all("els => els.map(e => e.textContent)")
+    )
+    assert {"Turnover", "Exports", "Imports"} <= set(legend)
+    docs_shot(page, "trade")
+    assert screenshot(page, "trade").stat().st_size > 10_000
+
+    with page.expect_download() as d:
+        page.get_by_role("button", name="Download CSV").click()
+    path = tmp_path / d.value.suggested_filename
+    d.value.save_as(path)
+    assert path.name == "tradedash_KAZ_TKM_all.csv"
+    rows = pd.read_csv(path)
+    turnover = rows[(rows["flow"] == "turnover") & (rows["period"].astype(str) == "2023")]
+    assert turnover["value_usd"].tolist() == [563000000]
+    assert set(rows["flow"]) == {"turnover", "exports", "imports", "balance"}
+    assert (rows["reporter"] == "KAZ").all() and (rows["partner"] == "TKM").all()
+
+
+def test_trade_url_state(server, page):
+    page.goto(server + "/trade?flow=exports&log=true")
+    page.locator(".js-plotly-plot").first.wait_for()
+    wait_idle(page)
+    legend = (
+        page.locator(".js-plotly-plot")
+        .first.locator(".legendtext")
+        .evaluate_all("els => els.map(e => e.textContent)")
+    )
+    assert "Exports" in legend and "Turnover" not in legend
+    assert page.locator(".js-plotly-plot .ylog, .js-plotly-plot .yaxislayer-above").count() > 0
+    assert "flow=exports" in page.url

@@ -1,0 +1,107 @@
+"""Trade figures by structure: traces, names, symbols, values, escaped hover text."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard import charts_trade
+from dashboard.charts import OKABE_ITO
+from dashboard.charts_trade import TradeOptions, growth_figure, trade_figure
+
+
+def point(flow, year, value, comparator="=", kind="reported", part_year=False, yoy=math.nan):
+    return {
+        "flow": flow, "period": f"Jan–Jun {year}" if part_year else str(year), "year": year,
+        "period_start": f"{year}-01", "period_end": f"{year}-{'06' if part_year else '12'}",
+        "part_year": part_year, "value_usd": value, "value": f"${value / 1e6:g}M",
+        "comparator": comparator, "kind": kind, "side": "reporter", "method": "stated",
+        "category": "press", "yoy_pct": yoy, "sources": "Outlet <script>x</script> + IMF",
+        "source_ids": "s1;s2", "alternatives": "★ = $563M reported — <img src=x>",
+    }  # fmt: skip
+
+
+POINTS = pd.DataFrame(
+    [
+        point("turnover", 2022, 440e6),
+        point("turnover", 2023, 563e6, yoy=28.0),
+        point("turnover", 2024, 500e6, comparator=">"),
+        point("turnover", 2024, 100e6, comparator=">", part_year=True),
+        point("exports", 2022, 200e6, kind="estimated"),
+        point("exports", 2023, 250e6, kind="mirror", yoy=25.0),
+        point("imports", 2022, 240e6),
+        point("imports", 2023, 313e6, yoy=30.4),
+        point("balance", 2022, -40e6),
+        point("balance", 2023, -63e6),
+    ]
+)
+
+
+def names(fig):
+    return [t.name for t in fig.data]
+
+
+def test_trace_per_flow_and_marked_points():
+    fig = trade_figure(POINTS, TradeOptions())
+    assert names(fig) == [
+        "Turnover",
+        "Turnover: bound (> or <)",
+        "Turnover: part-year",
+        "Exports",
+        "Exports: estimate",
+        "Exports: mirror value",
+        "Imports",
+        "Balance (exports − imports)",
+    ]
+    by = {t.name: t for t in fig.data}
+    assert list(by["Turnover"].x) == [2022, 2023]
+    assert list(by["Turnover"].y) == [440.0, 563.0]
+    assert by["Turnover"].mode == "lines+markers"
+    assert list(by["Turnover: bound (> or <)"].marker.symbol) == ["triangle-up-open"]
+    assert by["Turnover: bound (> or <)"].mode == "markers"
+    assert by["Turnover: part-year"].marker.symbol == "circle-open"
+    assert list(by["Turnover: part-year"].y) == [100.0]
+    assert by["Exports: estimate"].marker.symbol == "square"
+    assert list(by["Exports: estimate"].x) == [2022]
+    assert by["Exports: mirror value"].marker.symbol == "diamond"
+    assert list(by["Balance (exports − imports)"].y) == [-40.0, -63.0]
+    assert by["Turnover"].line.color == OKABE_ITO["blue"]
+    assert fig.layout.yaxis.type == "linear"
+
+
+def test_log_scale_drops_non_positive_values():
+    fig = trade_figure(POINTS, TradeOptions(log=True))
+    assert fig.layout.yaxis.type == "log"
+    assert "Balance (exports − imports)" not in names(fig)
+    assert len(fig.data) == 7
+
+
+def test_hover_is_escaped_and_lists_alternatives():
+    fig = trade_figure(POINTS, TradeOptions())
+    hover = fig.data[0].hovertext[1]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert "&lt;img src=x&gt;" in hover
+    assert "All figures for this year" in hover
+    assert "+28.0% on the year before" in hover
+    assert hover.count("<br>") >= 4
+
+
+def test_bound_below_points_down():
+    pts = pd.DataFrame([point("imports", 2020, 5e6, comparator="<")])
+    fig = trade_figure(pts, TradeOptions())
+    assert names(fig) == ["Imports: bound (> or <)"]
+    assert list(fig.data[0].marker.symbol) == ["triangle-down-open"]
+
+
+def test_growth_figure_bars_without_balance_or_undefined_years():
+    fig = growth_figure(POINTS, TradeOptions())
+    assert names(fig) == ["Turnover", "Exports", "Imports"]
+    assert all(t.type == "bar" for t in fig.data)
+    assert list(fig.data[0].x) == [2023] and list(fig.data[0].y) == [28.0]
+    assert list(fig.data[2].y) == [30.4]
+
+
+def test_headline_is_the_latest_exact_full_year():
+    assert charts_trade.headline(POINTS) == "Turnover 2023: $563M"
+    assert charts_trade.headline(POINTS.iloc[0:0]) is None
