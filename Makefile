@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run test lint types unit app browser chromium data data-check bench fuzz clean
+.PHONY: install run test lint types unit app browser chromium data data-check bench fuzz reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,17 @@ data: install
 data-check: install
 	$(BIN)/tradedash build-data --check --format json
 
+## make bench: the benchmarks of the README's performance table (a few minutes)
 bench: install chromium
 	$(BIN)/python -m bench
+
+## make fuzz: 1,000 generated bad files per importer (the suite runs a seeded sample)
+fuzz: install
+	TRADEDASH_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz -m fuzz -s
+
+## make reliability: crash trials, concurrent writers and the server load test, with figures
+reliability: install chromium
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability -s
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
     _add_pair(ser)
     ser.add_argument("--flow", default="total", help="export, import or total (default)")
+    ser.add_argument(
+        "--deflator", type=Path, default=None, help="CSV of year, price index: show constant prices"
+    )
+    ser.add_argument(
+        "--price-base",
+        type=int,
+        default=None,
+        help="base year of the constant prices (default: the deflator's last)",
+    )
     _add_format(ser)
 
     sc = sub.add_parser("scenario", help="growth needed for a target, and its likelihood")
@@ -156,7 +165,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif cmd == "series":
             payload, rows = services.series_payload(
-                args.reporter, args.partner, args.series, args.flow, args.store
+                args.reporter,
+                args.partner,
+                args.series,
+                args.flow,
+                args.store,
+                deflator=args.deflator,
+                price_base=args.price_base,
             )
         elif cmd == "scenario":
             payload, rows = services.scenario_payload(

@@ -45,12 +45,20 @@ def series_payload(
     series: str = "trade_value",
     flow: str = "total",
     store_dir: str | None = None,
+    *,
+    deflator: Path | None = None,
+    price_base: int | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
-    """``tradedash series``: annual best points first, then part-year points."""
+    """``tradedash series``: annual best points first, then part-year points.
+
+    With ``deflator`` (a CSV of year, index), annual USD values are shown at constant
+    ``price_base`` prices (default: the deflator's last year), each point ``derived``;
+    part-year points are left out then, as a yearly index does not price them.
+    """
     snap = load_pair(reporter, partner, store_dir)
     r = reconciled(snap, reporter, partner, series, flow)
     points = r.points()
-    payload = {
+    payload: dict[str, Any] = {
         "reporter": reporter,
         "partner": partner,
         "series": series,
@@ -58,12 +66,50 @@ def series_payload(
         "unit": r.unit,
         "points": points,
     }
+    if deflator is not None:
+        points = _constant_prices(points, r.unit, deflator, price_base, payload)
     rows = pd.DataFrame(
         points, columns=["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
     )
     rows["source_ids"] = rows["source_ids"].map(lambda ids: ";".join(ids))
     rows.insert(3, "unit", r.unit)
     return payload, rows
+
+
+def _constant_prices(
+    points: list[dict[str, Any]],
+    unit: str,
+    deflator: Path,
+    price_base: int | None,
+    payload: dict[str, Any],
+) -> list[dict[str, Any]]:
+    from analysis.growth import deflate
+    from data.deflator import read_deflator
+
+    if unit != "USD":
+        raise ValueError(f"only USD series can be deflated; this one is in {unit}")
+    index = read_deflator(deflator)
+    base = price_base if price_base is not None else int(index.index.max())
+    annual = [
+        p
+        for p in points
+        if str(p["period_start"])[5:] == "01"
+        and str(p["period_end"])[5:] == "12"
+        and str(p["period_start"])[:4] == str(p["period_end"])[:4]
+    ]
+    # Years the deflator does not price are left out, and listed.
+    covered = set(index.index.tolist())
+    left_out = sorted({int(str(p["period_start"])[:4]) for p in annual} - covered)
+    annual = [p for p in annual if int(str(p["period_start"])[:4]) in covered]
+    payload["years_without_deflator"] = left_out
+    nominal = pd.Series(
+        [float(p["value"]) for p in annual], index=[int(str(p["period_start"])[:4]) for p in annual]
+    )
+    real = deflate(nominal, index, base)
+    for p, v in zip(annual, real.to_numpy(), strict=True):
+        p["value"], p["kind"] = float(v), "derived"
+    payload.update(points=annual, price_basis=f"constant {base} USD", deflator=deflator.name)
+    return annual
 
 
 def scenario_payload(

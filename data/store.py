@@ -21,6 +21,7 @@ The embedded dataset that ships inside the package is a store too (with the data
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -41,7 +42,8 @@ from data.provenance import Source, sha256_bytes
 
 MANIFEST = "store.meta.json"
 FORMAT_VERSION = 1
-ROW_GROUP_SIZE = 65_536
+# Small enough that one pair's rows span one or two groups in a world-sized file.
+ROW_GROUP_SIZE = 16_384
 EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
 
 
@@ -115,6 +117,86 @@ def sort_table(table: pa.Table) -> pa.Table:
     return table.take(order)
 
 
+Filter = tuple[str, str, Any]
+
+
+def _row_groups(meta: pq.FileMetaData, filters: list[Filter]) -> list[int]:
+    """Row groups whose min/max statistics admit every ``in``/``==`` filter.
+
+    The file is sorted by reporter then partner, so a pair's rows sit in a few groups and
+    the rest are skipped unread.
+    """
+    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+    keep = []
+    for g in range(meta.num_row_groups):
+        rg = meta.row_group(g)
+        ok = True
+        for col, op, value in filters:
+            if op not in ("in", "==") or col not in names:
+                continue
+            stats = rg.column(names.index(col)).statistics
+            if stats is None or not stats.has_min_max:
+                continue
+            wanted = value if op == "in" else [value]
+            lo, hi = stats.min, stats.max
+            if not any(lo <= w <= hi for w in wanted):
+                ok = False
+                break
+        if ok:
+            keep.append(g)
+    return keep
+
+
+def _mask(table: pa.Table, filters: list[Filter]) -> pa.ChunkedArray | None:
+    mask = None
+    for col, op, value in filters:
+        column = (
+            table[col].cast(pa.string()) if pa.types.is_dictionary(table[col].type) else table[col]
+        )
+        if op == "in":
+            m = pc.is_in(column, value_set=pa.array(list(value)))
+        elif op == "==":
+            m = pc.equal(column, value)
+        else:
+            raise ValueError(f"unsupported filter operator {op!r}")
+        mask = m if mask is None else pc.and_(mask, m)
+    return mask
+
+
+def _footer(source: Any) -> pq.FileMetaData | None:
+    """The Parquet footer of a store's data file, read once per process.
+
+    Data files are content-addressed and never rewritten in place, so (path, size,
+    mtime) names one footer for good.
+    """
+    if not isinstance(source, str | Path):
+        return None
+    st = os.stat(source)
+    return _footer_cached(str(source), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _footer_cached(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
+    return pq.read_metadata(path)
+
+
+def read_filtered(source: Any, filters: list[Filter] | None) -> pa.Table:
+    """A Parquet file's rows matching ``filters`` (a list of (column, op, value), ANDed).
+
+    Row groups are pruned by their statistics first, so a one-pair read of a world-sized
+    file touches a few of them.
+    """
+    pf = pq.ParquetFile(source, metadata=_footer(source))
+    if not filters:
+        return pf.read()
+    groups = _row_groups(pf.metadata, filters)
+    if not groups:
+        return pf.schema_arrow.empty_table()
+    table = pf.read_row_groups(groups)
+    mask = _mask(table, filters)
+    return table if mask is None else table.filter(mask)
+
+
 class Store:
     """A directory holding one dataset; reads are lock-free, writes are serialised."""
 
@@ -157,9 +239,9 @@ class Store:
                     payload = path.read_bytes()
                     if sha256_bytes(payload) != meta["checksum"]:
                         raise StoreError(f"{path}: checksum does not match {MANIFEST}")
-                    table = pq.read_table(pa.BufferReader(payload), filters=filters)
+                    table = read_filtered(pa.BufferReader(payload), filters)
                 else:
-                    table = pq.read_table(path, filters=filters)
+                    table = read_filtered(path, filters)
             except FileNotFoundError:
                 # A writer replaced the manifest and pruned this file after we read the
                 # manifest: read the new state.

@@ -23,6 +23,8 @@ from data.importers import import_paths
 from data.store import Store
 from tests.reliability.gen import write_press_file
 
+pytestmark = pytest.mark.reliability
+
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = [sys.executable, "-m", "tests.reliability.import_child"]
 TRIALS = int(os.environ.get("TRADEDASH_CRASH_TRIALS", "20"))

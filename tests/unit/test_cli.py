@@ -201,3 +201,37 @@ def test_claims_file_gives_every_row_a_verdict(capsys, tmp_path):
         d["verdict"] in {"supported", "contradicted", "ambiguous", "not_checkable"} and d["note"]
         for d in doc
     )
+
+
+def test_series_at_constant_prices(capsys, tmp_path):
+    defl = FIXTURES / "deflator" / "made_up_index.csv"
+    code, out, _ = run(
+        capsys,
+        "series",
+        "--store",
+        str(tmp_path),
+        "--deflator",
+        str(defl),
+        "--price-base",
+        "2019",
+        "--format",
+        "json",
+    )
+    doc = json.loads(out)
+    assert code == 0 and doc["price_basis"] == "constant 2019 USD"
+    by_year = {p["period_start"][:4]: p["value"] for p in doc["points"]}
+    assert set(by_year) == {"2019", "2020", "2021", "2022", "2023"}  # deflator's years only
+    assert by_year["2023"] == pytest.approx(563e6 * 100 / 118.9)
+    assert by_year["2019"] == pytest.approx(145.920637e6, rel=1e-6)
+
+
+def test_bad_deflator_names_row_and_column(capsys, tmp_path):
+    code, _, err = run(
+        capsys,
+        "series",
+        "--store",
+        str(tmp_path),
+        "--deflator",
+        str(FIXTURES / "deflator" / "non_numeric.csv"),
+    )
+    assert code == 2 and "non_numeric.csv, row 3, column 'index'" in err
