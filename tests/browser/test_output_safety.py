@@ -1,0 +1,69 @@
+"""Names, titles, notes and URLs are data: in a real Chromium nothing from a file runs,
+loads, or links, and the text shows as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from data.importers import import_paths
+from data.store import Store
+from tests.browser.conftest import ROOT, start_server
+
+pytestmark = pytest.mark.browser
+HOSTILE = ROOT / "tests" / "fixtures" / "press" / "script_injection.csv"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("hostile")
+    import_paths(Store(store), [HOSTILE])
+    proc, base = start_server(store)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+def visit(page, url: str, selector: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    page.locator(selector).first.wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)  # let any injected handler fire
+    assert page.evaluate("() => window.__xss === undefined"), "script from data ran"
+    assert not [u for u in requests if ":9/" in u], "data made the browser load a URL"
+    assert page.locator("a[href^='javascript:']").count() == 0
+
+
+def test_claims_and_sources_page_is_inert(hostile_server, page):
+    # the verdicts, contradictions and sources tables all carry the hostile strings
+    visit(page, hostile_server + "/claims", "[data-testid='stDataFrame']")
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_data_page_listing_is_inert(hostile_server, page):
+    visit(page, hostile_server + "/data", "[data-testid='stDataFrame']")
+
+
+def test_trade_page_hover_and_table_are_inert(hostile_server, page):
+    visit(page, hostile_server + "/trade?reporter=KAZ&partner=UZB&flow=turnover", ".js-plotly-plot")
+    # every hover text of the chart is escaped before plotly sees it
+    texts = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd =>"
+        " (gd.data || []).flatMap(t => [].concat(t.hovertext || [], t.text || [])))"
+    )
+    joined = " ".join(str(t) for t in texts)
+    assert "window.__xss=1" in joined  # the hostile publisher is cited…
+    assert "<script>" not in joined and "&lt;script&gt;" in joined  # …as text
+    # and hovering the points shows it literally, running nothing
+    shown = ""
+    chart = page.locator(".js-plotly-plot").first
+    for point in reversed(chart.locator(".scatterlayer .point").all()):
+        point.hover(force=True)
+        page.wait_for_timeout(300)
+        shown = chart.locator(".hoverlayer").text_content() or ""
+        if "window.__xss=1" in shown:
+            break
+    assert "<script>window.__xss=1</script>" in shown
+    assert page.evaluate("() => window.__xss === undefined")
