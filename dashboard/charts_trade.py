@@ -217,3 +217,39 @@ def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
         return None
     last = p.iloc[-1]
     return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {money(float(last['value_usd']))}"
+
+
+def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figure:
+    """Monthly or quarterly levels (``dashboard.subannual``), one line per flow; derived
+    points (sums of months, exports + imports) are drawn with open markers."""
+    fig = go.Figure()
+    for flow in dict.fromkeys(points["flow"]):
+        p = points[points["flow"] == flow]
+        hover = [
+            html.escape(f"{r.period}: {money(r.value_usd)} ({r.kind})")
+            + "<br>"
+            + "<br>".join(html.escape(_clip(citations.get(s, s))) for s in r.source_ids)
+            for r in p.itertuples(index=False)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=p["period"].tolist(),
+                y=(p["value_usd"] / SCALE).tolist(),
+                mode="lines+markers",
+                name=FLOW_TITLES.get(flow, flow),
+                hovertext=hover,
+                hoverinfo="text",
+                line={"color": FLOW_COLOURS.get(flow, OKABE_ITO["black"])},
+                marker={
+                    "symbol": ["circle-open" if k == "derived" else "circle" for k in p["kind"]],
+                    "size": 7,
+                },
+            )
+        )
+    fig.update_layout(
+        yaxis_title="USD million",
+        xaxis={"type": "category"},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h"},
+    )
+    return fig

@@ -1,14 +1,14 @@
 """Trade: exports, imports, turnover and balance of any pair, every figure with its sources.
 
 URL: ``reporter``, ``partner`` (codes), ``flow`` (all, turnover, exports, imports, balance),
-``log`` (logarithmic axis).
+``log`` (logarithmic axis), ``freq`` (quarterly or monthly view).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_trade, loaders, tables
+from dashboard import charts_trade, loaders, subannual, tables
 from data.countries import name_of
 
 FLOW_CHOICES = ["all", *tables.FLOWS]
@@ -71,6 +71,23 @@ st.caption(
     "▼ below), not exact values. Open circles: part-year windows, not comparable with "
     "full years." + (" On a log axis, deficits (negative balances) are not drawn." if log else "")
 )
+st.subheader("Monthly and quarterly")
+freq = st.segmented_control(
+    "Frequency",
+    ["quarterly", "monthly"],
+    default="quarterly",
+    key="freq",
+    bind="query-params",
+    required=True,
+)
+sub = subannual.subannual_points(series, freq or "quarterly")
+if sub.empty:
+    st.caption(
+        f"No {freq} figures for this pair in the stores: import monthly data "
+        "(UN Comtrade, IMF IMTS) on the Data page to see them."
+    )
+else:
+    st.plotly_chart(charts_trade.subannual_figure(sub, citations), width="stretch", key="subannual")
 st.subheader("Year-on-year growth")
 st.plotly_chart(charts_trade.growth_figure(points, options), width="stretch", key="growth")
 st.subheader("The series")

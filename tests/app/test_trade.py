@@ -51,9 +51,9 @@ def test_hover_lists_every_alternative_with_its_source(app):
 
 def test_yoy_growth_chart(app):
     at = app("trade")
-    growth = trace(figure(at, 1), "Turnover")
+    growth = trace(figure(at, 2), "Turnover")
     assert dict(zip(growth["x"], growth["y"], strict=True))[2023] == 28.0
-    assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 1)["data"]]
+    assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 2)["data"]]
 
 
 def test_flow_control_changes_the_figure(app):
@@ -103,3 +103,45 @@ def test_table_and_downloads(app):
     assert row["value_usd"] == 563e6 and row["value"] == "$563M"
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download Parquet"]
+
+
+def test_monthly_and_quarterly_views_from_an_imported_file(app, tmp_path):
+    import os
+
+    from data.importers import import_paths
+    from data.store import Store
+
+    lines = [
+        "series,reporter,partner,flow,period_start,period_end,measure,comparator,value,"
+        "unit,source_publisher"
+    ]
+    for m in range(1, 7):
+        for flow, v in (("export", 10 * m), ("import", m)):
+            lines.append(
+                f"trade_value,KAZ,TKM,{flow},2023-{m:02d},2023-{m:02d},level,=,{v},"
+                "USD_million,Bureau of National Statistics"
+            )
+    path = tmp_path / "monthly.csv"
+    path.write_text("\n".join(lines) + "\n")
+    import_paths(Store(os.environ["TRADEDASH_STORE"]), [path])
+    at = app("trade", {"freq": "monthly"})
+    assert not at.exception
+    fig = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if "2023-06" in json.dumps(json.loads(c.proto.spec)["data"])
+    )
+    exports = next(t for t in fig["data"] if t["name"] == "Exports")
+    assert exports["x"] == [f"2023-{m:02d}" for m in range(1, 7)]
+    assert exports["y"] == [10.0 * m for m in range(1, 7)]
+    at = app("trade", {"freq": "quarterly"})
+    quarterly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    turnover = [
+        t
+        for f in quarterly
+        for t in f["data"]
+        if t.get("name") == "Turnover" and "2023 Q1" in t["x"]
+    ]
+    got = dict(zip(turnover[0]["x"], turnover[0]["y"], strict=True))
+    # exports + imports of one source, summed over three months; the stated Q1 2024 too
+    assert got == {"2023 Q1": 66.0, "2023 Q2": 165.0, "2024 Q1": 105.0}
