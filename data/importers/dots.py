@@ -89,7 +89,8 @@ def tidy(name: str, sheets: dict[str, pd.DataFrame], checksum: str = "") -> Pars
     if missing:
         raise schema.ValidationError(f"sheet {missing[0]!r} is missing", file=name)
     stem = Path(name).stem.lower()
-    source_id = f"imf-dots:{re.sub(r'[^a-z0-9_.-]', '-', stem)}"
+    # Capped so a long file name still makes a valid source id (at most 120 characters).
+    source_id = f"imf-dots:{re.sub(r'[^a-z0-9_.-]', '-', stem)[:100]}"
     frames: list[pd.DataFrame] = []
     rows_all: list[int] = []
     warnings: list[str] = []
@@ -148,13 +149,18 @@ def _tidy_sheet(
             break
         try:
             year = int(float(text))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: "inf", "1e400"
             raise schema.ValidationError(
                 f"{text!r} is not a year", file=where, row=7, column=column_letter(c)
             ) from None
         if not 1900 <= year <= 2100:
             raise schema.ValidationError(
                 f"{year} is not a plausible year", file=where, row=7, column=column_letter(c)
+            )
+        if year in years:
+            # Two columns for one year would give every partner the same figure twice.
+            raise schema.ValidationError(
+                f"{year} appears twice in row 7", file=where, row=7, column=column_letter(c)
             )
         years.append(year)
     if not years:
