@@ -147,9 +147,18 @@ def _party(
     return c.code, c.aggregate
 
 
-def const(value: object, n: int) -> np.ndarray:
-    """A column holding one value ``n`` times."""
-    return np.full(n, value, dtype=object)
+def const(value: object, n: int) -> pd.Series:
+    """A text column holding one value ``n`` times (see :func:`text`)."""
+    return text(np.full(n, value, dtype=object))
+
+
+def text(values: object) -> pd.Series:
+    """A text column kept as plain Python objects.
+
+    pandas 3 would otherwise infer its Arrow string type for every column of every sheet,
+    which costs three times the construction; the store converts once, at the end.
+    """
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def finish(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ import pandas as pd
 from data import schema
 from data.countries import is_aggregate
 from data.importers.base import Parsed, codes_for, const, finish
+from data.importers.base import text as as_text
 from data.provenance import IMF_DOTS_ATTRIBUTION, IMF_LICENCE, Source, sha256_file
 
 FORMAT = "imf_dots"
@@ -218,28 +219,30 @@ def _tidy_sheet(
         {
             "series": const("trade_value", n),
             "reporter": const(reporter, n),
-            "partner": partner_codes["code"].to_numpy(),
+            "partner": as_text(partner_codes["code"].to_numpy()),
             "partner_aggregate": partner_codes["aggregate"].to_numpy(),
             "flow": const(flow, n),
-            "period_start": np.char.add(ystr, "-01"),
-            "period_end": np.char.add(ystr, "-12"),
+            "period_start": as_text(np.char.add(ystr, "-01")),
+            "period_end": as_text(np.char.add(ystr, "-12")),
             "measure": const("level", n),
             "comparator": const("=", n),
             "value": values * 1e6,
             "unit": const("USD", n),
             "valuation": const(valuation, n),
-            "kind": kind,
+            "kind": as_text(kind),
             "source_id": const(source_id, n),
-            "ref": np.char.add(
-                np.char.add(f"{sheet_name}!", np.asarray(letters, dtype=object)[c_idx].astype(str)),
-                excel_rows.astype(str),
+            "ref": as_text(
+                np.char.add(
+                    np.char.add(f"{sheet_name}!", np.asarray(letters)[c_idx]),
+                    excel_rows.astype(str),
+                )
             ),
             "note": const("", n),
         }
     )
     negative = values < 0
     if negative.any():
-        frame["note"] = np.where(negative, NEGATIVE_NOTE, "").astype(object)
+        frame["note"] = as_text(np.where(negative, NEGATIVE_NOTE, ""))
         warnings.append(f"{where}: {int(negative.sum())} negative value(s) kept as published")
     return frame, excel_rows.tolist(), reporter_name
 

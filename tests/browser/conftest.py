@@ -56,6 +56,9 @@ def start_server(
 ) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "TRADEDASH_STORE": str(store), **(extra_env or {})}
+    # The server's log goes to a file beside the store: a pipe nobody reads would block
+    # a chatty server once it fills.
+    log = open(store.parent / f"{store.name}-server-{port}.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -75,8 +78,9 @@ def start_server(
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    log.close()  # the child holds its own descriptor
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)
