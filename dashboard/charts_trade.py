@@ -253,3 +253,43 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
         legend={"orientation": "h"},
     )
     return fig
+
+
+def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
+    """Gap between each exporter's records and its partner's (CIF/FOB adjusted), in %.
+
+    One line per direction; years where a side is an estimate or a mirror get open markers
+    (such a gap is not an independent discrepancy).
+    """
+    fig = go.Figure()
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"]]
+    for i, direction in enumerate(dict.fromkeys(mirror["direction"])):
+        m = mirror[(mirror["direction"] == direction) & mirror["gap_defined"]]
+        hover = [
+            html.escape(
+                f"{r.year} {direction}: exporter {money(r.export_fob)} FOB ({r.export_kind}); "
+                f"importer {money(r.import_cif)} CIF ({r.import_kind}) = "
+                f"{money(r.import_fob_adjusted)} FOB; gap {r.gap_pct:+.1f}%"
+                + (f"; {r.flags}" if r.flags else "")
+            )
+            for r in m.itertuples(index=False)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=m["year"].tolist(),
+                y=m["gap_pct"].round(2).tolist(),
+                mode="lines+markers",
+                name=direction,
+                hovertext=hover,
+                hoverinfo="text",
+                line={"color": colours[i % 2]},
+                marker={"symbol": ["circle-open" if f else "circle" for f in m["flags"]]},
+            )
+        )
+    fig.update_layout(
+        yaxis_title="gap, % of the exporter's figure",
+        xaxis_title="year",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h"},
+    )
+    return fig

@@ -11,6 +11,7 @@ import os
 import pandas as pd
 import streamlit as st
 
+from analysis.mirror import mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled
 from analysis.scenarios import Scenario
@@ -182,3 +183,10 @@ def store_contents(generation: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     frames = {k: s.frame for k, s in snaps.items()}
     counts = {k: len(s.sources) for k, s in snaps.items()}
     return tables.store_listing(frames, counts), tables.pair_listing(frames)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def pair_mirror(reporter: str, partner: str, factor: float, generation: int = 0) -> pd.DataFrame:
+    """Mirror statistics of the pair (shared, read-only): see ``analysis.mirror``."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return mirror_table(snap.frame, services.categories(snap), reporter, partner, factor=factor)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
-from analysis.reconcile import Reconciled, reconcile
+from analysis.reconcile import Reconciled, monthly_checks, reconcile
 from analysis.scenarios import SimMethod
 from analysis.target import TargetParams, evaluate_target
 from data import schema
@@ -66,6 +66,19 @@ def series_payload(
         "unit": r.unit,
         "points": points,
     }
+    checks = monthly_checks(r)
+    if len(checks):
+        # Annual totals built from 12 months, beside the stated annual figure.
+        payload["monthly_checks"] = [
+            {
+                "year": int(c.year),
+                "months_sum": c.months_sum,
+                "annual": c.annual,
+                "annual_source_ids": list(c.annual_source_ids),
+                "diff_pct": c.diff_pct,
+            }
+            for c in checks.itertuples(index=False)
+        ]
     if deflator is not None:
         points = _constant_prices(points, r.unit, deflator, price_base, payload)
     rows = pd.DataFrame(

@@ -367,6 +367,38 @@ def upload_too_big(size_bytes: int, limit_mb: float) -> str | None:
     )
 
 
+DEFAULT_UPLOAD_MAX_ROWS = 1_000_000
+
+
+def upload_max_rows(environ: Mapping[str, str]) -> int:
+    """``TRADEDASH_UPLOAD_MAX_ROWS`` (a positive whole number), else 1,000,000."""
+    raw = environ.get("TRADEDASH_UPLOAD_MAX_ROWS", "").strip()
+    try:
+        limit = int(raw) if raw else DEFAULT_UPLOAD_MAX_ROWS
+    except ValueError:
+        return DEFAULT_UPLOAD_MAX_ROWS
+    return limit if limit > 0 else DEFAULT_UPLOAD_MAX_ROWS
+
+
+def upload_too_many_rows(payload: bytes | memoryview, max_rows: int) -> str | None:
+    """A message when a text upload has more lines than ``max_rows``, else ``None``.
+
+    Counted on the raw bytes before any parsing, so an oversized file costs one pass.
+    Binary uploads (xlsx, Parquet, gzip) are bounded by the size limit and the importers'
+    decompression cap instead.
+    """
+    head = bytes(payload[:4])
+    if head[:2] == b"\x1f\x8b" or head in (b"PK\x03\x04", b"PAR1"):
+        return None
+    lines = bytes(payload).count(b"\n")
+    if lines <= max_rows + 1:  # the header line is not a row
+        return None
+    return (
+        f"The file has {lines - 1:,} rows; uploads are limited to {max_rows:,} rows "
+        "(TRADEDASH_UPLOAD_MAX_ROWS). Import larger files with the command line."
+    )
+
+
 def upload_suffix(name: str) -> str:
     """A known suffix of the uploaded name (``.csv.gz`` → ``.gz``) or ``""``.
 

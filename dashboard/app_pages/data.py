@@ -39,6 +39,7 @@ def with_upload(upload: UploadedFile, action: Callable[[Path], T]) -> T:
 
 # -- inputs -----------------------------------------------------------------------------
 limit_mb = tables.upload_limit_mb(os.environ)
+max_rows = tables.upload_max_rows(os.environ)
 st.session_state.setdefault("upload_round", 0)
 st.title("Data")
 st.caption(
@@ -55,7 +56,9 @@ upload = st.file_uploader(
 generation = loaders.store_generation()
 report = error = None
 if upload is not None:
-    error = tables.upload_too_big(upload.size, limit_mb)
+    error = tables.upload_too_big(upload.size, limit_mb) or tables.upload_too_many_rows(
+        upload.getbuffer(), max_rows
+    )
     cached = st.session_state.get("report")
     if error is None and cached and cached[0] == (upload.file_id, generation):
         report, error = cached[1]

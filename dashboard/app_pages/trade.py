@@ -1,7 +1,8 @@
 """Trade: exports, imports, turnover and balance of any pair, every figure with its sources.
 
 URL: ``reporter``, ``partner`` (codes), ``flow`` (all, turnover, exports, imports, balance),
-``log`` (logarithmic axis), ``freq`` (quarterly or monthly view).
+``log`` (logarithmic axis), ``freq`` (quarterly or monthly view), ``cif_fob`` (the
+mirror panel's CIF/FOB factor).
 """
 
 from __future__ import annotations
@@ -88,6 +89,28 @@ if sub.empty:
     )
 else:
     st.plotly_chart(charts_trade.subannual_figure(sub, citations), width="stretch", key="subannual")
+st.subheader("Mirror statistics")
+factor = st.number_input(
+    "CIF/FOB factor",
+    min_value=1.0,
+    max_value=1.5,
+    value=1.06,
+    step=0.01,
+    key="cif_fob",
+    bind="query-params",
+    help="Imports are valued CIF; dividing by this factor brings them "
+    "to FOB, comparable with the partner's exports.",
+)
+mirror = loaders.pair_mirror(reporter, partner, float(factor), generation)
+if mirror.empty:
+    st.caption("No year where both sides' records exist for this pair.")
+else:
+    st.plotly_chart(charts_trade.mirror_figure(mirror), width="stretch", key="mirror")
+    st.caption(
+        "Gap = (importer's CIF ÷ factor − exporter's FOB) ÷ exporter's FOB. Open "
+        "markers: a side is an estimate or a mirror (built from the other side), so "
+        "the gap there is not an independent discrepancy."
+    )
 st.subheader("Year-on-year growth")
 st.plotly_chart(charts_trade.growth_figure(points, options), width="stretch", key="growth")
 st.subheader("The series")

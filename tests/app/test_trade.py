@@ -51,9 +51,9 @@ def test_hover_lists_every_alternative_with_its_source(app):
 
 def test_yoy_growth_chart(app):
     at = app("trade")
-    growth = trace(figure(at, 2), "Turnover")
+    growth = trace(figure(at, 3), "Turnover")
     assert dict(zip(growth["x"], growth["y"], strict=True))[2023] == 28.0
-    assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 2)["data"]]
+    assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 3)["data"]]
 
 
 def test_flow_control_changes_the_figure(app):
@@ -145,3 +145,18 @@ def test_monthly_and_quarterly_views_from_an_imported_file(app, tmp_path):
     got = dict(zip(turnover[0]["x"], turnover[0]["y"], strict=True))
     # exports + imports of one source, summed over three months; the stated Q1 2024 too
     assert got == {"2023 Q1": 66.0, "2023 Q2": 165.0, "2024 Q1": 105.0}
+
+
+def test_mirror_panel_and_its_factor(app):
+    at = app("trade")
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    mirror = next(f for f in charts if any(t.get("name") == "TKM→KAZ" for t in f["data"]))
+    tkm = next(t for t in mirror["data"] if t["name"] == "TKM→KAZ")
+    # Turkmenistan's IMF exports since 2004 are Kazakhstan's imports ÷ 1.06: gap 0 %
+    gaps = dict(zip(tkm["x"], tkm["y"], strict=True))
+    assert gaps[2019] == 0.0
+    at.number_input(key="cif_fob").set_value(1.0).run()
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    mirror = next(f for f in charts if any(t.get("name") == "TKM→KAZ" for t in f["data"]))
+    tkm = next(t for t in mirror["data"] if t["name"] == "TKM→KAZ")
+    assert dict(zip(tkm["x"], tkm["y"], strict=True))[2019] == 6.0  # the factor itself

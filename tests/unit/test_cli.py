@@ -235,3 +235,27 @@ def test_bad_deflator_names_row_and_column(capsys, tmp_path):
         str(FIXTURES / "deflator" / "non_numeric.csv"),
     )
     assert code == 2 and "non_numeric.csv, row 3, column 'index'" in err
+
+
+def test_series_reports_months_summed_against_the_stated_year(capsys, tmp_path):
+    lines = [
+        "series,reporter,partner,flow,period_start,period_end,measure,comparator,value,"
+        "unit,source_publisher"
+    ]
+    lines += [
+        f"trade_value,KAZ,TKM,export,2019-{m:02d},2019-{m:02d},level,=,10,USD_million,"
+        "Bureau of National Statistics"
+        for m in range(1, 13)
+    ]
+    path = tmp_path / "months.csv"
+    path.write_text("\n".join(lines) + "\n")
+    store = tmp_path / "s"
+    assert run(capsys, "import", str(path), "--store", str(store))[0] == 0
+    code, out, _ = run(
+        capsys, "series", "--flow", "export", "--store", str(store), "--format", "json"
+    )
+    doc = json.loads(out)
+    check = next(c for c in doc["monthly_checks"] if c["year"] == 2019)
+    assert check["months_sum"] == 120e6
+    assert check["annual"] == pytest.approx(116.159409e6)  # IMF DOTS, KAZ exports to TKM
+    assert check["diff_pct"] == pytest.approx((120 / 116.159409 - 1) * 100)

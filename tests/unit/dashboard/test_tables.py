@@ -244,3 +244,15 @@ def test_store_listing_and_pair_listing():
         ["KAZ", "TKM", 2, 2019, 2023],
         ["TKM", "CHN", 1, 2020, 2020],
     ]
+
+
+def test_row_limit_is_checked_on_raw_bytes_before_parsing():
+    from dashboard.tables import upload_max_rows, upload_too_many_rows
+
+    csv = b"a,b\n" + b"1,2\n" * 5
+    assert upload_too_many_rows(csv, 5) is None
+    msg = upload_too_many_rows(csv, 4)
+    assert msg is not None and "5 rows" in msg and "4 rows" in msg
+    assert upload_too_many_rows(b"PK\x03\x04" + b"\n" * 100, 4) is None  # xlsx: size-capped
+    assert upload_max_rows({"TRADEDASH_UPLOAD_MAX_ROWS": "10"}) == 10
+    assert upload_max_rows({"TRADEDASH_UPLOAD_MAX_ROWS": "-3"}) == 1_000_000
