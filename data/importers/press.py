@@ -18,6 +18,7 @@ import pandas as pd
 
 from data import schema
 from data.importers.base import UNIT_SCALE, Parsed, codes_for, finish
+from data.importers.textio import read_payload
 from data.provenance import Source, sha256_bytes, slug
 
 FORMAT = "press"
@@ -30,13 +31,17 @@ COLUMNS = (
 
 def sniff(head: str) -> bool:
     first = head.splitlines()[0] if head else ""
-    cols = {c.strip().lower() for c in first.split(",")}
+    cols = {c.strip().strip('"').lower() for c in first.split(",")}
     return {"id", "series", "reporter_iso3", "measure", "comparator", "publisher"} <= cols
 
 
 def read(path: Path) -> tuple[str, bytes]:
-    """The raw bytes of a press-figures file (I/O only)."""
-    return path.name, path.read_bytes()
+    """The content of a press-figures file (gzip decompressed, size capped; I/O only).
+
+    ``detect`` recognises a gzipped press file from its inflated head, so it is read
+    inflated here too.
+    """
+    return path.name, read_payload(path)[0]
 
 
 def tidy(name: str, payload: bytes) -> Parsed:

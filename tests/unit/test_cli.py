@@ -255,6 +255,7 @@ def test_series_reports_months_summed_against_the_stated_year(capsys, tmp_path):
         capsys, "series", "--flow", "export", "--store", str(store), "--format", "json"
     )
     doc = json.loads(out)
+    assert code == 0
     check = next(c for c in doc["monthly_checks"] if c["year"] == 2019)
     assert check["months_sum"] == 120e6
     assert check["annual"] == pytest.approx(116.159409e6)  # IMF DOTS, KAZ exports to TKM
