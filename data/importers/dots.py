@@ -18,6 +18,7 @@ Quirks handled, each on purpose:
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from data import schema
 from data.countries import is_aggregate
 from data.importers.base import Parsed, codes_for, const, finish
 from data.importers.base import text as as_text
+from data.importers.textio import MAX_DECOMPRESSED
 from data.provenance import IMF_DOTS_ATTRIBUTION, IMF_LICENCE, Source, sha256_file
 
 FORMAT = "imf_dots"
@@ -55,6 +57,7 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
     """
     from python_calamine import CalamineWorkbook
 
+    _check_inflated_size(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
         grids = {}
@@ -72,6 +75,24 @@ def read(path: Path) -> dict[str, pd.DataFrame]:
             f"not a readable xlsx workbook ({exc})", file=path.name
         ) from None
     return grids
+
+
+def _check_inflated_size(path: Path) -> None:
+    """Refuse a workbook whose parts would inflate past the importers' cap (a zip bomb),
+    judged from the zip's directory before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise schema.ValidationError(
+            f"not a readable xlsx workbook ({exc})", file=path.name
+        ) from None
+    if inflated > MAX_DECOMPRESSED:
+        raise schema.ValidationError(
+            f"decompressed size exceeds {MAX_DECOMPRESSED // (1024 * 1024)} MB "
+            f"({inflated // (1024 * 1024)} MB declared)",
+            file=path.name,
+        )
 
 
 def column_letter(index: int) -> str:

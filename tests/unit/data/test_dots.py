@@ -104,3 +104,14 @@ def test_negative_trade_value_kept_with_a_note(tmp_path):
     neg = parsed.frame[parsed.frame["value"] < 0]
     assert len(neg) == 2 and neg["note"].str.contains("negative").all()
     assert any("negative" in w for w in parsed.warnings)
+
+
+def test_zip_bomb_workbook_is_refused_before_inflating(tmp_path, monkeypatch):
+    from data.importers import textio
+
+    path = write_workbook(tmp_path / "bomb.xlsx", both([["Turkmenistan", 1, 2, 3]]))
+    monkeypatch.setattr(dots, "MAX_DECOMPRESSED", 1000)  # the real cap is 512 MB
+    assert textio.MAX_DECOMPRESSED > 1000
+    with pytest.raises(ValidationError, match="decompressed size exceeds") as err:
+        dots.load(path)
+    assert err.value.file == "bomb.xlsx"

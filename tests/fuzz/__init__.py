@@ -1,0 +1,1 @@
+"""Property-based fuzzing of every importer through the public import path."""
