@@ -22,7 +22,7 @@ from analysis.reconcile import Reconciled
 from dashboard.charts import money
 from dashboard.safety import md_escape
 from dashboard.safety import safe_csv as safe_csv
-from data.provenance import Source
+from data.provenance import Source, slug
 
 #: Flows of the Trade page: label → the data model's flow (balance is computed here).
 FLOWS = {"turnover": "total", "exports": "export", "imports": "import", "balance": "balance"}
@@ -407,6 +407,20 @@ def upload_suffix(name: str) -> str:
     """
     lower = name.lower()
     return next((s for s in UPLOAD_SUFFIXES if lower.endswith(s)), "")
+
+
+def upload_filename(name: str) -> str:
+    """The name an upload is saved under in its private temporary directory.
+
+    A slug of the uploaded name (no directory part, no path characters), so the source it
+    becomes is the same as ``tradedash import`` of that file gives, and importing the same
+    file twice is refused as a repeat rather than stored as a second source.
+    """
+    suffix = upload_suffix(name)
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    named = any(ch.isalnum() for ch in stem)
+    return f"{slug(stem, 60) if named else 'upload'}{suffix}"
 
 
 def error_text(exc: Exception, display_name: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -32,7 +31,7 @@ T = TypeVar("T")
 def with_upload(upload: UploadedFile, action: Callable[[Path], T]) -> T:
     """Run ``action(path)`` on the upload's bytes in a private directory, then remove it."""
     with tempfile.TemporaryDirectory(prefix="tradedash-upload-") as tmp:
-        path = Path(tmp) / f"upload-{uuid.uuid4().hex[:12]}{tables.upload_suffix(upload.name)}"
+        path = Path(tmp) / tables.upload_filename(upload.name)
         path.write_bytes(upload.getbuffer())
         return action(path)
 

@@ -73,6 +73,13 @@ def test_upload_validate_confirm_and_listing_grows(fresh_server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "data_imported")
 
+    # The same file again is the same source: refused as a repeat, nothing written.
+    page.set_input_files("input[type=file]", str(PRESS / "valid.csv"))
+    error = page.locator("[data-testid='stAlertContentError']").first
+    error.wait_for()
+    assert "already in the store" in error.inner_text()
+    assert "4 observations" in metric(page, "User store").inner_text()
+
 
 def test_upload_error_names_row_and_column(fresh_server, page):
     page.goto(fresh_server + "/data")

@@ -256,3 +256,12 @@ def test_row_limit_is_checked_on_raw_bytes_before_parsing():
     assert upload_too_many_rows(b"PK\x03\x04" + b"\n" * 100, 4) is None  # xlsx: size-capped
     assert upload_max_rows({"TRADEDASH_UPLOAD_MAX_ROWS": "10"}) == 10
     assert upload_max_rows({"TRADEDASH_UPLOAD_MAX_ROWS": "-3"}) == 1_000_000
+
+
+def test_upload_filename_is_a_slug_of_the_name_without_any_path():
+    from dashboard.tables import upload_filename
+
+    assert upload_filename("valid.csv") == "valid.csv"
+    assert upload_filename("../../etc/passwd") == "passwd"
+    assert upload_filename("C:\\Users\\x\\Trade 2023 (KAZ).csv.gz") == "trade-2023-kaz-csv.gz"
+    assert upload_filename("...") == "upload"
