@@ -125,3 +125,18 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+DOCS = ROOT / "docs" / "screenshots"
+
+
+def docs_shot(page, name: str) -> None:
+    """A 1280×800 viewport shot for the README (not the full, very long page).
+
+    Written only with ``TRADEDASH_UPDATE_SCREENSHOTS=1``, so a test run leaves the tracked
+    screenshots alone.
+    """
+    if os.environ.get("TRADEDASH_UPDATE_SCREENSHOTS") != "1":
+        return
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS / f"{name}.png"))

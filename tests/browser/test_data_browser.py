@@ -7,7 +7,6 @@ what the other browser tests see.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -15,23 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, screenshot, start_server
+from tests.browser.conftest import ROOT, docs_shot, screenshot, start_server
 
 pytestmark = pytest.mark.browser
 PRESS = ROOT / "tests" / "fixtures" / "press"
-DOCS = ROOT / "docs" / "screenshots"
-
-
-def docs_shot(page, name: str) -> None:
-    """A 1280×800 viewport shot for the README (not the full, very long page).
-
-    Written only with ``TRADEDASH_UPDATE_SCREENSHOTS=1``, so a test run leaves the tracked
-    screenshots alone.
-    """
-    if os.environ.get("TRADEDASH_UPDATE_SCREENSHOTS") != "1":
-        return
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / f"{name}.png"))
 
 
 def wait_idle(page) -> None:

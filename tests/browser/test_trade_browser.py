@@ -5,16 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.browser.conftest import ROOT, screenshot
+from tests.browser.conftest import docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
-DOCS = ROOT / "docs" / "screenshots"
-
-
-def docs_shot(page, name: str) -> None:
-    """A 1280×800 viewport shot for the README (not the full, very long page)."""
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / f"{name}.png"))
 
 
 def wait_idle(page) -> None:
