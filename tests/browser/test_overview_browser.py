@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def test_overview_shows_2023_turnover(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     # The app scrolls inside its own container: a "full-page" shot is the 1280×800 viewport.
     assert screenshot(page, "overview").stat().st_size > 10_000
+    docs_shot(page, "overview")
 
 
 def test_overview_headline_cards(server, page):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,7 @@ def test_rail_page(server, page):
     assert page.get_by_text("Third-country transit").count() == 1
     assert page.locator("[data-testid='stException']").count() == 0
     assert screenshot(page, "rail").stat().st_size > 10_000
+    docs_shot(page, "rail")
 
     page.get_by_role("link", name="Scenarios for 15.00 Mt by 2027").click()
     page.wait_for_url(re.compile(r"/scenarios\?"))

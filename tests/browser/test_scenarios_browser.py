@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def test_link_reproduces_the_view_and_a_control_updates_it(server, page):
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     assert screenshot(page, "scenarios").stat().st_size > 10_000
+    docs_shot(page, "scenarios")
 
     slider = page.get_by_test_id("stSlider").get_by_role("slider")
     slider.focus()
