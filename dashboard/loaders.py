@@ -14,8 +14,7 @@ import streamlit as st
 from analysis.mirror import mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled
-from analysis.scenarios import Scenario
-from analysis.target import TargetParams, TargetResult, evaluate_target
+from analysis.target import TargetResult
 from dashboard import services
 from data.store import Snapshot
 
@@ -81,18 +80,16 @@ def scenario_result(
     """``evaluate_target`` on the pair's reconciled series; raises ``ValueError`` with the
     reason for parameters the series cannot support (the page shows it)."""
     r = pair_series(reporter, partner, series, "total", generation)
-    return evaluate_target(
-        r.values(),
-        TargetParams(
-            target_value=target,
-            target_year=target_year,
-            base_year=base_year,
-            history=history,
-            n_paths=paths,
-            seed=seed,
-            method=method,  # type: ignore[arg-type]
-            scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
-        ),
+    return services.target_result(
+        r,
+        target,
+        target_year,
+        base_year=base_year,
+        history=history,
+        paths=paths,
+        seed=seed,
+        method=method,
+        scenarios=scenarios,
     )
 
 

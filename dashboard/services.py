@@ -16,8 +16,8 @@ import pandas as pd
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled, monthly_checks, reconcile
-from analysis.scenarios import SimMethod
-from analysis.target import TargetParams, evaluate_target
+from analysis.scenarios import Scenario, SimMethod
+from analysis.target import TargetParams, TargetResult, evaluate_target
 from data import schema
 from data.store import Snapshot, pair_filter, read_all, user_store
 
@@ -125,6 +125,39 @@ def _constant_prices(
     return annual
 
 
+def target_result(
+    r: Reconciled,
+    target: float,
+    target_year: int,
+    *,
+    base_year: int | None = None,
+    history: tuple[int, int] | None = None,
+    paths: int = 10_000,
+    seed: int = 0,
+    method: str = "parametric",
+    scenarios: tuple[tuple[str, float], ...] = (),
+) -> TargetResult:
+    """``evaluate_target`` on a reconciled series: the one place the CLI and the page share.
+
+    Raises ``ValueError`` with the reason for parameters the series cannot support.
+    """
+    if method not in ("parametric", "bootstrap"):
+        raise ValueError(f"method must be parametric or bootstrap, got {method!r}")
+    return evaluate_target(
+        r.values(),
+        TargetParams(
+            target_value=target,
+            target_year=target_year,
+            base_year=base_year,
+            history=history,
+            n_paths=paths,
+            seed=seed,
+            method=method,  # type: ignore[arg-type]
+            scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
+        ),
+    )
+
+
 def scenario_payload(
     reporter: str,
     partner: str,
@@ -142,18 +175,9 @@ def scenario_payload(
     """``tradedash scenario``: required growth, historical pace, probability, fan."""
     snap = load_pair(reporter, partner, store_dir)
     r = reconciled(snap, reporter, partner, series, "total")
-    res = evaluate_target(
-        r.values(),
-        TargetParams(
-            target_value=target,
-            target_year=by,
-            base_year=base_year,
-            history=history,
-            n_paths=paths,
-            seed=seed,
-            method=method,
-        ),
-    )  # type: ignore[arg-type]
+    res = target_result(
+        r, target, by, base_year=base_year, history=history, paths=paths, seed=seed, method=method
+    )
     payload = {
         "reporter": reporter,
         "partner": partner,
