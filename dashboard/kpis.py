@@ -200,8 +200,9 @@ def stated_target(
 ) -> tuple[float, tuple[str, ...]]:
     """The most recently stated exact target level of ``series`` in an observations frame,
     with its sources; :data:`DEFAULT_TARGET_USD` and no source when none is stated."""
-    t = frame[(frame["series"].astype(str) == series) & (frame["measure"].astype(str) == "target")]
-    t = t[t["comparator"].astype(str) == "="]
+    t = frame[
+        (frame["series"] == series) & (frame["measure"] == "target") & (frame["comparator"] == "=")
+    ]
     if t.empty:
         return DEFAULT_TARGET_USD, ()
     latest = t.sort_values("period_start").iloc[-1]

@@ -97,15 +97,19 @@ def scenario_result(
 
 
 def store_generation() -> int:
-    """A number that changes whenever the user store is written (not cached: one small read).
+    """A number that changes whenever the user store is written (not cached: one stat).
 
-    Derived from the manifest's checksum, so an import in one session is seen by every
-    session; pass it to the loaders as ``generation``. 0 while the user store is empty.
+    Every write replaces the manifest by a rename, so its inode and modification time
+    change; an import in one session is seen by every session. Pass it to the loaders as
+    ``generation``. 0 while the user store is empty.
     """
-    from data.store import user_store
+    from data.store import MANIFEST, user_store
 
-    meta = user_store(store_dir()).manifest()
-    return int(str(meta["checksum"])[7:19], 16) if meta.get("checksum") else 0
+    try:
+        st_ = os.stat(user_store(store_dir()).root / MANIFEST)
+    except FileNotFoundError:
+        return 0
+    return hash((st_.st_ino, st_.st_mtime_ns, st_.st_size)) & 0xFFFFFFFFFFFF
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -58,8 +58,10 @@ class Snapshot:
     table: pa.Table
     sources: dict[str, Source] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def frame(self) -> pd.DataFrame:
+        """The observations as pandas, converted once per snapshot and then shared: treat
+        it as read-only (cached snapshots are handed to every session)."""
         return schema.from_arrow(self.table)
 
     def __len__(self) -> int:
