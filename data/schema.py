@@ -210,19 +210,6 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
 
 
-def month_index(month: str) -> int:
-    """``YYYY-MM`` to a running month number (year * 12 + month - 1)."""
-    m = _MONTH.match(month)
-    if not m:
-        raise ValueError(f"not a month in YYYY-MM form: {month!r}")
-    return int(m.group(1)) * 12 + int(m.group(2)) - 1
-
-
-def month_label(index: int) -> str:
-    """Inverse of :func:`month_index`."""
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def _factor(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes per row, distinct values as text); missing values get code -1."""
     codes, uniques = pd.factorize(col)
@@ -361,8 +348,3 @@ def validate(
         row = int(row_of[first.row]) if row_of is not None else first.row + 1
     more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
     raise ValidationError(first.message + more, file=file, row=row, column=first.column)
-
-
-def is_calendar_year(start: str, end: str) -> bool:
-    """True for a Jan–Dec window of a single year."""
-    return start[:4] == end[:4] and start[5:] == "01" and end[5:] == "12"

@@ -364,24 +364,6 @@ def merge(
     return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
 
 
-def import_frame(
-    store: Store,
-    new: pd.DataFrame,
-    new_sources: Iterable[Source],
-    *,
-    file: str | None = None,
-    row_of: list[int] | None = None,
-) -> Snapshot:
-    """Validate ``new`` against the store and commit it, atomically, under the lock.
-
-    On any error nothing is written: the store stays byte-identical.
-    """
-    with store.locked():
-        merged = merge(store.read(), new, new_sources, file=file, row_of=row_of)
-        store.write(merged.table, merged.sources.values(), note=f"import {file or ''}".strip())
-        return merged
-
-
 def embedded_store() -> Store:
     return Store(EMBEDDED_DIR, data_file="observations.parquet")
 

@@ -44,11 +44,6 @@ NEGATIVE_NOTE = "negative as published (a correction or returned goods)"
 _NUMBER = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?$")
 
 
-def sniff_path(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(4) == b"PK\x03\x04" and path.suffix.lower() in (".xlsx", ".xlsm")
-
-
 def read(path: Path) -> dict[str, pd.DataFrame]:
     """Both sheets of a workbook as raw cell grids, empty cells as NaN (I/O only).
 
