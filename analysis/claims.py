@@ -49,7 +49,7 @@ ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated
 NEARLY_BAND = (0.875, 1.05)  #: "nearly N times" reads as [0.875 N, 1.05 N]
 NOT_FACTS = ("rail_capacity", "trade_target")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WORD = {"=": "", "~": "about ", ">": "above ", "<": "below "}
+COMPARATOR_WORDS = {"=": "", "~": "about ", ">": "above ", "<": "below "}
 _TEXT_FIELDS = (
     "series",
     "reporter",
@@ -92,7 +92,7 @@ class Claim:
     def text(self) -> str:
         """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``."""
         what = "" if self.measure == "level" else self.measure.split("_")[0] + " "
-        figure = _WORD[self.comparator] + format_value(self.value, self.unit)
+        figure = COMPARATOR_WORDS[self.comparator] + format_value(self.value, self.unit)
         pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow})"
         return f"{pair}, {period_label(self.period_start, self.period_end)}: {what}{figure}"
 
@@ -220,7 +220,7 @@ def _fig(
     cats: Mapping[str, str],
 ) -> _Fig:
     iv = Interval(value, value) if comp == "=" else claim_band(value, comp, measure, unit)
-    short = f"{_WORD[comp]}{format_value(value, unit)}"
+    short = f"{COMPARATOR_WORDS[comp]}{format_value(value, unit)}"
     return _Fig(value, iv, comp in "<>", sources, f"{short}{how} from {_who(sources, cats)}", short)
 
 

@@ -33,11 +33,16 @@ from typing import Literal
 import pandas as pd
 
 from analysis.bounds import Interval, ratio_interval
-from analysis.claims import band_text, claim_band, format_value, period_label
+from analysis.claims import (
+    COMPARATOR_WORDS,
+    band_text,
+    claim_band,
+    format_value,
+    period_label,
+)
 from analysis.errors import GrowthUndefined
 
 Severity = Literal["contradiction", "tension"]
-_WORD = {"=": "", "~": "about ", ">": "above ", "<": "below "}
 _COLUMNS = (
     "reporter",
     "partner",
@@ -95,7 +100,7 @@ class _Figure:
 
     @property
     def short(self) -> str:
-        return _WORD[self.comparator] + format_value(self.value, self.unit)
+        return COMPARATOR_WORDS[self.comparator] + format_value(self.value, self.unit)
 
     def describe(self, categories: Mapping[str, str]) -> str:
         refs = ", ".join(f"{r} {s} ({categories.get(s, 'press')})" for r, s in self.members)
@@ -177,7 +182,7 @@ def _derived(g: pd.DataFrame) -> list[_Figure]:
 
 def _short(row: object) -> str:
     comp, value, unit = (getattr(row, k) for k in ("comparator", "value", "unit"))
-    return _WORD[comp] + format_value(float(value), unit)
+    return COMPARATOR_WORDS[comp] + format_value(float(value), unit)
 
 
 def _merge(figs: list[_Figure]) -> list[_Figure]:
