@@ -133,13 +133,17 @@ def project_scenarios(
     names = [n for n, _ in items]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names repeat: {names}")
-    frames = [
-        project(base_value, base_year, years, rates).reset_index().assign(scenario=name)
-        for name, rates in items
-    ]
-    if not frames:
-        return pd.DataFrame({"scenario": [], "year": [], "value": []})
-    return pd.concat(frames, ignore_index=True)[["scenario", "year", "value"]]
+    # One frame built from arrays: a frame per scenario and a concat cost ten times more,
+    # and this runs on every scenario rerun.
+    paths = [project(base_value, base_year, years, rates).to_numpy() for _, rates in items]
+    n = years + 1
+    return pd.DataFrame(
+        {
+            "scenario": np.repeat(np.asarray(names, dtype=object), n),
+            "year": np.tile(np.arange(base_year, base_year + n), len(items)),
+            "value": np.concatenate(paths) if paths else np.empty(0),
+        }
+    )
 
 
 def historical_cagr(series: pd.Series, start_year: int, end_year: int) -> float:
@@ -180,6 +184,19 @@ class Simulation:
     mean: float
     sd: float
     n_history: int
+
+
+def order_statistics(rows: np.ndarray, quantiles: Sequence[float]) -> np.ndarray:
+    """``np.quantile(rows, quantiles, axis=1, method="inverted_cdf")``, by partition.
+
+    The inverted CDF picks the ``ceil(n q)``-th smallest value, so a partition around those
+    ranks is enough; numpy's quantile does more work for the same numbers (about twice the
+    time on 15 × 10 000 paths). ``rows`` is reordered in place.
+    """
+    n = rows.shape[1]
+    ranks = [min(n - 1, max(0, math.ceil(n * q) - 1)) for q in quantiles]
+    rows.partition(sorted(set(ranks)), axis=1)
+    return rows[:, ranks].T
 
 
 def simulate(
@@ -227,13 +244,7 @@ def simulate(
     # Work on log levels: quantiles as order statistics (inverted CDF) commute with exp, so
     # exponentiating 3 quantiles per year equals taking them on levels, minus 150k exps.
     log_levels = np.cumsum(draws, axis=0, out=draws)
-    qs = base * np.exp(
-        np.quantile(log_levels, [q for _, q in FAN_QUANTILES], axis=1, method="inverted_cdf")
-    )
     years = np.arange(base_year, base_year + horizon_years + 1)
-    fan = pd.DataFrame({"year": years})
-    for (col, _), row in zip(FAN_QUANTILES, qs, strict=True):
-        fan[col] = np.concatenate([[base], row])
     prob = None
     if target_value is not None:
         target = float(target_value)
@@ -243,4 +254,13 @@ def simulate(
         reached = np.logical_or.accumulate(hit, axis=0, out=hit) | (base >= target)
         p = np.concatenate([[float(base >= target)], reached.mean(axis=1)])
         prob = pd.DataFrame({"year": years, "prob": p})
+    # After the reach test: the partition reorders each year's paths in place.
+    qs = base * np.exp(order_statistics(log_levels, [q for _, q in FAN_QUANTILES]))
+    fan = pd.DataFrame(
+        {"year": years}
+        | {
+            col: np.concatenate([[base], row])
+            for (col, _), row in zip(FAN_QUANTILES, qs, strict=True)
+        }
+    )
     return Simulation(fan, prob, method, n_paths, seed, mean, sd, int(hist.size))

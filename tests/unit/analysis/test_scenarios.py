@@ -15,6 +15,7 @@ from analysis.scenarios import (
     Scenario,
     historical_cagr,
     log_growths,
+    order_statistics,
     project,
     project_scenarios,
     required_growth,
@@ -286,3 +287,34 @@ def test_fan_percentiles_ordered(history: np.ndarray, seed: int, method: str) ->
     fan = simulate(BASE, BASE_YEAR, 6, history, n_paths=300, seed=seed, method=method).fan  # type: ignore[arg-type]
     assert (fan["p10"] <= fan["p50"]).all()
     assert (fan["p50"] <= fan["p90"]).all()
+
+
+# --- order_statistics -------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(1, 3000),
+    rows=st.integers(1, 4),
+    quantiles=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=4),
+    seed=st.integers(0, 2**16),
+)
+def test_order_statistics_equal_numpy_inverted_cdf(
+    n: int, rows: int, quantiles: list[float], seed: int
+) -> None:
+    x = np.random.default_rng(seed).normal(size=(rows, n)).round(1)  # ties on purpose
+    expected = np.quantile(x, quantiles, axis=1, method="inverted_cdf")
+    np.testing.assert_array_equal(order_statistics(x.copy(), quantiles), expected)
+
+
+def test_simulated_fan_is_taken_after_the_reach_test() -> None:
+    """The partition reorders each year's paths; reach must be judged on whole paths."""
+    sim = simulate(100.0, 2020, 5, HISTORY, n_paths=4000, seed=3, target_value=300.0)
+    rng = np.random.default_rng(3)
+    draws = rng.normal(HISTORY.mean(), HISTORY.std(ddof=1), size=(5, 4000))
+    paths = np.cumsum(draws, axis=0)
+    reached = np.logical_or.accumulate(paths >= math.log(3.0), axis=0).mean(axis=1)
+    assert sim.prob_reach is not None
+    np.testing.assert_allclose(sim.prob_reach["prob"].to_numpy()[1:], reached)
+    median = 100.0 * np.exp(np.quantile(paths, 0.5, axis=1, method="inverted_cdf"))
+    np.testing.assert_allclose(sim.fan["p50"].to_numpy()[1:], median)
