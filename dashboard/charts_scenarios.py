@@ -7,7 +7,8 @@ million, million tonnes). Every x/y is a plain Python list so the figure JSON st
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,7 +37,7 @@ def axis_label(unit: str) -> str:
     return "million tonnes" if unit == "t" else f"{unit} million"
 
 
-def _scaled(values: pd.Series | list[float]) -> list[float]:
+def _scaled(values: Iterable[Any]) -> list[float]:
     return [float(v) / SCALE for v in values]
 
 
@@ -57,99 +58,126 @@ def target_figure(result: TargetResult, unit: str, *, history_from: int | None =
     ``required path (r%/yr)``, ``target``. The x axis starts at ``history_from`` (default
     six years before the history window); the y axis is capped at 2.5 × the target so a
     wide fan does not flatten the history (hover still shows every value).
+
+    The figure is built from plain dicts and not validated property by property: this runs
+    on every scenario rerun, where plotly's validation cost ten times the rest of the
+    figure. The tests validate the same dicts with plotly's full checks.
     """
+    return go.Figure(target_figure_spec(result, unit, history_from=history_from), _validate=False)
+
+
+def target_figure_spec(
+    result: TargetResult, unit: str, *, history_from: int | None = None
+) -> dict[str, Any]:
+    """The plotly figure of :func:`target_figure` as a dict (``data``, ``layout``)."""
     fan = result.fan
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=fan["year"].tolist(),
-            y=_scaled(fan["p10"]),
-            name="P10",
-            mode="lines",
-            line={"width": 0},
-            showlegend=False,
-            hovertemplate="P10 %{x}: %{y:,.1f}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=fan["year"].tolist(),
-            y=_scaled(fan["p90"]),
-            name="P10–P90 range",
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(86, 180, 233, 0.25)",
-            hovertemplate="P90 %{x}: %{y:,.1f}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=fan["year"].tolist(),
-            y=_scaled(fan["p50"]),
-            name="median (P50)",
-            mode="lines",
-            line={"color": OKABE_ITO["sky"], "dash": "dot"},
-        )
-    )
+    fan_x = fan["year"].tolist()
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": _scaled(fan["p10"]),
+            "name": "P10",
+            "mode": "lines",
+            "line": {"width": 0},
+            "showlegend": False,
+            "hovertemplate": "P10 %{x}: %{y:,.1f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": _scaled(fan["p90"]),
+            "name": "P10–P90 range",
+            "mode": "lines",
+            "line": {"width": 0},
+            "fill": "tonexty",
+            "fillcolor": "rgba(86, 180, 233, 0.25)",
+            "hovertemplate": "P90 %{x}: %{y:,.1f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": _scaled(fan["p50"]),
+            "name": "median (P50)",
+            "mode": "lines",
+            "line": {"color": OKABE_ITO["sky"], "dash": "dot"},
+        },
+    ]
     hist = result.history.dropna()
     start = history_from if history_from is not None else result.history_window[0] - 6
     shown = hist[hist.index >= start]
-    fig.add_trace(
-        go.Scatter(
-            x=[int(y) for y in shown.index],
-            y=_scaled(shown),
-            name="history",
-            mode="lines+markers",
-            line={"color": OKABE_ITO["blue"], "width": 3},
-            hovertext=[f"{y}: {money(v, unit)}" for y, v in shown.items()],
-            hoverinfo="text",
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [int(y) for y in shown.index],
+            "y": _scaled(shown),
+            "name": "history",
+            "mode": "lines+markers",
+            "line": {"color": OKABE_ITO["blue"], "width": 3},
+            "hovertext": [f"{y}: {money(v, unit)}" for y, v in shown.items()],
+            "hoverinfo": "text",
+        }
     )
     proj = result.projections
-    for name, g in proj.groupby("scenario", sort=False):
+    names = proj["scenario"].to_numpy()
+    years = proj["year"].to_numpy()
+    values = proj["value"].to_numpy()
+    for name in dict.fromkeys(names):  # in order of appearance
+        at = names == name
+        x, y = [int(v) for v in years[at]], values[at]
         if name == "required":
             continue
-        rate = (g["value"].iloc[-1] / g["value"].iloc[0]) ** (1 / max(1, len(g) - 1)) - 1
-        fig.add_trace(
-            go.Scatter(
-                x=g["year"].astype(int).tolist(),
-                y=_scaled(g["value"]),
-                name=f"{name} ({_pct(rate)}/yr)",
-                mode="lines",
-                line={"color": SCENARIO_COLOURS.get(str(name), OKABE_ITO["yellow"])},
-            )
+        rate = (y[-1] / y[0]) ** (1 / max(1, len(y) - 1)) - 1
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": _scaled(y),
+                "name": f"{name} ({_pct(rate)}/yr)",
+                "mode": "lines",
+                "line": {"color": SCENARIO_COLOURS.get(str(name), OKABE_ITO["yellow"])},
+            }
         )
-    req = proj[proj["scenario"] == "required"]
-    fig.add_trace(
-        go.Scatter(
-            x=req["year"].astype(int).tolist(),
-            y=_scaled(req["value"]),
-            name=f"required path ({_pct(result.required_cagr)}/yr)",
-            mode="lines+markers",
-            line={"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
-        )
+    req = names == "required"
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [int(v) for v in years[req]],
+            "y": _scaled(values[req]),
+            "name": f"required path ({_pct(result.required_cagr)}/yr)",
+            "mode": "lines+markers",
+            "line": {"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
+        }
     )
-    fig.add_trace(_target_trace(result.target_value, start, result.target_year, unit))
+    traces.append(_target_spec(result.target_value, start, result.target_year, unit))
     top = max(float(shown.max()) if len(shown) else 0.0, result.target_value) * 2.5 / SCALE
-    fig.update_layout(
-        yaxis_title=axis_label(unit),
-        yaxis_range=[0, top],
-        xaxis_range=[start - 0.5, result.target_year + 0.5],
-        **LAYOUT,
-    )
-    return fig
+    layout = {
+        "yaxis": {"title": {"text": axis_label(unit)}, "range": [0, top]},
+        "xaxis": {
+            "title": {"text": LAYOUT["xaxis_title"]},
+            "range": [start - 0.5, result.target_year + 0.5],
+        },
+        **{k: v for k, v in LAYOUT.items() if k != "xaxis_title"},
+    }
+    return {"data": traces, "layout": layout}
+
+
+def _target_spec(target: float, x0: int, x1: int, unit: str) -> dict[str, Any]:
+    return {
+        "type": "scatter",
+        "x": [int(x0), int(x1)],
+        "y": [target / SCALE, target / SCALE],
+        "name": f"target {short_money(target, unit)}",
+        "mode": "lines",
+        "line": {"color": OKABE_ITO["vermillion"], "dash": "dashdot", "width": 2},
+        "hoverinfo": "name",
+    }
 
 
 def _target_trace(target: float, x0: int, x1: int, unit: str) -> go.Scatter:
-    return go.Scatter(
-        x=[int(x0), int(x1)],
-        y=[target / SCALE, target / SCALE],
-        name=f"target {short_money(target, unit)}",
-        mode="lines",
-        line={"color": OKABE_ITO["vermillion"], "dash": "dashdot", "width": 2},
-        hoverinfo="name",
-    )
+    spec = _target_spec(target, x0, x1, unit)
+    del spec["type"]
+    return go.Scatter(**spec)
 
 
 def with_target(

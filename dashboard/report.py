@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -36,25 +37,38 @@ def scenario_table(result: TargetResult, unit: str) -> pd.DataFrame:
     """
     sfx = unit_suffix(unit)
     start = min(result.history_window[0], result.base_year)
-    years = list(range(start, result.target_year + 1))
-    table = pd.DataFrame({"year": years})
-    actual = result.history.reindex(years)
-    actual[actual.index > result.base_year] = float("nan")
-    table[f"actual_{sfx}"] = actual.to_numpy()
-    proj = result.projections.pivot(index="year", columns="scenario", values="value")
-    order = [
-        "required",
-        "historical",
-        *[c for c in proj.columns if c not in ("required", "historical")],
-    ]
+    years = np.arange(start, result.target_year + 1)
+    # Built from arrays, not with pivot/reindex: this runs on every scenario rerun, where
+    # pandas' general machinery cost ten times the arithmetic.
+    columns: dict[str, np.ndarray] = {"year": years}
+    hist = result.history
+    actual = _at_years(hist.index.to_numpy(), hist.to_numpy(dtype="float64"), years)
+    actual[years > result.base_year] = np.nan
+    columns[f"actual_{sfx}"] = actual
+    proj = result.projections
+    names = proj["scenario"].to_numpy()
+    p_years, p_values = proj["year"].to_numpy(), proj["value"].to_numpy(dtype="float64")
+    present = list(dict.fromkeys(names))
+    order = [n for n in ("required", "historical") if n in present]
+    order += [n for n in sorted(present) if n not in ("required", "historical")]
     for name in order:
-        if name in proj.columns:
-            table[f"{name}_{sfx}"] = proj[name].reindex(years).to_numpy()
-    fan = result.fan.set_index("year").reindex(years)
+        at = names == name
+        columns[f"{name}_{sfx}"] = _at_years(p_years[at], p_values[at], years)
+    fan = result.fan
     for col in ("p10", "p50", "p90"):
-        table[f"{col}_{sfx}"] = fan[col].to_numpy()
-    table["p_reach"] = result.prob_reach.set_index("year")["prob"].reindex(years).to_numpy()
-    return table
+        columns[f"{col}_{sfx}"] = _at_years(fan["year"].to_numpy(), fan[col].to_numpy(), years)
+    prob = result.prob_reach
+    columns["p_reach"] = _at_years(prob["year"].to_numpy(), prob["prob"].to_numpy(), years)
+    return pd.DataFrame(columns)
+
+
+def _at_years(index: np.ndarray, values: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """``values`` (one per year of ``index``) at ``years``, NaN where a year has none."""
+    out = np.full(len(years), np.nan)
+    index = np.asarray(index, dtype="int64")
+    inside = (index >= years[0]) & (index <= years[-1]) if len(years) else index < 0
+    out[index[inside] - years[0]] = np.asarray(values, dtype="float64")[inside]
+    return out
 
 
 def _rows(pairs: Iterable[tuple[str, str]]) -> str:

@@ -19,6 +19,7 @@ from dashboard.charts_scenarios import (
     rail_figure,
     short_money,
     target_figure,
+    target_figure_spec,
     with_target,
     yoy_figure,
 )
@@ -203,3 +204,12 @@ def test_short_money():
     assert short_money(1.5e9) == "$1.50B"
     assert short_money(563e6) == "$563M"
     assert short_money(15e6, "t") == "15.00 Mt"
+
+
+@pytest.mark.parametrize("unit", ["USD", "t"])
+def test_target_figure_passes_plotlys_full_validation(result, unit: str) -> None:
+    """target_figure skips plotly's per-property checks for speed; the spec must pass them."""
+    spec = target_figure_spec(result, unit)
+    validated = go.Figure(spec)  # raises on any unknown property or bad value
+    assert validated.to_dict() == target_figure(result, unit).to_dict()
+    assert [t.name for t in validated.data][-1].startswith("target ")
