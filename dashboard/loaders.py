@@ -7,15 +7,17 @@ hands the same object to every session, so nothing is copied per call.
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.mirror import mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled
 from analysis.target import TargetResult
-from dashboard import services
+from dashboard import charts_scenarios, kpis, report, services
 from data.store import Snapshot
 
 
@@ -62,11 +64,21 @@ def pair_nowcast(
     return nowcast_year(r.values(), r.part_year, year)
 
 
+class ScenarioView(NamedTuple):
+    """What the scenario page shows for one set of parameters, built once and shared."""
+
+    result: TargetResult
+    figure: go.Figure
+    table: pd.DataFrame
+    csv: bytes
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
-def scenario_result(
+def scenario_view(
     reporter: str,
     partner: str,
     series: str,
+    unit: str,
     target: float,
     target_year: int,
     base_year: int | None,
@@ -76,11 +88,12 @@ def scenario_result(
     method: str,
     scenarios: tuple[tuple[str, float], ...] = (),
     generation: int = 0,
-) -> TargetResult:
-    """``evaluate_target`` on the pair's reconciled series; raises ``ValueError`` with the
-    reason for parameters the series cannot support (the page shows it)."""
+) -> ScenarioView:
+    """``evaluate_target`` on the pair's reconciled series, with its figure, table and CSV;
+    raises ``ValueError`` with the reason for parameters the series cannot support (the
+    page shows it). A link opened by many analysts costs one evaluation."""
     r = pair_series(reporter, partner, series, "total", generation)
-    return services.target_result(
+    res = services.target_result(
         r,
         target,
         target_year,
@@ -91,6 +104,21 @@ def scenario_result(
         method=method,
         scenarios=scenarios,
     )
+    table = report.scenario_table(res, unit)
+    return ScenarioView(
+        res, charts_scenarios.target_figure(res, unit), table, report.safe_csv(table)
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def scenario_defaults(
+    reporter: str, partner: str, series: str, generation: int = 0
+) -> kpis.ScenarioDefaults:
+    """The scenario controls' starting values for a pair and series."""
+    values = pair_series(reporter, partner, series, generation=generation).values()
+    stated, _ = kpis.stated_target(pair_snapshot(reporter, partner, generation).frame)
+    cap = pair_series(reporter, partner, "rail_capacity", generation=generation)
+    return kpis.scenario_defaults(values, series, stated, cap)
 
 
 # -- trade, claims, data -----------------------------------------------------------------

@@ -17,11 +17,7 @@ SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, p
 
 
 def defaults(reporter: str, partner: str, series: str) -> kpis.ScenarioDefaults:
-    gen = loaders.store_generation()
-    values = loaders.pair_series(reporter, partner, series, generation=gen).values()
-    stated, _ = kpis.stated_target(loaders.pair_snapshot(reporter, partner, gen).frame)
-    cap = loaders.pair_series(reporter, partner, "rail_capacity", generation=gen)
-    return kpis.scenario_defaults(values, series, stated, cap)
+    return loaders.scenario_defaults(reporter, partner, series, loaders.store_generation())
 
 
 def reset_to_defaults() -> None:
@@ -66,8 +62,8 @@ reporter, partner = reporter.upper(), partner.upper()
 gen = loaders.store_generation()
 r = loaders.pair_series(reporter, partner, series, generation=gen)
 try:
-    res = loaders.scenario_result(
-        reporter, partner, series, float(target), int(target_year), int(base_year),
+    res, fig, table, table_csv = loaders.scenario_view(
+        reporter, partner, series, unit, float(target), int(target_year), int(base_year),
         (int(h0), int(h1)), int(paths), int(seed), method,
         tuple((n, float(v) / 100) for n, v in pcts.items()), gen,
     )  # fmt: skip
@@ -76,8 +72,6 @@ except ValueError as err:
     st.error(f"These parameters cannot be evaluated: {report.md_escape(str(err))}")
     st.stop()
 citations = loaders.pair_citations(reporter, partner, gen)
-fig = charts_scenarios.target_figure(res, unit)
-table = report.scenario_table(res, unit)
 used = r.best[r.best["year"].between(min(h0, base_year), base_year)]
 sources = list(dict.fromkeys(citations.get(s, s) for ids in used["source_ids"] for s in ids))
 reached = res.year_reached_at_historical
@@ -108,7 +102,7 @@ st.plotly_chart(fig, width="stretch")
 for note in res.notes:
     st.info(report.md_escape(note))
 c1, c2 = st.columns(2)
-c1.download_button("Scenario table (CSV)", report.safe_csv(table), "scenario.csv",
+c1.download_button("Scenario table (CSV)", table_csv, "scenario.csv",
                    "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
 c2.download_button(  # built on click: plotly.js inlined makes it ~5 MB
     "Report (HTML, works offline)",
