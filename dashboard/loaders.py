@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from analysis.mirror import mirror_table
@@ -70,7 +71,9 @@ class ScenarioView(NamedTuple):
     result: TargetResult
     figure: go.Figure
     table: pd.DataFrame
+    arrow: pa.Table  # the table as Streamlit sends it: converted once, not per rerun
     csv: bytes
+    sources: list[str]  # citations of the history the evaluation used
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -105,8 +108,16 @@ def scenario_view(
         scenarios=scenarios,
     )
     table = report.scenario_table(res, unit)
+    citations = pair_citations(reporter, partner, generation)
+    used = r.best[r.best["year"].between(min(res.history_window[0], res.base_year), res.base_year)]
+    sources = list(dict.fromkeys(citations.get(s, s) for ids in used["source_ids"] for s in ids))
     return ScenarioView(
-        res, charts_scenarios.target_figure(res, unit), table, report.safe_csv(table)
+        res,
+        charts_scenarios.target_figure(res, unit),
+        table,
+        pa.Table.from_pandas(table, preserve_index=False),
+        report.safe_csv(table),
+        sources,
     )
 
 

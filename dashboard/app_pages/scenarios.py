@@ -60,9 +60,8 @@ reporter, partner = reporter.upper(), partner.upper()
 
 # -- compute ----------------------------------------------------------------------------
 gen = loaders.store_generation()
-r = loaders.pair_series(reporter, partner, series, generation=gen)
 try:
-    res, fig, table, table_csv = loaders.scenario_view(
+    view = loaders.scenario_view(
         reporter, partner, series, unit, float(target), int(target_year), int(base_year),
         (int(h0), int(h1)), int(paths), int(seed), method,
         tuple((n, float(v) / 100) for n, v in pcts.items()), gen,
@@ -71,9 +70,7 @@ except ValueError as err:
     st.title("Target scenarios")
     st.error(f"These parameters cannot be evaluated: {report.md_escape(str(err))}")
     st.stop()
-citations = loaders.pair_citations(reporter, partner, gen)
-used = r.best[r.best["year"].between(min(h0, base_year), base_year)]
-sources = list(dict.fromkeys(citations.get(s, s) for ids in used["source_ids"] for s in ids))
+res, fig, table, sources = view.result, view.figure, view.table, view.sources
 reached = res.year_reached_at_historical
 numbers = {
     "Required growth": kpis.pct(res.required_cagr),
@@ -96,20 +93,23 @@ helps = [
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
     f"by {target_year}; yearly growth drawn from the {h0}→{h1} history.",
 ]
-for col, (label, value), tip in zip(st.columns(4), numbers.items(), helps, strict=True):
-    col.metric(label, value, help=report.md_escape(tip), border=True)
+# Rows of cards and buttons are horizontal containers, not columns: one block instead of
+# three to five, so each rerun sends fewer messages for the same row.
+row = st.container(horizontal=True)
+for (label, value), tip in zip(numbers.items(), helps, strict=True):
+    row.metric(label, value, help=report.md_escape(tip), border=True)
 st.plotly_chart(fig, width="stretch")
 for note in res.notes:
     st.info(report.md_escape(note))
-c1, c2 = st.columns(2)
-c1.download_button("Scenario table (CSV)", table_csv, "scenario.csv",
-                   "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
-c2.download_button(  # built on click: plotly.js inlined makes it ~5 MB
+row = st.container(horizontal=True)
+row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
+                    "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
+row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
     "Report (HTML, works offline)",
     lambda: report.scenario_html(title, fig, params, numbers, sources, res.notes, table),
     "scenario.html", "text/html", key="download_html", on_click="ignore",
 )  # fmt: skip
 with st.expander("Scenario table"):
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(view.arrow, hide_index=True, width="stretch")
 with st.expander("Sources of the history used"):
     st.text("\n".join(sources))
