@@ -160,15 +160,27 @@ class _SliderPage:
 
 
 def run_scenario_interaction(quick: bool) -> list[Result]:
+    """The page against the bare app's one line, and, for reference, the bare app drawing
+    the page's own scenario figure: the gap between the two bare apps is what that figure
+    costs to draw; the rest is the page around it."""
     runs = 5 if quick else 7
-    with _servers() as (app, bare, _), _chromium() as browser:
+    points = overview_chart_points()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-store-") as store,
+        dashboard_server(Path(store)) as (_, app),
+        bare_server(points, Path(store)) as (_, bare),
+        bare_server(points, Path(store), figure="scenario") as (_, bare_figure),
+        _chromium() as browser,
+    ):
         pages = [
             _SliderPage(browser, f"{app}/scenarios?{SCENARIO_QUERY}"),
             _SliderPage(browser, bare),
+            _SliderPage(browser, bare_figure),
         ]
         try:
             steps: list[Callable[[], float]] = [p.step for p in pages]
             a, b = alternate(steps[0], steps[1], runs)
+            c, b2 = alternate(steps[2], steps[1], runs)
         finally:
             for p in pages:
                 p.close()
@@ -185,5 +197,17 @@ def run_scenario_interaction(quick: bool) -> list[Result]:
                 "'Required growth' value and the chart's data changed; includes the slider's "
                 "own debounce on both sides"
             ],
-        )
+        ),
+        Result(
+            name="slider_to_scenario_figure_bare_reference",
+            unit="ms",
+            samples=c,
+            baseline_name="slider_to_chart_bare_streamlit",
+            baseline_samples=b2,
+            notes=[
+                "reference: the bare app (one metric, one chart) drawing the scenario page's "
+                "own figure (10 traces, built ahead) instead of one line; measured as "
+                "scenario_interaction"
+            ],
+        ),
     ]

@@ -269,18 +269,22 @@ def streamlit_argv(script: Path, port: int) -> list[str]:
     ]  # fmt: skip
 
 
-def bare_env(points: int, store: Path) -> dict[str, str]:
-    return {**os.environ, "TRADEDASH_STORE": str(store), "BENCH_POINTS": str(points)}
+def bare_env(points: int, store: Path, figure: str = "line") -> dict[str, str]:
+    env = {**os.environ, "TRADEDASH_STORE": str(store), "BENCH_POINTS": str(points)}
+    return env | {"BENCH_FIGURE": figure}
 
 
 @contextmanager
-def bare_server(points: int, store: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """``bench/bare_app.py`` served the same way as the dashboard."""
+def bare_server(
+    points: int, store: Path, figure: str = "line"
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``bench/bare_app.py`` served the same way as the dashboard (``figure``: ``line``, or
+    ``scenario`` for the scenario page's own figure)."""
     port = free_port()
     proc = subprocess.Popen(
         streamlit_argv(BARE_APP, port),
         cwd=ROOT,
-        env=bare_env(points, store),
+        env=bare_env(points, store, figure),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
