@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 SERIES = (
     "trade_value",
@@ -210,10 +212,44 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
 
 
-def _factor(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes per row, distinct values as text); missing values get code -1."""
-    codes, uniques = pd.factorize(col)
-    return codes, np.asarray([str(u) for u in uniques], dtype=object)
+def concat(tables: list[pa.Table]) -> pa.Table:
+    """Tables with the observations' columns as one table in :data:`ARROW_SCHEMA`.
+
+    Their text columns may be dictionary-encoded with any index width, or plain: each
+    column of the result is built once, its dictionaries unified, in one allocation.
+    """
+    columns = [
+        pa.chunked_array(
+            [c.cast(f.type) for t in tables for c in t.column(f.name).chunks], f.type
+        ).combine_chunks()
+        for f in ARROW_SCHEMA
+    ]
+    return pa.Table.from_arrays(columns, schema=ARROW_SCHEMA)
+
+
+Observations: TypeAlias = pd.DataFrame | pa.Table
+
+
+def _factor(data: Observations, col: str) -> tuple[np.ndarray, np.ndarray]:
+    """(codes per row, distinct values as text); missing values get code -1.
+
+    A table's dictionary column gives its codes for free: only the dictionary (a few
+    hundred values) is looked at, never the millions of rows.
+    """
+    if isinstance(data, pd.DataFrame):
+        codes, uniques = pd.factorize(data[col])
+        return codes, np.asarray([str(u) for u in uniques], dtype=object)
+    column = data.column(col)
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    arr = single_array(column)
+    remap, uniques = pd.factorize(arr.dictionary.to_numpy(zero_copy_only=False))
+    uniques = np.asarray([str(u) for u in uniques], dtype=object)
+    if arr.null_count == 0 and np.array_equal(remap, np.arange(len(remap))):
+        return arr.indices.to_numpy(), uniques
+    # The dictionary repeats a value or holds a null, or a row is null: renumbered.
+    index = pc.fill_null(arr.indices, -1).to_numpy()
+    return np.where(index >= 0, np.append(remap, -1)[index], -1), uniques
 
 
 def _month_numbers(values: np.ndarray) -> np.ndarray:
@@ -226,9 +262,79 @@ def _month_numbers(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> list[Issue]:
-    """Every problem in ``frame``, row numbers 0-based positions into ``frame``.
+def single_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The column as one array: its only chunk as it is (``combine_chunks`` would copy)."""
+    if isinstance(column, pa.Array):
+        return column
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
+
+def _column_names(data: Observations) -> list[str]:
+    return list(data.column_names if isinstance(data, pa.Table) else data.columns)
+
+
+def value_at(data: Observations, col: str, i: int) -> object:
+    """Row ``i``'s value in ``col``, as pandas would give it (for messages)."""
+    if isinstance(data, pa.Table):
+        return data.column(col).slice(i, 1).to_pandas().iloc[0]
+    return data[col].iloc[i]
+
+
+def _numbers(data: Observations, col: str) -> np.ndarray:
+    """The column as float64, missing or unreadable values as NaN (zero-copy when it can)."""
+    if isinstance(data, pa.Table):
+        column = data.column(col)
+        if column.type != pa.float64():
+            return pd.to_numeric(column.to_pandas(), errors="coerce").to_numpy(dtype="float64")
+        arr = single_array(column)
+        return np.asarray(pc.fill_null(arr, np.nan) if arr.null_count else arr)
+    return pd.to_numeric(data[col], errors="coerce").to_numpy(dtype="float64")
+
+
+def key_ids(data: Observations) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when their keys (:data:`KEY`) are."""
+    return _row_ids([_factor(data, k) for k in KEY])
+
+
+def repeated(ids: np.ndarray) -> np.ndarray:
+    """Per row: does an earlier row have the same id? (``duplicated(keep="first")``)
+
+    By a stable sort, which runs through ids that arrive in long ordered runs (one
+    workbook after another) many times faster than hashing millions of them.
+    """
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    out = np.zeros(len(ids), dtype=bool)
+    out[order[1:][ordered[1:] == ordered[:-1]]] = True
+    return out
+
+
+def _row_ids(factors: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when all their codes are.
+
+    ``factors`` holds, per column, (codes per row with -1 for missing, distinct values).
+    Mixed-radix packing, renumbered whenever the next column could overflow int64:
+    comparing one integer column is far cheaper than comparing nine.
+    """
+    n = len(factors[0][0]) if factors else 0
+    ids = np.zeros(n, dtype=np.int64)
+    span = 1
+    for codes, uniques in factors:
+        size = len(uniques) + 1  # -1 (missing) is a value of its own
+        if span * size >= 2**62:
+            ids, distinct = pd.factorize(ids)
+            ids, span = ids.astype(np.int64), len(distinct)
+        ids *= size
+        ids += codes
+        ids += 1
+        span *= size
+    return ids
+
+
+def find_issues(data: Observations, known_sources: set[str] | None = None) -> list[Issue]:
+    """Every problem in ``data``, row numbers 0-based positions into ``data``.
+
+    ``data`` is a frame or an Arrow table with the columns of :data:`COLUMNS`.
     Checks: all columns present; no missing values; codes in their allowed sets;
     months well formed (year 1 or later, month 01 to 12) and ``period_start <=
     period_end``; finite values; levels, targets and capacities not negative (trade
@@ -237,27 +343,30 @@ def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> l
     checked on its distinct values and mapped back, so millions of rows cost little.
     """
     issues: list[Issue] = []
-    missing = [c for c in COLUMNS if c not in frame.columns]
+    names = _column_names(data)
+    missing = [c for c in COLUMNS if c not in names]
     if missing:
         return [Issue(None, c, "required column is missing") for c in missing]
-    n = len(frame)
+    n = len(data)
     if n == 0:
         return issues
-    pos = np.arange(n)
 
     def flag(mask: np.ndarray, column: str, message: str) -> None:
-        for i in pos[mask][:20]:
-            issues.append(Issue(int(i), column, message.format(value=frame[column].iloc[i])))
+        for i in np.flatnonzero(mask)[:20]:
+            issues.append(Issue(int(i), column, message.format(value=value_at(data, column, i))))
 
     codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    # ``ref`` and ``note`` may be empty and are not checked: never factorised.
     for col in COLUMNS:
-        if col in ("value", "partner_aggregate"):
+        if col in ("value", "partner_aggregate", "note", "ref"):
             continue
-        c, u = codes[col] = _factor(frame[col])
-        if col not in ("note", "ref") and (c < 0).any():
+        c, u = codes[col] = _factor(data, col)
+        if (c < 0).any():
             flag(c < 0, col, "value is missing")
 
     def bad_rows(col: str, bad_unique: np.ndarray) -> np.ndarray:
+        if not bad_unique.any():
+            return np.broadcast_to(False, n)  # no row to look at, nothing allocated
         c, _u = codes[col]
         return (c >= 0) & np.append(bad_unique, False)[c]
 
@@ -279,7 +388,7 @@ def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> l
     for col in ("period_start", "period_end"):
         c, u = codes[col]
         numbers = _month_numbers(u)
-        month[col] = np.where(c >= 0, np.append(numbers, -1)[c], -1)
+        month[col] = np.append(numbers, -1).astype(np.int32)[c]  # code -1 (missing) → -1
         bad = bad_rows(col, numbers < 0)
         if bad.any():
             flag(bad, col, "{value!r} is not a month (YYYY-MM, year 1 or later, month 01 to 12)")
@@ -287,7 +396,7 @@ def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> l
     backwards = both & (month["period_start"] > month["period_end"])
     if backwards.any():
         flag(backwards, "period_end", "{value!r} is before period_start")
-    value = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype="float64")
+    value = _numbers(data, "value")
     nonfinite = ~np.isfinite(value)
     if nonfinite.any():
         flag(nonfinite, "value", "{value!r} is not a finite number")
@@ -313,10 +422,9 @@ def find_issues(frame: pd.DataFrame, known_sources: set[str] | None = None) -> l
         unknown = bad_rows("source_id", ~np.isin(codes["source_id"][1], list(known_sources)))
         if unknown.any():
             flag(unknown, "source_id", "{value!r} is not in the sources list")
-    key_codes = pd.DataFrame({k: codes[k][0] for k in KEY})
-    dup = key_codes.duplicated(keep="first").to_numpy()
-    for i in pos[dup][:20]:
-        key = {k: str(frame[k].iloc[i]) for k in KEY}
+    dup = repeated(_row_ids([codes[k] for k in KEY]))
+    for i in np.flatnonzero(dup)[:20]:
+        key = {k: str(value_at(data, k, i)) for k in KEY}
         issues.append(
             Issue(
                 int(i),

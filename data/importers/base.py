@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from data import schema
 from data.countries import UnknownCountry, country_for_code, resolve
@@ -34,16 +36,25 @@ UNIT_SCALE = {
 class Parsed:
     """An importer's result before it touches a store.
 
-    ``row_of[i]`` is the line or row in ``file`` that observation ``i`` came from, so
-    validation errors found later still point at the right place.
+    ``observations`` is a frame in the data model's columns, or (from the DOTS importer,
+    whose files are large) an Arrow table with those columns, text dictionary-encoded,
+    which the store validates and writes without a detour through pandas. ``row_of[i]``
+    is the line or row in ``file`` that observation ``i`` came from, so validation errors
+    found later still point at the right place.
     """
 
     file: str
     format: str
-    frame: pd.DataFrame
+    observations: pd.DataFrame | pa.Table
     sources: list[Source]
-    row_of: list[int]
+    row_of: list[int] | np.ndarray
     warnings: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        """The observations as pandas (a table converts once, text as categoricals)."""
+        obs = self.observations
+        return schema.from_arrow(obs) if isinstance(obs, pa.Table) else obs
 
     def summary(self) -> dict[str, object]:
         f = self.frame

@@ -139,3 +139,29 @@ def test_no_stale_lock_after_a_crash(tmp_path, victim_holds_lock):
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=10)
     assert lock_is_free(s)
+
+
+def test_killed_import_leaves_no_worker_process_behind(tmp_path):
+    # Two files past data.importers.PARALLEL_MIN_BYTES: load_all forks a worker per core.
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: imports run in one process")
+    files = [write_press_file(tmp_path / f"big{i}.csv", 40_000, f"k{i}") for i in range(2)]
+    proc = child(tmp_path / "store", *files)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 30
+    while not (workers := children.read_text().split()):
+        assert proc.poll() is None and time.monotonic() < deadline, "no worker started"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+    def running(pid: str) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(w) for w in workers):
+        assert time.monotonic() < deadline, f"workers outlived their parent: {workers}"
+        time.sleep(0.05)

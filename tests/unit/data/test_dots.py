@@ -115,3 +115,64 @@ def test_zip_bomb_workbook_is_refused_before_inflating(tmp_path, monkeypatch):
     with pytest.raises(ValidationError, match="decompressed size exceeds") as err:
         dots.load(path)
     assert err.value.file == "bomb.xlsx"
+
+
+# -- several workbooks: forked worker processes load them (data.importers.load_all) -------
+
+
+def _batch(tmp_path, monkeypatch):
+    """Three small workbooks, the second bad at Exports D8; the pool on for any size."""
+    import data.importers as importers
+
+    monkeypatch.setattr(importers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setenv("TRADEDASH_IMPORT_PROCESSES", "2")
+    rows = [["World", "2,785.93 e", 1, 2], ["Turkmenistan", 1, 2, 3], ["Australia", 4, 5, 6]]
+    return [
+        write_workbook(tmp_path / "DOTS_1.xlsx", both(rows)),
+        write_workbook(tmp_path / "DOTS_2.xlsx", both([["Turkmenistan", 1, "n/a", 1]])),
+        write_workbook(tmp_path / "DOTS_3.xlsx", both(rows), reporter="Turkmenistan"),
+    ]
+
+
+def test_workers_give_the_results_of_one_process(tmp_path, monkeypatch):
+    import data.importers as importers
+
+    books = _batch(tmp_path, monkeypatch)
+    good = [books[0], books[2]]
+    if len(importers.os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: load_all never starts workers here")
+    assert importers._workers(good) == 2
+    pooled = list(importers.load_all(good))
+    monkeypatch.setenv("TRADEDASH_IMPORT_PROCESSES", "1")
+    alone = list(importers.load_all(good))
+    for a, b in zip(pooled, alone, strict=True):
+        assert a.observations.equals(b.observations)
+        assert (a.file, list(a.row_of), a.warnings) == (b.file, list(b.row_of), b.warnings)
+
+
+def test_a_workers_error_names_file_row_and_column(tmp_path, monkeypatch):
+    from data.importers import import_paths
+    from data.store import Store
+
+    books = _batch(tmp_path, monkeypatch)
+    store = Store(tmp_path / "store")
+    with pytest.raises(ValidationError) as err:
+        import_paths(store, books)
+    e = err.value
+    assert "DOTS_2.xlsx" in e.file and "Exports, FOB" in e.file
+    assert (e.row, e.column) == (8, "D")
+    assert not store.exists()
+
+
+def test_one_core_loads_in_this_process(tmp_path, monkeypatch):
+    import data.importers as importers
+
+    books = _batch(tmp_path, monkeypatch)
+    monkeypatch.setattr(importers.os, "sched_getaffinity", lambda pid: {0})
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a process pool on one core")
+
+    monkeypatch.setattr(importers, "ProcessPoolExecutor", no_pool)
+    assert importers._workers(books) == 1
+    assert len(list(importers.load_all([books[0], books[2]]))) == 2
