@@ -10,6 +10,7 @@ mode, on 20 and scaled in quick mode. The last import's store is kept in
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -101,6 +102,7 @@ def run_import(quick: bool) -> list[Result]:
         return _seconds(lambda: counts.__setitem__("rows", read_calamine(files)))
 
     a, b = alternate(subject, baseline, runs, warmup=0)
+    one = _one_process(lambda: import_into(work, files), 1 if quick else 3)
     final = dots_store_dir()
     shutil.rmtree(final, ignore_errors=True)
     work.rename(final)
@@ -108,7 +110,14 @@ def run_import(quick: bool) -> list[Result]:
     sample = files if not quick else files[:OPENPYXL_QUICK_FILES]
     scale = len(files) / len(sample)
     opx = _seconds(lambda: read_openpyxl(sample)) * scale
-    notes = [f"{len(files)} workbooks → {counts['observations']:,} observations"]
+    from data.importers import _workers
+
+    workers = _workers(files)
+    notes = [
+        f"{len(files)} workbooks → {counts['observations']:,} observations; read and parsed "
+        f"by {workers} process(es) (one per core), then validated and written in one; the "
+        "calamine baseline reads in one process"
+    ]
     if quick:
         notes.append("quick: 1 measured run, no full warm-up run")
     imp = Result(
@@ -122,6 +131,7 @@ def run_import(quick: bool) -> list[Result]:
             "workbooks": len(files),
             "observations": counts["observations"],
             "sheet_rows": counts["rows"],
+            "processes": workers,
         },
         notes=notes,
     )
@@ -137,4 +147,25 @@ def run_import(quick: bool) -> list[Result]:
             + (f"; {len(sample)} workbooks × {scale:.2f}" if quick else "")
         ],
     )
-    return [imp, ref]
+    single = Result(
+        name="import_one_process_reference",
+        unit="s",
+        samples=one,
+        baseline_name="read_calamine",
+        baseline_samples=b,
+        extra={"processes": 1},
+        notes=["the same import with TRADEDASH_IMPORT_PROCESSES=1; for reference"],
+    )
+    return [imp, single, ref]
+
+
+def _one_process(fn: Callable[[], object], runs: int) -> list[float]:
+    old = os.environ.get("TRADEDASH_IMPORT_PROCESSES")
+    os.environ["TRADEDASH_IMPORT_PROCESSES"] = "1"
+    try:
+        return [_seconds(fn) for _ in range(runs)]
+    finally:
+        if old is None:
+            os.environ.pop("TRADEDASH_IMPORT_PROCESSES", None)
+        else:
+            os.environ["TRADEDASH_IMPORT_PROCESSES"] = old

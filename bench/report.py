@@ -125,11 +125,6 @@ def _details(r: dict[str, Any]) -> list[str]:
             f" vs DuckDB {num(x['baseline_peak_mb'], 'MB')} "
             f"(after imports {num(x['baseline_rss_after_import_mb'], 'MB')})"
         )
-    elif name == "scenario_rerun_script":
-        lines.append(
-            f"- {name}: services.scenario_payload (store read + reconcile + evaluate) "
-            f"median {num(x['scenario_payload_median_ms'], 'ms')}"
-        )
     for note in r.get("notes") or []:
         lines.append(f"- {name}: {note}")
     return lines
