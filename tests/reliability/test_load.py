@@ -20,7 +20,7 @@ from bench.wsclient import Session
 from tests.browser.conftest import start_server
 
 pytestmark = pytest.mark.reliability
-SUPPORTED_SESSIONS = 10
+SUPPORTED_SESSIONS = 20
 DURATION_S = float(os.environ.get("TRADEDASH_LOAD_SECONDS", "20"))
 QUERY = "target_usd=1000000000&target_year=2028"
 
