@@ -93,14 +93,12 @@ helps = [
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
     f"by {target_year}; yearly growth drawn from the {h0}→{h1} history.",
 ]
-# Rows of cards and buttons are horizontal containers, not columns: one block instead of
-# three to five, so each rerun sends fewer messages for the same row.
-row = st.container(horizontal=True)
-for (label, value), tip in zip(numbers.items(), helps, strict=True):
-    row.metric(label, value, help=report.md_escape(tip), border=True)
+for col, (label, value), tip in zip(st.columns(4), numbers.items(), helps, strict=True):
+    col.metric(label, value, help=report.md_escape(tip), border=True)
 st.plotly_chart(fig, width="stretch")
 for note in res.notes:
     st.info(report.md_escape(note))
+# A horizontal container, not columns: one block instead of three per rerun.
 row = st.container(horizontal=True)
 row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
                     "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
