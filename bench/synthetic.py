@@ -1,9 +1,9 @@
 """A synthetic world store: ~250 reporters × 249 partners × 2 flows × months, seeded.
 
 Written in ``data.store``'s own layout: the same schema (dictionary columns), sorted as
-``sort_table`` sorts (reporter, partner, series, flow, commodity, period …), zstd,
-``ROW_GROUP_SIZE``-row groups, statistics, with a ``store.meta.json`` that ``Store`` reads. Unlike
-``parquet_bytes`` it streams with ``pq.ParquetWriter`` one reporter at a time, so memory
+``sort_order`` orders (reporter, partner, series, flow, commodity, period …), zstd,
+``ROW_GROUP_SIZE``-row groups, statistics, with a ``store.meta.json`` that ``Store`` reads. Like
+``parquet_bytes`` it streams with ``pq.ParquetWriter``, here one reporter at a time, so memory
 stays bounded at 50 million rows; rows are generated in sorted order, so no sort is needed.
 """
 

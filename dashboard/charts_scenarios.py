@@ -123,10 +123,10 @@ def target_figure_spec(
     years = proj["year"].to_numpy()
     values = proj["value"].to_numpy()
     for name in dict.fromkeys(names):  # in order of appearance
-        at = names == name
-        x, y = [int(v) for v in years[at]], values[at]
         if name == "required":
             continue
+        at = names == name
+        x, y = [int(v) for v in years[at]], values[at]
         rate = (y[-1] / y[0]) ** (1 / max(1, len(y) - 1)) - 1
         traces.append(
             {

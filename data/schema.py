@@ -312,21 +312,28 @@ def repeated(ids: np.ndarray) -> np.ndarray:
 def _row_ids(factors: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """One integer per row, equal for two rows exactly when all their codes are.
 
-    ``factors`` holds, per column, (codes per row with -1 for missing, distinct values).
-    Mixed-radix packing, renumbered whenever the next column could overflow int64:
+    ``factors`` holds, per column, (codes per row with -1 for missing, distinct values):
     comparing one integer column is far cheaper than comparing nine.
     """
-    n = len(factors[0][0]) if factors else 0
+    # -1 (missing) is a value of its own: shifted to 0.
+    return pack([(codes.astype(np.int64) + 1, len(uniques) + 1) for codes, uniques in factors])
+
+
+def pack(columns: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Per row, one int64 that orders and compares as the row's codes do, column by column.
+
+    ``columns`` holds, most significant first, (codes per row in ``0 .. size - 1``, size).
+    Mixed-radix packing, renumbered (order kept) whenever the next column could overflow.
+    """
+    n = len(columns[0][0]) if columns else 0
     ids = np.zeros(n, dtype=np.int64)
     span = 1
-    for codes, uniques in factors:
-        size = len(uniques) + 1  # -1 (missing) is a value of its own
+    for codes, size in columns:
         if span * size >= 2**62:
-            ids, distinct = pd.factorize(ids)
-            ids, span = ids.astype(np.int64), len(distinct)
+            _, ids = np.unique(ids, return_inverse=True)
+            span = int(ids.max(initial=0)) + 1
         ids *= size
         ids += codes
-        ids += 1
         span *= size
     return ids
 

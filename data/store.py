@@ -118,10 +118,6 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def sort_table(table: pa.Table) -> pa.Table:
-    return table.take(sort_order(table))
-
-
 def sort_order(table: pa.Table) -> pa.Array:
     """Row positions in the data file's order: :data:`schema.SORT_ORDER`, then source,
     measure and ``ref``, each as text.
@@ -130,16 +126,9 @@ def sort_order(table: pa.Table) -> pa.Array:
     dictionary; the ranks pack into one integer, most significant column first, so
     Arrow sorts one number and compares ``ref`` only where two rows tie.
     """
-    key = np.zeros(table.num_rows, dtype=np.int64)
-    span = 1
-    for name in (*schema.SORT_ORDER, "source_id", "measure"):
-        rank, size = _ranks(table[name])
-        if span * size >= 2**62:
-            _, key = np.unique(key, return_inverse=True)  # renumbered, order kept
-            span = int(key.max(initial=0)) + 1
-        key *= size
-        key += rank
-        span *= size
+    key = schema.pack(
+        [_ranks(table[name]) for name in (*schema.SORT_ORDER, "source_id", "measure")]
+    )
     keys = pa.table({"key": key, "ref": table["ref"]})
     return pc.sort_indices(keys, sort_keys=[("key", "ascending"), ("ref", "ascending")])
 
