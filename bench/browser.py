@@ -8,6 +8,7 @@ presses → on the focused target-year slider and waits for the new figures.
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -48,8 +49,37 @@ CHANGED_JS = """(old) => {
     const gd = document.querySelector('.js-plotly-plot');
     if (!value || !gd || !gd.data || !gd.querySelector('.main-svg')) return false;
     const sig = JSON.stringify(gd.data.map(t => [t.x, t.y]));
-    return value.innerText !== old.value && sig !== old.sig;
+    const changed = value.innerText !== old.value && sig !== old.sig;
+    if (changed && window.__bench) window.__bench.done = performance.now();
+    return changed;
 }"""
+# Installed before the page's scripts: the page clock (performance.now) at each key press,
+# each websocket message sent and received, so a step splits into key → rerun request
+# (the slider's own handling) → last message before the change (server and network) →
+# drawn (the browser, after the last message it needed).
+TIMING_JS = """(() => {
+    const t = window.__bench = {keys: [], sent: [], received: [], done: null, chart: null};
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', () => t.received.push(performance.now()));
+        }
+        send(data) { t.sent.push(performance.now()); return super.send(data); }
+    };
+    window.addEventListener('keydown', () => t.keys.push(performance.now()), true);
+})();"""
+MARK_JS = "() => { window.__bench.chart = document.querySelector('.js-plotly-plot'); }"
+BREAKDOWN_JS = """() => {
+    const t = window.__bench, key = t.keys[t.keys.length - 1];
+    const sent = t.sent.filter(x => x >= key)[0];
+    const got = t.received.filter(x => x >= sent && x <= t.done);
+    const last = got.length ? got[got.length - 1] : sent;
+    return {key_to_request: sent - key, request_to_last_message: last - sent,
+            last_message_to_drawn: t.done - last, messages: got.length,
+            chart_replaced: t.chart !== document.querySelector('.js-plotly-plot')};
+}"""
+PARTS = ("key_to_request", "request_to_last_message", "last_message_to_drawn")
 SCENARIO_QUERY = "target_usd=1000000000&target_year=2028"
 
 
@@ -134,7 +164,9 @@ class _SliderPage:
 
     def __init__(self, browser: Any, url: str) -> None:
         self.ctx = browser.new_context(viewport=VIEWPORT)
+        self.ctx.add_init_script(TIMING_JS)
         self.page = self.ctx.new_page()
+        self.parts: list[dict[str, Any]] = []
         self.page.goto(url, timeout=TIMEOUT_MS)
         self.page.wait_for_function(RENDERED_JS, arg=1, polling="raf", timeout=TIMEOUT_MS)
         self.page.wait_for_function(
@@ -147,22 +179,42 @@ class _SliderPage:
 
     def step(self) -> float:
         old = self.page.evaluate(STATE_JS)
+        self.page.evaluate(MARK_JS)
         self.thumb.focus()
         start = time.perf_counter()
         self.page.keyboard.press("ArrowRight")
         self.page.wait_for_function(CHANGED_JS, arg=old, polling="raf", timeout=TIMEOUT_MS)
         took = (time.perf_counter() - start) * 1e3
+        self.parts.append(self.page.evaluate(BREAKDOWN_JS))
         self.page.wait_for_timeout(300)  # let the rerun settle before the next step
         return took
+
+    def breakdown(self, skip: int = 1) -> dict[str, Any]:
+        """Medians of each part of the measured steps (after ``skip`` warm-up steps)."""
+        steps = self.parts[skip:]
+        out: dict[str, Any] = {p: statistics.median(s[p] for s in steps) for p in PARTS}
+        out["messages"] = statistics.median(s["messages"] for s in steps)
+        out["chart_replaced_every_step"] = all(s["chart_replaced"] for s in steps)
+        return out
 
     def close(self) -> None:
         self.ctx.close()
 
 
+def _parts_note(label: str, parts: dict[str, Any]) -> str:
+    return (
+        f"{label}: key → rerun request {parts['key_to_request']:.0f} ms, → last message "
+        f"{parts['request_to_last_message']:.0f} ms ({parts['messages']:.0f} messages), "
+        f"→ drawn {parts['last_message_to_drawn']:.0f} ms (medians)"
+    )
+
+
 def run_scenario_interaction(quick: bool) -> list[Result]:
     """The page against the bare app's one line, and, for reference, the bare app drawing
-    the page's own scenario figure: the gap between the two bare apps is what that figure
-    costs to draw; the rest is the page around it."""
+    the page's own scenario figure (every year's built ahead): the gap between the two bare
+    apps is what that figure costs the browser to draw. Each step is also split, on the
+    page's clock, into the slider's own handling, the server's rerun with the messages it
+    sends, and the browser's work after the last of them."""
     runs = 5 if quick else 7
     points = overview_chart_points()
     with (
@@ -184,6 +236,14 @@ def run_scenario_interaction(quick: bool) -> list[Result]:
         finally:
             for p in pages:
                 p.close()
+    parts = dict(
+        zip(
+            ("page", "bare_line", "bare_scenario_figure"),
+            (p.breakdown() for p in pages),
+            strict=True,
+        )
+    )
+    replaced = all(v["chart_replaced_every_step"] for v in parts.values())
     return [
         Result(
             name="scenario_interaction",
@@ -192,10 +252,20 @@ def run_scenario_interaction(quick: bool) -> list[Result]:
             baseline_name="slider_to_chart_bare_streamlit",
             baseline_samples=b,
             target=Target("ratio", max=1.3),
+            extra={"breakdown": parts, "plotly_chart_replaced_every_step": replaced},
             notes=[
                 "→ on the target-year slider (2028, 2029, … each a new scenario) until the "
                 "'Required growth' value and the chart's data changed; includes the slider's "
-                "own debounce on both sides"
+                "own debounce on both sides",
+                _parts_note("page", parts["page"]),
+                _parts_note("bare app, one line", parts["bare_line"]),
+                _parts_note("bare app, the page's figure", parts["bare_scenario_figure"]),
+                "Streamlit's plotly element "
+                + (
+                    "draws every update into a new chart element (a full plot, not a diff)"
+                    if replaced
+                    else "kept its chart element on some updates"
+                ),
             ],
         ),
         Result(
@@ -206,8 +276,8 @@ def run_scenario_interaction(quick: bool) -> list[Result]:
             baseline_samples=b2,
             notes=[
                 "reference: the bare app (one metric, one chart) drawing the scenario page's "
-                "own figure (10 traces, built ahead) instead of one line; measured as "
-                "scenario_interaction"
+                "own figure (10 traces, every year's built ahead, so the server only looks "
+                "it up) instead of one line; measured as scenario_interaction"
             ],
         ),
     ]
