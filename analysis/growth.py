@@ -61,6 +61,14 @@ def annual_series(series: pd.Series) -> pd.Series:
     Raises ``ValueError`` for a non-integer or repeated year. NaN values are kept (missing).
     """
     index = series.index
+    if (
+        index.dtype == "int64"
+        and index.name == "year"
+        and series.dtype == "float64"
+        and index.is_monotonic_increasing
+        and index.is_unique
+    ):  # already normal (as every series this returns): a shallow, copy-on-write copy
+        return series.copy(deep=False)
     if len(index) and not pd.api.types.is_integer_dtype(index):
         raise ValueError(f"an annual series is indexed by int year, got {index.dtype}")
     if index.has_duplicates:

@@ -76,12 +76,13 @@ class Reconciled:
     def values(self, *, include_bounds: bool = False) -> pd.Series:
         """Best values by year as an annual series (bounds left out unless asked)."""
         b = self.best
-        if not include_bounds:
-            b = b[b["comparator"].isin(["=", "~"])]
+        values = b["value"].to_numpy(dtype="float64")
+        years = b["year"].to_numpy(dtype="int64")
+        if not include_bounds:  # numpy, not a boolean frame index: this runs every rerun
+            keep = np.isin(b["comparator"].to_numpy(dtype=object), ["=", "~"])
+            values, years = values[keep], years[keep]
         return pd.Series(
-            b["value"].to_numpy(dtype=float),
-            index=b["year"].astype(int),
-            name=f"{self.series}_{self.flow}",
+            values, index=pd.Index(years, name="year"), name=f"{self.series}_{self.flow}"
         )
 
     def points(self) -> list[dict[str, object]]:

@@ -109,8 +109,10 @@ def scenario_view(
     )
     table = report.scenario_table(res, unit)
     citations = pair_citations(reporter, partner, generation)
-    used = r.best[r.best["year"].between(min(res.history_window[0], res.base_year), res.base_year)]
-    sources = list(dict.fromkeys(citations.get(s, s) for ids in used["source_ids"] for s in ids))
+    years = r.best["year"].to_numpy(dtype="int64")
+    used = (years >= min(res.history_window[0], res.base_year)) & (years <= res.base_year)
+    ids = r.best["source_ids"].to_numpy(dtype=object)[used]
+    sources = list(dict.fromkeys(citations.get(s, s) for row in ids for s in row))
     return ScenarioView(
         res,
         charts_scenarios.target_figure(res, unit),

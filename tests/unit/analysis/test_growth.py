@@ -77,6 +77,23 @@ def test_annual_series_rejects_string_index() -> None:
         annual_series(pd.Series({"2020": 1.0}))
 
 
+def test_annual_series_of_a_normal_series_is_equal_and_independent() -> None:
+    normal = annual_series(TURNOVER.iloc[::-1])  # sorted, int64 "year" index, float64
+    assert list(normal.index) == [2018, 2019, 2022, 2023] and normal.index.name == "year"
+    again = annual_series(normal)  # the fast path: nothing to normalise
+    assert again.equals(normal) and again.name == normal.name
+    again.iloc[0] = -1.0
+    assert normal.iloc[0] == 99.5e6  # the caller's series is untouched
+
+
+def test_annual_series_normalises_what_the_fast_path_does_not_take() -> None:
+    # int64 index named "year" but unsorted, and int values: both are normalised.
+    s = pd.Series([3, 1], index=pd.Index([2021, 2020], name="year", dtype="int64"))
+    out = annual_series(s)
+    assert list(out.index) == [2020, 2021] and out.dtype == "float64"
+    assert out.tolist() == [1.0, 3.0]
+
+
 def test_multiple_2019_to_2023() -> None:
     assert multiple(145.9e6, 563e6) == pytest.approx(3.86, abs=5e-3)
 

@@ -230,3 +230,21 @@ def test_twelve_months_make_a_derived_annual_checked_against_the_stated_one():
     assert check.loc[2022, "diff_pct"] == pytest.approx((120 / 123 - 1) * 100)
     without = reconcile(_obs(months), cats, "AAA", "BBB", flow="export").best
     assert without.set_index("year").loc[2022, "value"] == 120.0
+
+
+def test_values_leave_bounds_out_unless_asked():
+    rows = [
+        {"period_start": f"{y}-01", "period_end": f"{y}-12", "value": v, "source_id": "stats"}
+        for y, v in ((2019, 4.0), (2021, 6.0))
+    ]
+    rows.append(
+        {"period_start": "2020-01", "period_end": "2020-12", "value": 5.0, "comparator": ">",
+         "source_id": "stats"}
+    )  # fmt: skip
+    obs = _obs([{"reporter": "AAA", "partner": "BBB", "flow": "total", **r} for r in rows])
+    r = reconcile(obs, {"stats": "official"}, "AAA", "BBB")
+    exact = r.values()
+    assert exact.to_dict() == {2019: 4.0, 2021: 6.0}
+    assert exact.index.name == "year" and exact.index.dtype == "int64"
+    assert exact.name == "trade_value_total"
+    assert r.values(include_bounds=True).to_dict() == {2019: 4.0, 2020: 5.0, 2021: 6.0}
