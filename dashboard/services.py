@@ -306,14 +306,14 @@ def import_files(
 
     snap, parsed = import_paths(store, paths, progress=tick, dry_run=dry_run)
     rows = pd.DataFrame([p.summary() for p in parsed])
-    f = pd.concat([p.frame for p in parsed], ignore_index=True) if parsed else None
-    years = sorted({int(s[:4]) for s in f["period_start"].astype(str)}) if f is not None else []
+    pairs = set().union(*(p.coverage[0] for p in parsed))
+    years = sorted(set().union(*(p.coverage[1] for p in parsed)))
     payload = {
         "store": str(store.root),
         "dry_run": dry_run,
         "files": len(parsed),
         "observations": int(rows["observations"].sum()) if len(rows) else 0,
-        "pairs": len(f[["reporter", "partner"]].drop_duplicates()) if f is not None else 0,
+        "pairs": len(pairs),
         "years": f"{years[0]}–{years[-1]}" if years else "",
         "warnings": [w for p in parsed for w in p.warnings],
         "store_observations": len(snap),
