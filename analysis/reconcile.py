@@ -322,48 +322,61 @@ def _row(
     }
 
 
-def rank_key(c: pd.DataFrame) -> pd.DataFrame:
-    """The precedence as sortable integer columns (see the module docstring)."""
-    return pd.DataFrame(
-        {
-            "rk_bound": c["comparator"].isin([">", "<"]).astype(int),
-            "rk_foreign": ((c["side"] != "reporter") | (c["kind"] == "mirror")).astype(int),
-            "rk_approx": (c["comparator"] == "~").astype(int),
-            "rk_from_growth": c["method"].map(METHOD_RANK).fillna(9).astype(int),
-            "rk_category": c["category"].map(CATEGORY_RANK).fillna(9).astype(int),
-            "rk_kind": c["kind"].map(KIND_RANK).fillna(9).astype(int),
-        },
-        index=c.index,
-    )
+def rank_key(c: pd.DataFrame) -> np.ndarray:
+    """The precedence as sortable integers, one row per candidate and one column per rule,
+    most significant first (see the module docstring): bound, foreign (partner side or
+    mirror), approximate, derived from growth, source category, kind."""
+    comparator = c["comparator"].to_numpy(dtype=object)
+    kind = c["kind"].to_numpy(dtype=object)
+
+    def ranked(table: Mapping[str, int], values: np.ndarray) -> np.ndarray:
+        return np.fromiter((table.get(v, 9) for v in values), dtype=np.int64, count=len(values))
+
+    return np.column_stack(
+        [
+            np.isin(comparator, [">", "<"]),
+            (c["side"].to_numpy(dtype=object) != "reporter") | (kind == "mirror"),
+            comparator == "~",
+            ranked(METHOD_RANK, c["method"].to_numpy(dtype=object)),
+            ranked(CATEGORY_RANK, c["category"].to_numpy(dtype=object)),
+            ranked(KIND_RANK, kind),
+        ]
+    ).astype(np.int64)
 
 
 def _choose(cands: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each year's best candidate (``rank`` 0) and every candidate ranked within its year.
+
+    Arrays, not frame operations: the claims checker chooses once per claim, and pandas'
+    sort, merge and group-by cost twenty times the arithmetic on frames this small.
+    """
     if cands.empty:
         empty = cands.assign(rank=pd.Series(dtype=int), chosen=pd.Series(dtype=bool))
         return empty.drop(columns="chosen"), empty
     keys = rank_key(cands)
-    order = keys.columns.tolist()
-    ranked = pd.concat([cands, keys], axis=1).sort_values(["year", *order], kind="stable")
-    ranked["rank"] = ranked.groupby("year").cumcount()
-    ranked["chosen"] = ranked["rank"] == 0
-    first = ranked[ranked["chosen"]]
+    years = cands["year"].to_numpy(dtype=np.int64)
+    # Year first, then the rules in order; stable, so ties keep the candidates' order.
+    order = np.lexsort((*keys.T[::-1], years))
+    keys, years = keys[order], years[order]
+    n = len(order)
+    starts = np.r_[True, years[1:] != years[:-1]]
+    top = np.maximum.accumulate(np.where(starts, np.arange(n), 0))  # each year's first row
+    rank = np.arange(n) - top
+    ranked = cands.iloc[order].assign(rank=rank, chosen=rank == 0)
     # Corroboration: every candidate ranked equal to the chosen one, with the same value
     # and comparator, is cited too.
-    cmp = ranked.merge(
-        first[["year", *order, "value", "comparator"]], on="year", suffixes=("", "_top")
-    )
-    tie = np.ones(len(cmp), dtype=bool)
-    for col in (*order, "comparator"):
-        tie &= (cmp[col] == cmp[f"{col}_top"]).to_numpy()
-    top = cmp["value_top"].abs().clip(lower=1.0)
-    tie &= ((cmp["value"] - cmp["value_top"]).abs() <= _TOL * top).to_numpy()
-    ids = (
-        cmp[tie]
-        .groupby("year")["source_ids"]
-        .agg(lambda s: tuple(dict.fromkeys(x for t in s for x in t)))
-    )
-    best = first[[*CANDIDATE_COLUMNS, "rank"]].reset_index(drop=True)
-    best["source_ids"] = best["year"].map(ids)
+    comparator = ranked["comparator"].to_numpy(dtype=object)
+    value = ranked["value"].to_numpy(dtype=np.float64)
+    tie = (keys == keys[top]).all(axis=1) & (comparator == comparator[top])
+    tie &= np.abs(value - value[top]) <= _TOL * np.maximum(np.abs(value[top]), 1.0)
+    cited: dict[int, dict[str, None]] = {}
+    source_ids = ranked["source_ids"].to_numpy(dtype=object)
+    for i in np.flatnonzero(tie):
+        cited.setdefault(int(years[i]), {}).update(dict.fromkeys(source_ids[i]))
+    best = ranked.loc[ranked["chosen"], [*CANDIDATE_COLUMNS, "rank"]].reset_index(drop=True)
+    best["source_ids"] = [
+        tuple(cited[y]) if y in cited else np.nan for y in best["year"].to_numpy(dtype=np.int64)
+    ]
     alts = ranked[[*CANDIDATE_COLUMNS, "rank", "chosen"]].reset_index(drop=True)
     return best, alts
 

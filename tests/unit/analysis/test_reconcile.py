@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.reconcile import reconcile
+from analysis.reconcile import CANDIDATE_COLUMNS, _choose, rank_key, reconcile
 from data.store import embedded_store
 
 EXPECTED_TURNOVER_USD_M = {
@@ -248,3 +251,56 @@ def test_values_leave_bounds_out_unless_asked():
     assert exact.index.name == "year" and exact.index.dtype == "int64"
     assert exact.name == "trade_value_total"
     assert r.values(include_bounds=True).to_dict() == {2019: 4.0, 2020: 5.0, 2021: 6.0}
+
+
+_CAND = st.fixed_dictionaries(
+    {
+        "year": st.sampled_from([2019, 2020, 2021]),
+        "value": st.sampled_from([1.0, 2.0, 2.0 + 1e-12, 5e6, float("nan")]),
+        "comparator": st.sampled_from(["=", "~", ">", "<"]),
+        "kind": st.sampled_from(["reported", "estimated", "derived", "mirror"]),
+        "side": st.sampled_from(["reporter", "partner"]),
+        "method": st.sampled_from(["stated", "sum", "months", "growth"]),
+        "source_ids": st.lists(st.sampled_from("abcd"), min_size=1, max_size=3, unique=True).map(
+            tuple
+        ),
+        "category": st.sampled_from(["official", "international", "press", "derived"]),
+    }
+)
+
+
+@given(st.lists(_CAND, min_size=1, max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_choice_ranks_each_year_and_cites_exactly_the_equals(rows):
+    cands = pd.DataFrame(
+        [{**r, "period_start": f"{r['year']}-01", "period_end": f"{r['year']}-12",
+          "refs": (), "note": ""} for r in rows],
+        columns=CANDIDATE_COLUMNS,
+    )  # fmt: skip
+    best, alts = _choose(cands)
+    keys = {i: tuple(k) for i, k in enumerate(np.asarray(rank_key(cands)))}
+    assert sorted(best["year"]) == sorted(set(cands["year"]))
+    for year, group in alts.groupby("year"):
+        assert sorted(group["rank"]) == list(range(len(group)))
+        assert group["chosen"].sum() == 1
+        ranked = [tuple(k) for k in np.asarray(rank_key(group.sort_values("rank")))]
+        assert ranked == sorted(ranked)  # precedence, most significant rule first
+        # Ties keep the candidates' order: the stable sort.
+        order = [i for i, r in enumerate(rows) if r["year"] == year]
+        first = min(order, key=lambda i: keys[i])
+        top = group[group["chosen"]].iloc[0]
+        assert top["source_ids"] == rows[first]["source_ids"]
+        b = best[best["year"] == year].iloc[0]
+        same = [
+            rows[i]["source_ids"]
+            for i in sorted(order, key=lambda i: keys[i])
+            if keys[i] == keys[first]
+            and rows[i]["comparator"] == rows[first]["comparator"]
+            and abs(rows[i]["value"] - rows[first]["value"])
+            <= 1e-9 * max(abs(rows[first]["value"]), 1)
+        ]
+        cited = tuple(dict.fromkeys(s for ids in same for s in ids))
+        if cited:
+            assert b["source_ids"] == cited
+        else:  # a NaN value equals nothing, itself included: no citation
+            assert not isinstance(b["source_ids"], tuple)
