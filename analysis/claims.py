@@ -468,15 +468,10 @@ def check_claim(
             "A target or a line capacity is a plan or a "
             "property of the line, not a fact about past trade: nothing to check.",
         )
-    # Years are reconciled independently (a level for Y may come from Y + 1's growth), so only
-    # the years a claim can touch are passed on: two before its window to one after.
-    y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
-    key = (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1)
+    key = _window(claim)
     cache = {} if cache is None else cache
     if key not in cache:
-        year = obs["period_start"].astype(str).str[:4].astype(int)
-        near = obs[(obs["series"].astype(str) == claim.series) & year.between(y0, y1)]
-        cache[key] = prepare(near, categories, *key[:4])
+        _prepare_windows([claim], obs, categories, cache)
     rec = choose(cache[key], {claim.source_id} - {""})
     if claim.measure == "level":
         v = _check_level(claim, rec, categories)
@@ -491,15 +486,42 @@ def check_claim(
     return v
 
 
+def _window(claim: Claim) -> tuple[str, str, str, str, int, int]:
+    """What a claim is checked against: its pair, series and flow, and the years it can
+    touch. Years are reconciled independently (a level for Y may come from Y + 1's growth),
+    so only two years before its window to one after are passed on."""
+    y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
+    return (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1)
+
+
+def _prepare_windows(
+    claims: Iterable[Claim],
+    obs: pd.DataFrame,
+    categories: Mapping[str, str],
+    cache: dict[tuple[object, ...], Prepared],
+) -> None:
+    """Prepare each claim's window not yet in ``cache``; every row's year is read once."""
+    todo = {k: None for c in claims if (k := _window(c)) not in cache}
+    if not todo:
+        return
+    year = obs["period_start"].astype(str).str[:4].astype(int).to_numpy()
+    series = obs["series"].astype(str).to_numpy()
+    for key in todo:
+        near = obs[(series == key[2]) & (year >= key[4]) & (year <= key[5])]
+        cache[key] = prepare(near, categories, *key[:4])
+
+
 def check_claims(
     claims: Iterable[Claim], obs: pd.DataFrame, categories: Mapping[str, str]
 ) -> list[Verdict]:
-    """:func:`check_claim` for each claim, in order, reconciling each series only once."""
+    """:func:`check_claim` for each claim, in order, reconciling each window only once."""
     claims = list(claims)
     codes = {c.reporter for c in claims} | {c.partner for c in claims}
     obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
     obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
     cache: dict[tuple[object, ...], Prepared] = {}
+    checkable = [c for c in claims if c.measure != "target" and c.series not in NOT_FACTS]
+    _prepare_windows(checkable, obs, categories, cache)
     return [check_claim(c, obs, categories, cache=cache) for c in claims]
 
 
