@@ -386,15 +386,18 @@ def _part_year(levels: pd.DataFrame, flow: str) -> pd.DataFrame:
     cols = ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
     if p.empty:
         return pd.DataFrame(columns=cols)
-    grouped = (
-        p.groupby(["period_start", "period_end", "value", "comparator", "kind"], sort=True)[
-            "source_id"
-        ]
-        .agg(lambda s: tuple(dict.fromkeys(s)))
-        .reset_index()
-        .rename(columns={"source_id": "source_ids"})
-    )
-    return grouped[cols].reset_index(drop=True)
+    # One point per distinct figure, its sources in order of appearance, the points sorted
+    # (a group-by on five keys, done in Python: a few rows, on every choice).
+    keys = zip(*(p[c].tolist() for c in cols[:-1]), strict=True)
+    points: dict[tuple[object, ...], dict[object, None]] = {}
+    for key, source in zip(keys, p["source_id"].tolist(), strict=True):
+        if not any(pd.isna(k) for k in key):  # as a group-by, rows with a missing key drop out
+            points.setdefault(key, {})[source] = None
+    if not points:
+        return pd.DataFrame(columns=cols)
+    rows = [(*key, tuple(points[key])) for key in sorted(points)]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype({c: p[c].dtype for c in cols[:-1]})
 
 
 @dataclass
