@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data import store as store_mod
-from data.importers import dots, press
+from data.importers import load_all, press
 from data.importers.base import Parsed
 from data.store import Snapshot, Store, merge
 
@@ -34,17 +37,18 @@ def default_shared_dir() -> Path:
 
 
 def focus_rows(parsed: Parsed, focus: tuple[str, ...] = FOCUS) -> Parsed:
-    f = parsed.frame
-    keep = (f["reporter"].isin(focus) | f["partner"].isin(focus)).to_numpy()
-    rows = [r for r, k in zip(parsed.row_of, keep, strict=True) if k]
-    return Parsed(
-        parsed.file,
-        parsed.format,
-        f.loc[keep].reset_index(drop=True),
-        parsed.sources,
-        rows,
-        parsed.warnings,
-    )
+    """The rows where a focus country is reporter or partner (a table stays a table)."""
+    obs = parsed.observations
+    if isinstance(obs, pa.Table):
+        codes = pa.array(focus)
+        mask = pc.or_(pc.is_in(obs["reporter"], codes), pc.is_in(obs["partner"], codes))
+        keep = mask.to_numpy(zero_copy_only=False)
+        kept: pd.DataFrame | pa.Table = obs.filter(mask)
+    else:
+        keep = (obs["reporter"].isin(focus) | obs["partner"].isin(focus)).to_numpy()
+        kept = obs.loc[keep].reset_index(drop=True)
+    rows = np.asarray(parsed.row_of)[keep].tolist()
+    return Parsed(parsed.file, parsed.format, kept, parsed.sources, rows, parsed.warnings)
 
 
 def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
@@ -55,9 +59,10 @@ def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapsh
     )
     if not workbooks:
         raise FileNotFoundError(f"no DOTS workbooks under {shared / DOTS_DIR}")
-    for wb in workbooks:
-        p = focus_rows(dots.load(wb))
-        if len(p.frame):
+    # Read and tidied by one process per core (load_all), filtered here as they arrive.
+    for wb, parsed in zip(workbooks, load_all(workbooks), strict=True):
+        p = focus_rows(parsed)
+        if len(p.observations):
             parts.append(p)
         if progress:
             progress(wb.name)
