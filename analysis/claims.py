@@ -461,7 +461,7 @@ def check_claim(
 
     ``cache`` (optional, any dict) keeps reconciled series between calls on the same ``obs``.
     """
-    if claim.measure == "target" or claim.series in NOT_FACTS:
+    if not _checkable(claim):
         return _done(
             claim,
             "not_checkable",
@@ -484,6 +484,11 @@ def check_claim(
     if claim.series == "transit_rail_instc_east":
         v.note += " Transit is compared only with other transit figures, never with rail_freight."
     return v
+
+
+def _checkable(claim: Claim) -> bool:
+    """A fact about past trade: not a target, not a property of the line."""
+    return claim.measure != "target" and claim.series not in NOT_FACTS
 
 
 def _window(claim: Claim) -> tuple[str, str, str, str, int, int]:
@@ -520,8 +525,7 @@ def check_claims(
     obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
     obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
     cache: dict[tuple[object, ...], Prepared] = {}
-    checkable = [c for c in claims if c.measure != "target" and c.series not in NOT_FACTS]
-    _prepare_windows(checkable, obs, categories, cache)
+    _prepare_windows(filter(_checkable, claims), obs, categories, cache)
     return [check_claim(c, obs, categories, cache=cache) for c in claims]
 
 
