@@ -27,7 +27,9 @@ YEARS = range(2024, 2061)
 @st.cache_resource
 def scenario_figures() -> dict[int, tuple[str, go.Figure]]:
     """The required growth and the scenario figure for every target year the slider moves to."""
-    from dashboard import charts_scenarios, kpis, services
+    from analysis.wording import pct
+    from dashboard import services
+    from dashboard.figures.scenarios import target_figure
 
     snap = services.load_pair("KAZ", "TKM")
     r = services.reconciled(snap, "KAZ", "TKM")
@@ -35,7 +37,7 @@ def scenario_figures() -> dict[int, tuple[str, go.Figure]]:
     out = {}
     for year in YEARS:
         res = services.target_result(r, 1e9, year, scenarios=scenarios)
-        out[year] = (kpis.pct(res.required_cagr), charts_scenarios.target_figure(res, "USD"))
+        out[year] = (pct(res.required_cagr), target_figure(res, "USD"))
     return out
 
 

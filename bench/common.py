@@ -298,18 +298,19 @@ def bare_server(
 
 def overview_chart_points() -> int:
     """Points in the overview's turnover chart (every trace), built as the page builds it."""
-    from dashboard import charts, charts_scenarios, kpis, services
+    from dashboard import services
+    from dashboard.figures import overview as figures
+    from dashboard.views import cards
+    from dashboard.views.scenarios import DEFAULT_TARGET_YEAR, stated_target
 
     snap = services.load_pair("KAZ", "TKM")
     turnover = services.reconciled(snap, "KAZ", "TKM")
-    year = kpis.headline_year(turnover)
+    year = cards.headline_year(turnover)
     if year is None:
         return 0
-    fig = charts.series_figure(turnover, {})
-    target, _ = kpis.stated_target(snap.frame)
-    if year < kpis.DEFAULT_TARGET_YEAR:
+    fig = figures.series_figure(turnover, {})
+    target, _ = stated_target(snap.frame)
+    if year < DEFAULT_TARGET_YEAR:
         last = float(turnover.values().loc[year])
-        fig = charts_scenarios.with_target(
-            fig, year, last, target, kpis.DEFAULT_TARGET_YEAR, x_from=year - 15
-        )
+        fig = figures.with_target(fig, year, last, target, DEFAULT_TARGET_YEAR, x_from=year - 15)
     return sum(len(t.x) for t in fig.data if getattr(t, "x", None) is not None)

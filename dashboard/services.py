@@ -18,10 +18,11 @@ from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled, monthly_checks, reconcile
 from analysis.scenarios import Scenario, SimMethod
 from analysis.target import TargetParams, TargetResult, evaluate_target
-from data import schema
 from data.store import Snapshot, pair_filter, read_all, user_store
 
 Progress = Callable[[int, int, str], None]
+#: The pair the headline claims are about.
+HEADLINE_PAIR = {"reporter": ["KAZ"], "partner": ["TKM"]}
 
 
 def load_pair(reporter: str, partner: str, store_dir: str | None = None) -> Snapshot:
@@ -31,6 +32,62 @@ def load_pair(reporter: str, partner: str, store_dir: str | None = None) -> Snap
 
 def categories(snap: Snapshot) -> dict[str, str]:
     return {k: s.category for k, s in snap.sources.items()}
+
+
+def citations(snap: Snapshot) -> dict[str, str]:
+    """``source_id → citation()`` for every source of a snapshot."""
+    return {k: s.citation() for k, s in snap.sources.items()}
+
+
+def stores(store_dir: str | None = None) -> dict[str, Snapshot]:
+    """Each store's whole state, by name: ``embedded`` and ``user``."""
+    from data.store import embedded_store
+
+    return {"embedded": embedded_store().read(), "user": user_store(store_dir).read()}
+
+
+def trade_pairs(store_dir: str | None = None) -> pd.DataFrame:
+    """Distinct (reporter, partner) pairs in both stores, reading only those two columns."""
+    from data.store import embedded_store
+
+    parts = [
+        s.read_columns(["reporter", "partner"]).to_pandas().astype(str).drop_duplicates()
+        for s in (embedded_store(), user_store(store_dir))
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({"reporter": [], "partner": []}, dtype=str)
+    return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def claim_verdicts(snap: Snapshot, which: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Verdicts as dicts and each verdict's unit: ``which`` is ``headline`` or ``press``.
+
+    Press figures are every press row of the snapshot, each checked against the others.
+    """
+    from analysis import claims
+
+    obs, cats = snap.frame, categories(snap)
+    if which == "headline":
+        todo = list(claims.HEADLINE_CLAIMS)
+        verdicts = claims.check_headlines(obs, cats)
+    else:
+        todo = claims.claims_from_frame(obs)
+        verdicts = claims.check_claims(todo, obs, cats)
+    units = {c.id: c.unit for c in todo}
+    return [v.to_dict() for v in verdicts], units
+
+
+def contradiction_list(snap: Snapshot) -> list[dict[str, Any]]:
+    """Every pair of figures that clash, as dicts (see ``analysis.contradictions``)."""
+    from analysis.contradictions import contradictions
+
+    return [c.to_dict() for c in contradictions(snap.frame, categories(snap))]
+
+
+def mirror(snap: Snapshot, reporter: str, partner: str, factor: float) -> pd.DataFrame:
+    """Mirror statistics of the pair (see ``analysis.mirror``)."""
+    return mirror_table(snap.frame, categories(snap), reporter, partner, factor=factor)
 
 
 def reconciled(
@@ -207,10 +264,7 @@ def nowcast_payload(
             {"value": float(p.value), "comparator": p.comparator, "source_ids": list(p.source_ids)}
             for p in published.itertuples()
         ],
-        "nowcasts": [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
-            for row in rows.to_dict(orient="records")
-        ],
+        "nowcasts": _records(rows),
     }
     out = rows.copy()
     out["source_ids"] = out["source_ids"].map(lambda ids: ";".join(ids))
@@ -221,12 +275,8 @@ def mirror_payload(
     reporter: str, partner: str, factor: float = DEFAULT_FACTOR, store_dir: str | None = None
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """``tradedash mirror``: each side's exports beside the other's imports, CIF/FOB adjusted."""
-    snap = load_pair(reporter, partner, store_dir)
-    rows = mirror_table(snap.frame, categories(snap), reporter, partner, factor=factor)
-    records = [
-        {k: (list(v) if isinstance(v, tuple) else v) for k, v in r.items()}
-        for r in rows.to_dict(orient="records")
-    ]
+    rows = mirror(load_pair(reporter, partner, store_dir), reporter, partner, factor)
+    records = _records(rows)
     for r in records:
         if not r["gap_defined"]:
             r["gap_pct"] = None
@@ -251,16 +301,9 @@ def claims_payload(
     from data.importers import press
 
     parsed = press.load(file) if file is not None else None
-    pairs = (
-        {
-            (str(a), str(b))
-            for a, b in zip(parsed.frame["reporter"], parsed.frame["partner"], strict=True)
-        }
-        if parsed is not None
-        else {("KAZ", "TKM")}
-    )
-    # Only the pairs the claims speak of: a world-sized store stays on disk.
-    codes = sorted({c for pair in pairs for c in pair})
+    # Only the economies the claims speak of: a world-sized store stays on disk.
+    frame = parsed.frame if parsed is not None else pd.DataFrame(HEADLINE_PAIR)
+    codes = sorted(set(frame["reporter"].astype(str)) | set(frame["partner"].astype(str)))
     snap = read_all(store_dir, filters=[("reporter", "in", codes), ("partner", "in", codes)])
     obs = snap.frame
     cats = categories(snap)
@@ -340,7 +383,7 @@ def build_data(
     payload: dict[str, Any] = {"observations": len(snap), "sources": len(snap.sources)}
     if check:
         committed = embedded_store().read()
-        same = equal_snapshots(snap, committed)
+        same = build.equal_snapshots(snap, committed)
         payload.update(ok=same, committed_observations=len(committed))
     else:
         meta = build.write_embedded(snap)
@@ -348,13 +391,9 @@ def build_data(
     return payload, pd.DataFrame([payload])
 
 
-def equal_snapshots(a: Snapshot, b: Snapshot) -> bool:
-    """Same observations (order-insensitive) and same sources."""
-
-    def norm(s: Snapshot) -> pd.DataFrame:
-        f = s.frame.astype(
-            {c: str for c in schema.COLUMNS if c not in ("value", "partner_aggregate")}
-        )
-        return f.sort_values(list(schema.KEY)).reset_index(drop=True)
-
-    return a.sources == b.sources and norm(a).equals(norm(b))
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (tuples of source ids as lists)."""
+    return [
+        {k: (list(v) if isinstance(v, tuple) else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]

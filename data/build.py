@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from data import schema
 from data import store as store_mod
 from data.importers import load_all, press
 from data.importers.base import Parsed
@@ -77,3 +78,15 @@ def write_embedded(snap: Snapshot, target: Store | None = None) -> dict:
     return target.write(
         snap.table, snap.sources.values(), note="built by `tradedash build-data` from shared/data"
     )
+
+
+def equal_snapshots(a: Snapshot, b: Snapshot) -> bool:
+    """Same observations (order-insensitive) and same sources."""
+
+    def norm(s: Snapshot) -> pd.DataFrame:
+        f = s.frame.astype(
+            {c: str for c in schema.COLUMNS if c not in ("value", "partner_aggregate")}
+        )
+        return f.sort_values(list(schema.KEY)).reset_index(drop=True)
+
+    return a.sources == b.sources and norm(a).equals(norm(b))

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,7 @@ FORMAT_VERSION = 1
 # Small enough that one pair's rows span one or two groups in a world-sized file.
 ROW_GROUP_SIZE = 16_384
 EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
+T = TypeVar("T")
 
 
 class StoreError(RuntimeError):
@@ -258,25 +259,52 @@ class Store:
         the file is sorted by pair so such a read touches few row groups.
         ``verify`` re-hashes the data file against the manifest's checksum.
         """
+
+        def read(path: Path, meta: dict[str, Any]) -> Snapshot:
+            if verify:
+                payload = path.read_bytes()
+                if sha256_bytes(payload) != meta["checksum"]:
+                    raise StoreError(f"{path}: checksum does not match {MANIFEST}")
+                table = read_filtered(pa.BufferReader(payload), filters)
+            else:
+                table = read_filtered(path, filters)
+            sources = {s["source_id"]: Source.from_dict(s) for s in meta.get("sources", [])}
+            return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+
+        return self._current(read) or Snapshot(schema.ARROW_SCHEMA.empty_table(), {})
+
+    def read_columns(self, columns: list[str]) -> pa.Table:
+        """Only ``columns`` of every row (an empty table when the store is empty)."""
+        empty = pa.schema([schema.ARROW_SCHEMA.field(c) for c in columns]).empty_table()
+        found = self._current(lambda path, _meta: pq.read_table(path, columns=columns))
+        return empty if found is None else found
+
+    def generation(self) -> int:
+        """A number that changes whenever the store is written (one ``stat``, 0 when empty).
+
+        Every write replaces the manifest by a rename, so its inode and modification time
+        change.
+        """
+        try:
+            st_ = os.stat(self.root / MANIFEST)
+        except FileNotFoundError:
+            return 0
+        return hash((st_.st_ino, st_.st_mtime_ns, st_.st_size)) & 0xFFFFFFFFFFFF
+
+    def _current(self, read: Callable[[Path, dict[str, Any]], T]) -> T | None:
+        """``read(data_file, manifest)`` on the current state; ``None`` for an empty store.
+
+        A writer may replace the manifest and prune the file just named between our two
+        reads: then the new state is read.
+        """
         for _attempt in range(5):
             meta = self.manifest()
             if not meta:
-                return Snapshot(schema.ARROW_SCHEMA.empty_table(), {})
-            path = self.root / meta["data_file"]
+                return None
             try:
-                if verify:
-                    payload = path.read_bytes()
-                    if sha256_bytes(payload) != meta["checksum"]:
-                        raise StoreError(f"{path}: checksum does not match {MANIFEST}")
-                    table = read_filtered(pa.BufferReader(payload), filters)
-                else:
-                    table = read_filtered(path, filters)
+                return read(self.root / meta["data_file"], meta)
             except FileNotFoundError:
-                # A writer replaced the manifest and pruned this file after we read the
-                # manifest: read the new state.
                 continue
-            sources = {s["source_id"]: Source.from_dict(s) for s in meta.get("sources", [])}
-            return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
         raise StoreError(f"{self.root}: the store kept changing while being read")
 
     # -- writing ---------------------------------------------------------------------

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders, tables
+from dashboard import loaders, services
+from dashboard.views import claims as view
 
 VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
 SEVERITIES = ["all", "contradiction", "tension"]
@@ -34,8 +35,8 @@ severity = right.selectbox(
 
 # -- compute ----------------------------------------------------------------------------
 snap = loaders.all_snapshot(generation)
-citations = {k: s.citation() for k, s in snap.sources.items()}
-headline = tables.verdict_table(*loaders.claim_verdicts("headline", generation), citations)
+citations = services.citations(snap)
+headline = view.verdict_table(*loaders.claim_verdicts("headline", generation), citations)
 
 # -- render -----------------------------------------------------------------------------
 st.subheader("Headline claims")
@@ -47,7 +48,7 @@ st.dataframe(headline, hide_index=True, width="stretch", column_config=VERDICT_C
 
 st.subheader("Every press figure")
 with st.spinner("Checking every press figure against the other sources…"):
-    press = tables.verdict_table(*loaders.claim_verdicts("press", generation), citations)
+    press = view.verdict_table(*loaders.claim_verdicts("press", generation), citations)
 shown = press if verdict == "all" else press[press["verdict"] == verdict]
 counts = press["verdict"].value_counts()
 st.caption(
@@ -58,7 +59,7 @@ st.caption(
 st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
 
 st.subheader("Contradictions between sources")
-clashes = tables.contradiction_table(loaders.contradiction_list(generation), citations)
+clashes = view.contradiction_table(loaders.contradiction_list(generation), citations)
 if severity != "all":
     clashes = clashes[clashes["severity"] == severity]
 st.caption(
@@ -73,7 +74,7 @@ st.dataframe(
 )
 
 st.subheader("Sources")
-sources = tables.sources_table(snap.sources.values())
+sources = view.sources_table(snap.sources.values())
 st.caption(f"{len(sources)} sources, official statistics first, then international, press.")
 st.dataframe(
     sources,

@@ -17,7 +17,10 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import loaders, services, tables
+from analysis.wording import count
+from dashboard import loaders, services, uploads
+from dashboard.safety import md_escape
+from dashboard.views import data as view
 from data.importers import import_paths
 from data.store import StoreError, user_store
 
@@ -31,14 +34,14 @@ T = TypeVar("T")
 def with_upload(upload: UploadedFile, action: Callable[[Path], T]) -> T:
     """Run ``action(path)`` on the upload's bytes in a private directory, then remove it."""
     with tempfile.TemporaryDirectory(prefix="tradedash-upload-") as tmp:
-        path = Path(tmp) / tables.upload_filename(upload.name)
+        path = Path(tmp) / uploads.upload_filename(upload.name)
         path.write_bytes(upload.getbuffer())
         return action(path)
 
 
 # -- inputs -----------------------------------------------------------------------------
-limit_mb = tables.upload_limit_mb(os.environ)
-max_rows = tables.upload_max_rows(os.environ)
+limit_mb = uploads.upload_limit_mb(os.environ)
+max_rows = uploads.upload_max_rows(os.environ)
 st.session_state.setdefault("upload_round", 0)
 st.title("Data")
 st.caption(
@@ -55,7 +58,7 @@ upload = st.file_uploader(
 generation = loaders.store_generation()
 report = error = None
 if upload is not None:
-    error = tables.upload_too_big(upload.size, limit_mb) or tables.upload_too_many_rows(
+    error = uploads.upload_too_big(upload.size, limit_mb) or uploads.upload_too_many_rows(
         upload.getbuffer(), max_rows
     )
     cached = st.session_state.get("report")
@@ -67,17 +70,17 @@ if upload is not None:
                 upload,
                 lambda p: import_paths(user_store(loaders.store_dir()), [p], dry_run=True),
             )
-            report = tables.validation_report(parsed, len(snap))
+            report = view.validation_report(parsed, len(snap))
         except IMPORT_ERRORS as exc:
-            error = tables.error_text(exc, upload.name)
+            error = uploads.error_text(exc, upload.name)
         st.session_state["report"] = ((upload.file_id, generation), (report, error))
 summary, listing = loaders.store_contents(generation)
 
 # -- render -----------------------------------------------------------------------------
 if done := st.session_state.pop("imported", None):
-    st.success(tables.escape_markdown(done))
+    st.success(md_escape(done))
 if error:
-    st.error(tables.escape_markdown(error))
+    st.error(md_escape(error))
 if report:
     info, first = report
     st.subheader("Validation report")
@@ -97,7 +100,7 @@ if report:
                 upload, lambda p: services.import_files([p], loaders.store_dir())
             )
         except IMPORT_ERRORS as exc:
-            st.error(tables.escape_markdown(tables.error_text(exc, upload.name)))
+            st.error(md_escape(uploads.error_text(exc, upload.name)))
         else:
             st.session_state["imported"] = (
                 f"Imported {payload['observations']:,} observations from {upload.name}; "
@@ -111,8 +114,7 @@ st.subheader("What the stores hold")
 for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), strict=True):
     col.metric(f"{row.store.capitalize()} store", f"{row.observations:,} observations")
     col.caption(
-        f"{tables.count(row.pairs, 'pair')} · {tables.count(row.sources, 'source')} · "
-        f"years {row.years or '–'}"
+        f"{count(row.pairs, 'pair')} · {count(row.sources, 'source')} · years {row.years or '–'}"
     )
 st.dataframe(summary, hide_index=True, width="stretch")
 st.dataframe(listing, hide_index=True, width="stretch", height=320)

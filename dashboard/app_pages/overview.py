@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, charts_scenarios, kpis, loaders
-from dashboard.report import md_escape
+from dashboard import loaders
+from dashboard.figures import overview as figures
+from dashboard.safety import md_escape
+from dashboard.views import cards as headline
+from dashboard.views.scenarios import DEFAULT_TARGET_YEAR, stated_target
 from data.countries import name_of
 
 # -- inputs -----------------------------------------------------------------------------
 reporter = str(st.query_params.get("reporter", "KAZ")).upper()
 partner = str(st.query_params.get("partner", "TKM")).upper()
-target_year = kpis.DEFAULT_TARGET_YEAR
+target_year = DEFAULT_TARGET_YEAR
 
 # -- compute ----------------------------------------------------------------------------
 gen = loaders.store_generation()
@@ -19,18 +22,18 @@ snap = loaders.pair_snapshot(reporter, partner, gen)
 citations = loaders.pair_citations(reporter, partner, gen)
 turnover = loaders.pair_series(reporter, partner, generation=gen)
 rail = loaders.pair_series(reporter, partner, "rail_freight", generation=gen)
-year = kpis.headline_year(turnover)
-target, target_ids = kpis.stated_target(snap.frame)
-cards: list[kpis.Card | None] = []
+year = headline.headline_year(turnover)
+target, target_ids = stated_target(snap.frame)
+cards: list[headline.Card | None] = []
 if year is not None:
     nowcasts = loaders.pair_nowcast(reporter, partner, "trade_value", year + 1, gen)
-    rail_year = year if year in rail.values().index else kpis.headline_year(rail)
+    rail_year = year if year in rail.values().index else headline.headline_year(rail)
     cards = [
-        kpis.level_card(turnover, year, "Turnover"),
-        kpis.multiple_card(turnover, year),
-        kpis.part_year_card(turnover, nowcasts, year + 1),
-        kpis.level_card(rail, rail_year, "Rail freight") if rail_year else None,
-        kpis.target_card(turnover, target, target_year, target_ids),
+        headline.level_card(turnover, year, "Turnover"),
+        headline.multiple_card(turnover, year),
+        headline.part_year_card(turnover, nowcasts, year + 1),
+        headline.level_card(rail, rail_year, "Rail freight") if rail_year else None,
+        headline.target_card(turnover, target, target_year, target_ids),
     ]
 shown = [c for c in cards if c is not None]
 
@@ -60,9 +63,9 @@ for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
                 st.text(card.more)
 if year is not None:
     last = float(turnover.values().loc[year])
-    fig = charts.series_figure(turnover, citations)
+    fig = figures.series_figure(turnover, citations)
     if target_year > year:
-        fig = charts_scenarios.with_target(fig, year, last, target, target_year, x_from=year - 15)
+        fig = figures.with_target(fig, year, last, target, target_year, x_from=year - 15)
     st.plotly_chart(fig, width="stretch")
     st.page_link(
         "app_pages/scenarios.py",

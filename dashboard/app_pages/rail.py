@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_scenarios, kpis, loaders
-from dashboard.charts import money
-from dashboard.report import md_escape
+from analysis.wording import money, pct, period_label
+from dashboard import loaders
+from dashboard.figures import rail as figures
+from dashboard.safety import md_escape
+from dashboard.views import cards
+from dashboard.views import rail as view
 from data.countries import name_of
 
 TRANSIT = "transit_rail_instc_east"
@@ -21,9 +24,9 @@ gen = loaders.store_generation()
 citations = loaders.pair_citations(reporter, partner, gen)
 freight = loaders.pair_series(reporter, partner, "rail_freight", generation=gen)
 capacity = loaders.pair_series(reporter, partner, "rail_capacity", generation=gen)
-year = kpis.headline_year(freight)
+year = cards.headline_year(freight)
 nowcasts = loaders.pair_nowcast(reporter, partner, "rail_freight", (year or 0) + 1, gen)
-summary = kpis.rail_summary(freight, capacity, nowcasts)
+summary = view.rail_summary(freight, capacity, nowcasts)
 frame = loaders.pair_snapshot(reporter, partner, gen).frame
 transit = frame[frame["series"].astype(str) == TRANSIT]
 
@@ -40,32 +43,32 @@ if summary is None:
     st.info("No annual rail freight for this pair yet: import data on the Data page.")
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
-card = kpis.level_card(freight, summary.year, "Rail freight")
+card = cards.level_card(freight, summary.year, "Rail freight")
 if card:
     c1.metric(card.label, card.value, card.delta, help=cite(card.sources), border=True)
 if summary.utilisation is not None and summary.capacity_t is not None:
-    c2.metric(f"Utilisation {summary.year}", kpis.pct(summary.utilisation), border=True,
+    c2.metric(f"Utilisation {summary.year}", pct(summary.utilisation), border=True,
               delta=f"of {money(summary.capacity_t, 't')} capacity ({summary.capacity_year})",
               delta_color="off", delta_arrow="off", help=cite(summary.sources))  # fmt: skip
 if summary.nowcast is not None:
     nc = summary.nowcast
-    label = charts_scenarios.period_label(nc["period_start"], nc["period_end"])
+    label = period_label(nc["period_start"], nc["period_end"])
     c3.metric(f"{summary.year + 1} nowcast", money(float(nc["nowcast"]), "t"), border=True,
               delta=f"{label[:-5]}: {money(float(nc['part_value']), 't')}", delta_color="off",
               delta_arrow="off", help=cite(nc["source_ids"]))  # fmt: skip
 if summary.pace_window and summary.capacity_year is not None:
     reached = summary.reached.get(f"capacity {summary.capacity_year}")
     c4.metric("Capacity reached", str(reached or "never"), border=True,
-              delta=f"{kpis.pct(summary.pace or 0)}/yr, {summary.pace_window[0]}→"
+              delta=f"{pct(summary.pace or 0)}/yr, {summary.pace_window[0]}→"
               f"{summary.pace_window[1]}", delta_color="off", delta_arrow="off",
               help=f"First year freight fills the line's {money(summary.capacity_t or 0, 't')} "
               "at its compound growth over the last run of consecutive years.")  # fmt: skip
-fig = charts_scenarios.rail_figure(freight, capacity, citations)
+fig = figures.rail_figure(freight, capacity, citations)
 st.plotly_chart(fig, width="stretch", key="rail_chart")
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Capacity targets")
-    st.dataframe(kpis.capacity_table(summary), hide_index=True, width="stretch")
+    st.dataframe(view.capacity_table(summary), hide_index=True, width="stretch")
     for row in summary.targets.itertuples(index=False):
         link = {
             "series": "rail_freight",
@@ -78,11 +81,11 @@ with left:
                      label=f"Scenarios for {money(row.target_t, 't')} by {row.year}")  # fmt: skip
 with right:
     st.subheader("Year-on-year growth")
-    st.plotly_chart(charts_scenarios.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")
+    st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")
 st.subheader("Third-country transit (separate series, not bilateral freight)")
 st.caption("Other countries' cargo crossing the pair (North–South corridor, eastern branch): "
            "not freight between the two countries, and never added to it.")  # fmt: skip
 if transit.empty:
     st.text("No transit figures for this pair.")
 else:
-    st.dataframe(kpis.stated_table(transit, citations), hide_index=True, width="stretch")
+    st.dataframe(view.stated_table(transit, citations), hide_index=True, width="stretch")

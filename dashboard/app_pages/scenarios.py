@@ -7,8 +7,10 @@ from typing import Literal
 
 import streamlit as st
 
-from dashboard import charts_scenarios, kpis, loaders, report
-from dashboard.charts import money
+from analysis.wording import money, pct, short_money
+from dashboard import downloads, loaders
+from dashboard.safety import md_escape
+from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults
 from data.countries import name_of
 
 SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
@@ -16,7 +18,7 @@ URL: Literal["query-params"] = "query-params"
 SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
 
 
-def defaults(reporter: str, partner: str, series: str) -> kpis.ScenarioDefaults:
+def defaults(reporter: str, partner: str, series: str) -> ScenarioDefaults:
     return loaders.scenario_defaults(reporter, partner, series, loaders.store_generation())
 
 
@@ -68,43 +70,43 @@ try:
     )  # fmt: skip
 except ValueError as err:
     st.title("Target scenarios")
-    st.error(f"These parameters cannot be evaluated: {report.md_escape(str(err))}")
+    st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
     st.stop()
 res, fig, table, sources = view.result, view.figure, view.table, view.sources
 reached = res.year_reached_at_historical
 numbers = {
-    "Required growth": kpis.pct(res.required_cagr),
-    f"Growth {h0}→{h1}": kpis.pct(res.historical_cagr),
+    "Required growth": pct(res.required_cagr),
+    f"Growth {h0}→{h1}": pct(res.historical_cagr),
     "Reached at that pace": str(reached) if reached else "never",
     f"P(reach by {target_year})": f"{res.p_reach_by_target_year:.0%}",
 }
-params = {k: st.session_state[k] for k in kpis.SCENARIO_PARAMS}
-goal = charts_scenarios.short_money(target, unit)
+params = {k: st.session_state[k] for k in SCENARIO_PARAMS}
+goal = short_money(target, unit)
 title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
 # -- render -----------------------------------------------------------------------------
 st.title("Target scenarios")
-st.caption(report.md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
+st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
                             f"{money(res.base_value, unit)}"))  # fmt: skip
 helps = [
     f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
     f"Compound yearly growth of the series from {h0} to {h1}.",
-    f"First year the target is met if growth stays at {kpis.pct(res.historical_cagr)} a year.",
+    f"First year the target is met if growth stays at {pct(res.historical_cagr)} a year.",
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
     f"by {target_year}; yearly growth drawn from the {h0}→{h1} history.",
 ]
 for col, (label, value), tip in zip(st.columns(4), numbers.items(), helps, strict=True):
-    col.metric(label, value, help=report.md_escape(tip), border=True)
+    col.metric(label, value, help=md_escape(tip), border=True)
 st.plotly_chart(fig, width="stretch")
 for note in res.notes:
-    st.info(report.md_escape(note))
+    st.info(md_escape(note))
 # A horizontal container, not columns: one block instead of three per rerun.
 row = st.container(horizontal=True)
 row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
                     "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
 row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
     "Report (HTML, works offline)",
-    lambda: report.scenario_html(title, fig, params, numbers, sources, res.notes, table),
+    lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes, table),
     "scenario.html", "text/html", key="download_html", on_click="ignore",
 )  # fmt: skip
 with st.expander("Scenario table"):

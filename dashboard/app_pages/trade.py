@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_trade, loaders, subannual, tables
+from analysis.subannual import subannual_points
+from dashboard import downloads, loaders
+from dashboard.figures import trade as figures
+from dashboard.safety import md_escape, safe_csv
+from dashboard.views import trade as view
 from data.countries import name_of
 
-FLOW_CHOICES = ["all", *tables.FLOWS]
+FLOW_CHOICES = ["all", *view.FLOWS]
 
 # -- inputs -----------------------------------------------------------------------------
 generation = loaders.store_generation()
@@ -29,7 +33,7 @@ reporter = left.selectbox(
     bind="query-params",
     help="Whose records come first; the partner's records fill gaps (mirror figures).",
 )
-partners = tables.pair_options(pairs, reporter) or ["TKM"]
+partners = view.pair_options(pairs, reporter) or ["TKM"]
 partner = right.selectbox(
     "Partner",
     partners,
@@ -41,7 +45,7 @@ log = log_col.toggle("Log scale", key="log", bind="query-params")
 flow = flow_col.segmented_control(
     "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True
 )
-flows = list(tables.FLOWS) if flow in (None, "all") else [flow]
+flows = list(view.FLOWS) if flow in (None, "all") else [flow]
 
 # -- compute ----------------------------------------------------------------------------
 citations = loaders.pair_citations(reporter, partner, generation)
@@ -49,23 +53,23 @@ series = {
     f: loaders.pair_series(reporter, partner, "trade_value", f, generation)
     for f in ("total", "export", "import")
 }
-points = tables.trade_points(series, citations, flows)
-options = charts_trade.TradeOptions(log=bool(log))
-download = tables.download_frame(points, reporter, partner)
+points = view.trade_points(series, citations, flows)
+options = figures.TradeOptions(log=bool(log))
+download = view.download_frame(points, reporter, partner)
 
 # -- render -----------------------------------------------------------------------------
 st.caption(
-    tables.escape_markdown(f"{name_of(reporter)} ({reporter}) – {name_of(partner)} ({partner})")
+    md_escape(f"{name_of(reporter)} ({reporter}) – {name_of(partner)} ({partner})")
     + " · goods, US dollars · hover a point for every figure published for that year and "
     "its source"
 )
 if points.empty:
     st.info("No trade figures for this pair in the stores.")
     st.stop()
-latest = charts_trade.headline(points, flows[0] if flows[0] != "balance" else "balance")
+latest = view.headline(points, flows[0] if flows[0] != "balance" else "balance")
 if latest:
     metric_col.metric("Latest full year", latest.split(": ")[1], help=latest)
-st.plotly_chart(charts_trade.trade_figure(points, options), width="stretch", key="levels")
+st.plotly_chart(figures.trade_figure(points, options), width="stretch", key="levels")
 st.caption(
     "Line and filled circles: full-year figures. Squares: the publisher's estimates. "
     "Diamonds: mirror values from the partner's records. Open triangles: bounds (▲ above, "
@@ -81,14 +85,14 @@ freq = st.segmented_control(
     bind="query-params",
     required=True,
 )
-sub = subannual.subannual_points(series, freq or "quarterly")
+sub = subannual_points(series, freq or "quarterly")
 if sub.empty:
     st.caption(
         f"No {freq} figures for this pair in the stores: import monthly data "
         "(UN Comtrade, IMF IMTS) on the Data page to see them."
     )
 else:
-    st.plotly_chart(charts_trade.subannual_figure(sub, citations), width="stretch", key="subannual")
+    st.plotly_chart(figures.subannual_figure(sub, citations), width="stretch", key="subannual")
 st.subheader("Mirror statistics")
 factor = st.number_input(
     "CIF/FOB factor",
@@ -105,14 +109,14 @@ mirror = loaders.pair_mirror(reporter, partner, float(factor), generation)
 if mirror.empty:
     st.caption("No year where both sides' records exist for this pair.")
 else:
-    st.plotly_chart(charts_trade.mirror_figure(mirror), width="stretch", key="mirror")
+    st.plotly_chart(figures.mirror_figure(mirror), width="stretch", key="mirror")
     st.caption(
         "Gap = (importer's CIF ÷ factor − exporter's FOB) ÷ exporter's FOB. Open "
         "markers: a side is an estimate or a mirror (built from the other side), so "
         "the gap there is not an independent discrepancy."
     )
 st.subheader("Year-on-year growth")
-st.plotly_chart(charts_trade.growth_figure(points, options), width="stretch", key="growth")
+st.plotly_chart(figures.growth_figure(points, options), width="stretch", key="growth")
 st.subheader("The series")
 shown = points.drop(columns=["alternatives", "source_ids", "period_start", "period_end", "year"])
 st.dataframe(
@@ -129,7 +133,7 @@ stem = f"tradedash_{reporter}_{partner}_{flow or 'all'}"
 c1, c2 = st.columns(2)
 c1.download_button(
     "Download CSV",
-    tables.safe_csv(download),
+    safe_csv(download),
     f"{stem}.csv",
     "text/csv",
     key="csv",
@@ -137,7 +141,7 @@ c1.download_button(
 )
 c2.download_button(
     "Download Parquet",
-    tables.parquet_bytes(download),
+    downloads.parquet_bytes(download),
     f"{stem}.parquet",
     "application/vnd.apache.parquet",
     key="parquet",

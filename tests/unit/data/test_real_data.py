@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.services import equal_snapshots
 from data import build, importers, store
+from data.build import equal_snapshots
 
 pytestmark = pytest.mark.shared
 

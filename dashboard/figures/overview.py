@@ -1,33 +1,14 @@
-"""Plotly figures from frames: pure functions, no Streamlit. Tested by structure.
-
-Colours: the Okabe–Ito palette, safe for the common kinds of colour blindness.
-"""
+"""The Overview's figure: the best annual series, with the path to a target drawn on it."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 from analysis.reconcile import Reconciled
-
-OKABE_ITO = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
-    "purple": "#CC79A7",
-    "yellow": "#F0E442",
-    "black": "#000000",
-}
-
-
-def money(value: float, unit: str = "USD") -> str:
-    """``563000000`` → ``$563M``; tonnes → ``1.30 Mt``."""
-    if unit == "t":
-        return f"{value / 1e6:.2f} Mt"
-    if abs(value) >= 1e9:
-        return f"${value / 1e9:.2f}B"
-    return f"${value / 1e6:,.1f}M".replace(".0M", "M")
+from analysis.scenarios import project, required_growth
+from analysis.wording import money, pct
+from dashboard.figures.scenarios import target_trace
+from dashboard.figures.style import OKABE_ITO, scaled
 
 
 def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
@@ -76,3 +57,35 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
         legend={"orientation": "h"},
     )
     return fig
+
+
+def with_target(
+    fig: go.Figure,
+    base_year: int,
+    base_value: float,
+    target_value: float,
+    target_year: int,
+    unit: str = "USD",
+    *,
+    x_from: int | None = None,
+) -> go.Figure:
+    """A copy of ``fig`` (drawn in millions) plus the required path from the base to the
+    target (``required path (r%/yr)``) and the horizontal target line (``target …``).
+    ``x_from`` starts the visible x axis (and the target line) there; the data stay whole."""
+    out = go.Figure(fig)
+    rate = required_growth(base_value, target_value, base_year, target_year)
+    path = project(base_value, base_year, target_year - base_year, rate)
+    out.add_trace(
+        go.Scatter(
+            x=[int(y) for y in path.index],
+            y=scaled(path),
+            name=f"required path ({pct(rate)}/yr)",
+            mode="lines+markers",
+            line={"color": OKABE_ITO["black"], "dash": "dash"},
+        )
+    )
+    xs = [int(x) for tr in fig.data for x in (tr.x or [])]
+    x0 = x_from if x_from is not None else min(xs, default=base_year)
+    out.add_trace(target_trace(target_value, x0, target_year, unit))
+    out.update_layout(xaxis_range=[x0 - 0.5, target_year + 0.5])
+    return out

@@ -6,9 +6,8 @@ import math
 
 import pandas as pd
 
-from dashboard import charts_trade
-from dashboard.charts import OKABE_ITO
-from dashboard.charts_trade import TradeOptions, growth_figure, trade_figure
+from dashboard.figures.style import OKABE_ITO
+from dashboard.figures.trade import TradeOptions, growth_figure, trade_figure
 
 
 def point(flow, year, value, comparator="=", kind="reported", part_year=False, yoy=math.nan):
@@ -100,8 +99,3 @@ def test_growth_figure_bars_without_balance_or_undefined_years():
     assert all(t.type == "bar" for t in fig.data)
     assert list(fig.data[0].x) == [2023] and list(fig.data[0].y) == [28.0]
     assert list(fig.data[2].y) == [30.4]
-
-
-def test_headline_is_the_latest_exact_full_year():
-    assert charts_trade.headline(POINTS) == "Turnover 2023: $563M"
-    assert charts_trade.headline(POINTS.iloc[0:0]) is None

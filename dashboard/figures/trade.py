@@ -1,6 +1,6 @@
 """Figures of the Trade page: pure ``(frame, options) -> go.Figure``, no Streamlit.
 
-Input is the points frame of :func:`dashboard.tables.trade_points` (one row per figure,
+Input is the points frame of :func:`dashboard.views.trade.trade_points` (one row per figure,
 values in USD). How a point is drawn says what it is:
 
 * exact or approximate full-year figures: a line with filled circles;
@@ -21,19 +21,14 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import OKABE_ITO, money
+from analysis.wording import FLOW_TITLES, money
+from dashboard.figures.style import OKABE_ITO
 
 FLOW_COLOURS = {
     "turnover": OKABE_ITO["blue"],
     "exports": OKABE_ITO["green"],
     "imports": OKABE_ITO["orange"],
     "balance": OKABE_ITO["purple"],
-}
-FLOW_TITLES = {
-    "turnover": "Turnover",
-    "exports": "Exports",
-    "imports": "Imports",
-    "balance": "Balance (exports − imports)",
 }
 SCALE = 1e6  # the y axis reads in USD million
 HOVER_WIDTH = 110  # characters per hover line
@@ -210,17 +205,8 @@ def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
     return fig
 
 
-def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
-    """``Turnover 2023: $563M`` — the latest exact full-year figure of a flow."""
-    p = points[(points["flow"] == flow) & ~points["part_year"] & (points["comparator"] == "=")]
-    if p.empty:
-        return None
-    last = p.iloc[-1]
-    return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {money(float(last['value_usd']))}"
-
-
 def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figure:
-    """Monthly or quarterly levels (``dashboard.subannual``), one line per flow; derived
+    """Monthly or quarterly levels (``analysis.subannual``), one line per flow; derived
     points (sums of months, exports + imports) are drawn with open markers."""
     fig = go.Figure()
     for flow in dict.fromkeys(points["flow"]):

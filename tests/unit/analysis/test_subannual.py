@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.reconcile import reconcile
-from dashboard.charts_trade import subannual_figure
-from dashboard.subannual import subannual_points
+from analysis.subannual import subannual_points
+from dashboard.figures.trade import subannual_figure
 
 
 def monthly_obs(months, flows=("export", "import"), source="stats"):

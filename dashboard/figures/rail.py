@@ -1,0 +1,177 @@
+"""Figures of the Rail freight page: freight against capacity, year-on-year growth bars.
+
+Pure, no Streamlit. Freight arrives in tonnes and is drawn in million tonnes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.reconcile import Reconciled
+from analysis.wording import money, period_label
+from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
+
+
+def rail_figure(
+    freight: Reconciled,
+    capacity: Reconciled,
+    citations: Mapping[str, str],
+    *,
+    x_end: int | None = None,
+) -> go.Figure:
+    """Bilateral rail freight against the line's capacity and the capacity targets.
+
+    Traces: ``freight, full year`` (exact/approximate annual points, the line broken
+    where years are missing: a ``None`` after each gap), ``bound (> or <)``
+    (open triangles, only if any), ``part-year (not a full year)`` (open diamonds, only if
+    any; labelled with their months), ``capacity <year> (stated)`` (the first capacity
+    level, drawn flat across the chart), ``capacity targets`` (the later capacity levels,
+    stars). Transit of third countries is never drawn here.
+    """
+    unit = "t"
+
+    def cite(ids: tuple[str, ...] | list[str]) -> str:
+        return "<br>".join(citations.get(s, s) for s in ids)
+
+    b = freight.best
+    exact = b[b["comparator"].isin(["=", "~"])]
+    bounds = b[~b["comparator"].isin(["=", "~"])]
+    fig = go.Figure()
+    xs, ys, texts = gapped(
+        exact["year"].astype(int).tolist(),
+        scaled(exact["value"]),
+        [
+            f"{r.year}: {r.comparator} {money(r.value, unit)} ({r.kind})<br>{cite(r.source_ids)}"
+            for r in exact.itertuples(index=False)
+        ],
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            name="freight, full year",
+            mode="lines+markers",
+            line={"color": OKABE_ITO["blue"], "width": 3},
+            hovertext=texts,
+            hoverinfo="text",
+        )
+    )
+    if len(bounds):
+        fig.add_trace(
+            go.Scatter(
+                x=bounds["year"].astype(int).tolist(),
+                y=scaled(bounds["value"]),
+                name="bound (> or <)",
+                mode="markers",
+                marker={"symbol": "triangle-up-open", "size": 13, "color": OKABE_ITO["vermillion"]},
+                hovertext=[
+                    f"{r.year}: {r.comparator} {money(r.value, unit)} — a bound, not a value"
+                    f"<br>{cite(r.source_ids)}"
+                    for r in bounds.itertuples(index=False)
+                ],
+                hoverinfo="text",
+            )
+        )
+    part = freight.part_year
+    if len(part):
+        labels = [period_label(r.period_start, r.period_end) for r in part.itertuples(index=False)]
+        fig.add_trace(
+            go.Scatter(
+                x=[int(str(s)[:4]) for s in part["period_start"]],
+                y=scaled(part["value"]),
+                name="part-year (not a full year)",
+                mode="markers+text",
+                text=labels,
+                textposition="middle right",
+                marker={"symbol": "diamond-open", "size": 11, "color": OKABE_ITO["orange"]},
+                hovertext=[
+                    f"{lab}: {r.comparator} {money(r.value, unit)} (part of the year)"
+                    f"<br>{cite(r.source_ids)}"
+                    for lab, r in zip(labels, part.itertuples(index=False), strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    cap = capacity.best[capacity.best["comparator"].isin(["=", "~"])].sort_values("year")
+    years = [*b["year"].astype(int).tolist(), *cap["year"].astype(int).tolist()]
+    end = x_end if x_end is not None else max(years, default=0)
+    if len(cap):
+        first = cap.iloc[0]
+        x0 = min(years)
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, end],
+                y=[float(first["value"]) / SCALE] * 2,
+                name=f"capacity {int(first['year'])} (stated)",
+                mode="lines",
+                line={"color": OKABE_ITO["black"], "dash": "dash"},
+                hovertext=f"{money(float(first['value']), unit)} a year<br>"
+                + cite(first["source_ids"]),
+                hoverinfo="text",
+            )
+        )
+        targets = cap.iloc[1:]
+        if len(targets):
+            fig.add_trace(
+                go.Scatter(
+                    x=targets["year"].astype(int).tolist(),
+                    y=scaled(targets["value"]),
+                    name="capacity targets",
+                    mode="markers",
+                    marker={"symbol": "star", "size": 14, "color": OKABE_ITO["green"]},
+                    hovertext=[
+                        f"{money(r.value, unit)} by {r.year}<br>{cite(r.source_ids)}"
+                        for r in targets.itertuples(index=False)
+                    ],
+                    hoverinfo="text",
+                )
+            )
+    fig.update_layout(yaxis_title=axis_label(unit), **LAYOUT)
+    return fig
+
+
+def gapped(
+    years: list[int], values: list[float], texts: list[str]
+) -> tuple[list[int], list[float | None], list[str]]:
+    """Insert a ``None`` value after each break in the years, so a line is not drawn across
+    years without a figure (plotly leaves a gap at ``None``)."""
+    xs: list[int] = []
+    ys: list[float | None] = []
+    ts: list[str] = []
+    for i, (x, y, t) in enumerate(zip(years, values, texts, strict=True)):
+        if i and x - years[i - 1] > 1:
+            xs.append(years[i - 1] + 1)
+            ys.append(None)
+            ts.append("")
+        xs.append(x)
+        ys.append(y)
+        ts.append(t)
+    return xs, ys, ts
+
+
+def yoy_figure(growth: pd.DataFrame, title: str = "year-on-year growth") -> go.Figure:
+    """Bars of year-on-year growth in percent, one per year with a defined growth.
+
+    ``growth``: the frame of ``analysis.growth.yoy`` (index ``year``; ``growth`` as a
+    fraction, ``defined``). Undefined rows are left out, never drawn as zero.
+    """
+    g = growth[growth["defined"]]
+    pct = [round(float(v) * 100, 4) for v in g["growth"]]
+    fig = go.Figure(
+        go.Bar(
+            x=[int(y) for y in g.index],
+            y=pct,
+            name=title,
+            marker={
+                "color": [OKABE_ITO["green"] if v >= 0 else OKABE_ITO["vermillion"] for v in pct]
+            },
+            text=[f"{v:+.1f}%" for v in pct],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:+.1f}%<extra></extra>",
+        )
+    )
+    fig.update_layout(yaxis_title="% on the previous year", **{**LAYOUT, "hovermode": "x"})
+    return fig

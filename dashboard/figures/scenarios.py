@@ -1,0 +1,155 @@
+"""The target scenario figure: history, the simulated fan, the scenarios, the required path.
+
+Pure, no Streamlit. Values arrive in base units (USD, tonnes) and are drawn in millions
+(USD million, million tonnes). Every x/y is a plain Python list so the figure JSON stays
+plain (no base64 typed arrays) and tests can read it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from analysis.target import TargetResult
+from analysis.wording import money, pct, short_money
+from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
+
+SCENARIO_COLOURS = {
+    "historical": OKABE_ITO["green"],
+    "low": OKABE_ITO["sky"],
+    "base": OKABE_ITO["orange"],
+    "high": OKABE_ITO["purple"],
+}
+
+
+def target_figure(result: TargetResult, unit: str, *, history_from: int | None = None) -> go.Figure:
+    """History, the P10–P90 fan with its median, each scenario, the required path, the target.
+
+    Trace order (names): ``P10``, ``P10–P90 range`` (filled to P10), ``median (P50)``,
+    ``history``, one line per scenario of ``result.projections`` other than ``required``,
+    ``required path (r%/yr)``, ``target``. The x axis starts at ``history_from`` (default
+    six years before the history window); the y axis is capped at 2.5 × the target so a
+    wide fan does not flatten the history (hover still shows every value).
+
+    The figure is built from plain dicts and not validated property by property: this runs
+    on every scenario rerun, where plotly's validation cost ten times the rest of the
+    figure. The tests validate the same dicts with plotly's full checks.
+    """
+    return go.Figure(target_figure_spec(result, unit, history_from=history_from), _validate=False)
+
+
+def target_figure_spec(
+    result: TargetResult, unit: str, *, history_from: int | None = None
+) -> dict[str, Any]:
+    """The plotly figure of :func:`target_figure` as a dict (``data``, ``layout``)."""
+    fan = result.fan
+    fan_x = fan["year"].tolist()
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": scaled(fan["p10"]),
+            "name": "P10",
+            "mode": "lines",
+            "line": {"width": 0},
+            "showlegend": False,
+            "hovertemplate": "P10 %{x}: %{y:,.1f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": scaled(fan["p90"]),
+            "name": "P10–P90 range",
+            "mode": "lines",
+            "line": {"width": 0},
+            "fill": "tonexty",
+            "fillcolor": "rgba(86, 180, 233, 0.25)",
+            "hovertemplate": "P90 %{x}: %{y:,.1f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": fan_x,
+            "y": scaled(fan["p50"]),
+            "name": "median (P50)",
+            "mode": "lines",
+            "line": {"color": OKABE_ITO["sky"], "dash": "dot"},
+        },
+    ]
+    hist = result.history.dropna()
+    start = history_from if history_from is not None else result.history_window[0] - 6
+    shown = hist[hist.index >= start]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [int(y) for y in shown.index],
+            "y": scaled(shown),
+            "name": "history",
+            "mode": "lines+markers",
+            "line": {"color": OKABE_ITO["blue"], "width": 3},
+            "hovertext": [f"{y}: {money(v, unit)}" for y, v in shown.items()],
+            "hoverinfo": "text",
+        }
+    )
+    proj = result.projections
+    names = proj["scenario"].to_numpy()
+    years = proj["year"].to_numpy()
+    values = proj["value"].to_numpy()
+    for name in dict.fromkeys(names):  # in order of appearance
+        if name == "required":
+            continue
+        at = names == name
+        x, y = [int(v) for v in years[at]], values[at]
+        rate = (y[-1] / y[0]) ** (1 / max(1, len(y) - 1)) - 1
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": scaled(y),
+                "name": f"{name} ({pct(rate)}/yr)",
+                "mode": "lines",
+                "line": {"color": SCENARIO_COLOURS.get(str(name), OKABE_ITO["yellow"])},
+            }
+        )
+    req = names == "required"
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [int(v) for v in years[req]],
+            "y": scaled(values[req]),
+            "name": f"required path ({pct(result.required_cagr)}/yr)",
+            "mode": "lines+markers",
+            "line": {"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
+        }
+    )
+    traces.append(_target_spec(result.target_value, start, result.target_year, unit))
+    top = max(float(shown.max()) if len(shown) else 0.0, result.target_value) * 2.5 / SCALE
+    layout = {
+        "yaxis": {"title": {"text": axis_label(unit)}, "range": [0, top]},
+        "xaxis": {
+            "title": {"text": LAYOUT["xaxis_title"]},
+            "range": [start - 0.5, result.target_year + 0.5],
+        },
+        **{k: v for k, v in LAYOUT.items() if k != "xaxis_title"},
+    }
+    return {"data": traces, "layout": layout}
+
+
+def _target_spec(target: float, x0: int, x1: int, unit: str) -> dict[str, Any]:
+    return {
+        "type": "scatter",
+        "x": [int(x0), int(x1)],
+        "y": [target / SCALE, target / SCALE],
+        "name": f"target {short_money(target, unit)}",
+        "mode": "lines",
+        "line": {"color": OKABE_ITO["vermillion"], "dash": "dashdot", "width": 2},
+        "hoverinfo": "name",
+    }
+
+
+def target_trace(target: float, x0: int, x1: int, unit: str) -> go.Scatter:
+    """The horizontal target line as a validated trace (for figures built with plotly's
+    classes, such as the Overview's)."""
+    spec = _target_spec(target, x0, x1, unit)
+    del spec["type"]
+    return go.Scatter(**spec)

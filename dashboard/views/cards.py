@@ -1,0 +1,183 @@
+"""Headline cards, computed from reconciled series: the Overview's and the Rail page's.
+
+A :class:`Card` holds display strings (units included) and the ids of the sources behind
+it; the page turns ids into citations and escapes every string that came from data.
+Functions return ``None`` when a pair lacks the data a card needs, so any pair renders.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.errors import GrowthUndefined, MissingYears
+from analysis.growth import window_growth, windows_for
+from analysis.reconcile import Reconciled
+from analysis.scenarios import required_growth
+from analysis.wording import money, pct, period_label, short_money, stated_word
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    delta: str | None = None
+    caption: str = ""
+    sources: tuple[str, ...] = ()
+    more: str | None = None
+    more_label: str = "Other reading"
+    delta_neutral: bool = False
+
+
+def exact_points(r: Reconciled) -> pd.DataFrame:
+    """The exact and approximate annual points (no bounds), indexed by year."""
+    return r.best[r.best["comparator"].isin(["=", "~"])].set_index("year", drop=False)
+
+
+def union_ids(*groups: object) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in groups:
+        out.extend(s for s in g if s not in out)  # type: ignore[attr-defined]
+    return tuple(out)
+
+
+def headline_year(r: Reconciled) -> int | None:
+    """The last year with an exact or approximate value (bounds are not a headline)."""
+    e = exact_points(r)
+    return int(e["year"].max()) if len(e) else None
+
+
+def level_card(r: Reconciled, year: int, label: str) -> Card | None:
+    """A year's level with its growth on the previous year, saying when that is derived."""
+    e = exact_points(r)
+    if year not in e.index:
+        return None
+    cur = e.loc[year]
+    caption, delta, ids = "", None, union_ids(cur["source_ids"])
+    if year - 1 in e.index:
+        prev = e.loc[year - 1]
+        delta = f"{pct(float(cur['value']) / float(prev['value']) - 1, signed=True)} on {year - 1}"
+        caption = f"{year - 1}: {money(float(prev['value']), r.unit)}"
+        if prev["method"] == "growth" or prev["kind"] == "derived":
+            caption += f", derived ({prev['note']})"
+        ids = union_ids(ids, prev["source_ids"])
+    for later in r.best[r.best["year"] > year].itertuples(index=False):
+        text = f"{later.year}: {stated_word(later.comparator)}{money(later.value, r.unit)}"
+        if later.year - 1 in e.index and later.comparator in ("=", "~"):
+            text += f" ({pct(later.value / float(e.loc[later.year - 1, 'value']) - 1, True)})"
+        caption = f"{caption}; {text}" if caption else text
+        ids = union_ids(ids, later.source_ids)
+    return Card(f"{label} {year}", money(float(cur["value"]), r.unit), delta, caption, ids)
+
+
+def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None:
+    """ "Over the past five years": the calendar-year window first, the other one step away."""
+    values = r.values()
+    found = []
+    for w in windows_for(n_years, end_year + 1, end_year=end_year):
+        try:
+            found.append(window_growth(values, w))
+        except (MissingYears, GrowthUndefined):
+            continue
+    if not found:
+        return None
+    first, rest = found[0], found[1:]
+    e = exact_points(r)
+    ids = union_ids(
+        *(e.loc[y, "source_ids"] for g in found for y in (g.window.start_year, end_year))
+    )
+
+    def line(g) -> str:  # type: ignore[no-untyped-def]
+        w = g.window
+        return f"{w.start_year}→{w.end_year}: {g.multiple:.2f}×"
+
+    def detail(g) -> str:  # type: ignore[no-untyped-def]
+        counts = g.window.label.split("(", 1)[1].rstrip(")")
+        return f"{line(g)} ({counts}; {pct(g.cagr)} a year)"
+
+    more = None
+    if rest:
+        more = "\n".join(detail(g) for g in rest)
+        more += (
+            f"\n\n'The past {n_years} years' read as {n_years} calendar years gives "
+            f"{line(first)}; read as {n_years} year-on-year steps it gives the line above."
+        )
+    return Card(
+        f"{n_years}-year multiple",
+        f"{first.multiple:.2f}×",
+        f"{first.window.start_year}→{first.window.end_year}",
+        detail(first),
+        ids,
+        more,
+        delta_neutral=True,
+    )
+
+
+def part_year_card(
+    r: Reconciled, nowcasts: pd.DataFrame, year: int, label: str = ""
+) -> Card | None:
+    """The shortest exact part-year figure of ``year``, other statements of the same window,
+    its share of the previous full year, the typical share and the full-year nowcast."""
+    if nowcasts.empty:
+        return None
+    exact = nowcasts[nowcasts["comparator"].isin(["=", "~"])].sort_values("months")
+    if exact.empty:
+        return None
+    row = exact.iloc[0]
+    period = period_label(row["period_start"], row["period_end"])
+    same = nowcasts[
+        (nowcasts["period_start"] == row["period_start"])
+        & (nowcasts["period_end"] == row["period_end"])
+        & ~nowcasts["comparator"].isin(["=", "~"])
+    ]
+    parts = [
+        f"also stated as {stated_word(c)}{money(float(v), r.unit)}"
+        for c, v in zip(same["comparator"], same["part_value"], strict=True)
+    ]
+    e = exact_points(r)
+    if year - 1 in e.index:
+        prev = float(e.loc[year - 1, "value"])
+        parts.append(
+            f"{pct(float(row['part_value']) / prev)} of {year - 1}'s {money(prev, r.unit)}"
+        )
+    how = (
+        "flat share, months ÷ 12: no earlier figures for this window"
+        if row["method"] == "flat"
+        else f"{row['method']}, from {int(row['n_years'])} earlier years"
+    )
+    parts.append(
+        f"a typical {period.split(' ')[0]} holds {pct(float(row['share']))} of a year ({how})"
+    )
+    delta = f"nowcast {money(float(row['nowcast']), r.unit)}"
+    full = f"full-year nowcast {money(float(row['nowcast']), r.unit)}"
+    if math.isfinite(float(row["high"])):
+        full += f" (range {money(float(row['low']), r.unit)}–{money(float(row['high']), r.unit)})"
+    caption = "; ".join(parts) + f". {full[0].upper()}{full[1:]}"
+    ids = union_ids(row["source_ids"], *same["source_ids"])
+    title = f"{label} {period}".strip()
+    return Card(title, money(float(row["part_value"]), r.unit), delta, caption, ids, None,
+                delta_neutral=True)  # fmt: skip
+
+
+def target_card(
+    r: Reconciled, target: float, target_year: int, target_ids: tuple[str, ...] = ()
+) -> Card | None:
+    """The gap from the last full year to ``target`` and the constant growth that closes it."""
+    year = headline_year(r)
+    if year is None or target_year <= year:
+        return None
+    base = float(exact_points(r).loc[year, "value"])
+    try:
+        rate = required_growth(base, target, year, target_year)
+    except GrowthUndefined:
+        return None
+    return Card(
+        f"Gap to {short_money(target, r.unit)}",
+        money(max(target - base, 0.0), r.unit),
+        f"{pct(rate)}/yr to {target_year}",
+        f"from {year}'s {money(base, r.unit)} to {short_money(target, r.unit)} by {target_year}",
+        union_ids(exact_points(r).loc[year, "source_ids"], target_ids),
+        delta_neutral=True,
+    )

@@ -1,0 +1,96 @@
+"""The Data page's tables: what an import would add, and what the stores hold."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+
+def validation_report(
+    parsed: Sequence[Any], store_observations: int, head: int = 10
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """What an import would add, before anything is written.
+
+    ``parsed`` are the importers' results (:class:`data.importers.base.Parsed`) of a dry
+    run, ``store_observations`` the user store's size after the import. Returns the summary
+    (format, observations, pairs, years, warnings, store size) and the first ``head``
+    observations as text.
+    """
+    frames = [p.frame for p in parsed]
+    f = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    years = sorted({int(str(v)[:4]) for v in f["period_start"]}) if len(f) else []
+    summary = {
+        "format": ", ".join(dict.fromkeys(p.format for p in parsed)),
+        "observations": len(f),
+        "pairs": len(f[["reporter", "partner"]].drop_duplicates()) if len(f) else 0,
+        "years": (f"{years[0]}" if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+        if years
+        else "",
+        "sources": sum(len(p.sources) for p in parsed),
+        "warnings": [w for p in parsed for w in p.warnings],
+        "store_observations": int(store_observations),
+    }
+    cols = [
+        "series", "reporter", "partner", "flow", "period_start", "period_end", "measure",
+        "comparator", "value", "unit", "kind", "source_id", "note",
+    ]  # fmt: skip
+    first = f.loc[:, [c for c in cols if c in f.columns]].head(head)
+    return summary, first.astype({c: str for c in first.columns if c != "value"})
+
+
+def store_listing(frames: Mapping[str, pd.DataFrame], sources: Mapping[str, int]) -> pd.DataFrame:
+    """Per store: observations, pairs, series, years and sources."""
+    rows = []
+    for name, f in frames.items():
+        years = sorted({int(str(s)[:4]) for s in f["period_start"]}) if len(f) else []
+        rows.append(
+            {
+                "store": name,
+                "observations": len(f),
+                "pairs": len(f[["reporter", "partner"]].drop_duplicates()) if len(f) else 0,
+                "series": ", ".join(sorted(f["series"].astype(str).unique())) if len(f) else "",
+                "years": f"{years[0]}–{years[-1]}" if years else "",
+                "sources": int(sources.get(name, 0)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def pair_listing(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per store and pair: observations, first and last year, number of sources."""
+    parts = []
+    for name, f in frames.items():
+        if not len(f):
+            continue
+        g = f.assign(
+            year=f["period_start"].astype(str).str[:4].astype(int),
+            reporter=f["reporter"].astype(str),
+            partner=f["partner"].astype(str),
+            source_id=f["source_id"].astype(str),
+        ).groupby(["reporter", "partner"], sort=True)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "observations": g.size(),
+                    "first_year": g["year"].min(),
+                    "last_year": g["year"].max(),
+                    "sources": g["source_id"].nunique(),
+                }
+            )
+            .reset_index()
+            .assign(store=name)
+        )
+    cols = ["store", "reporter", "partner", "observations", "first_year", "last_year", "sources"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def store_contents(snapshots: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What each store holds (``snapshots``: store name → ``data.store.Snapshot``): the
+    summary per store and the listing per pair."""
+    frames = {k: s.frame for k, s in snapshots.items()}
+    counts = {k: len(s.sources) for k, s in snapshots.items()}
+    return store_listing(frames, counts), pair_listing(frames)

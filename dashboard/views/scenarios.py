@@ -1,0 +1,170 @@
+"""The Target scenarios page's view: where the controls start, the scenario table, and
+the figure, table and CSV of one evaluated scenario. Base units (USD, tonnes), years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+
+from analysis.reconcile import Reconciled
+from analysis.target import TargetResult, default_base_year, default_history
+from dashboard.figures.scenarios import target_figure
+from dashboard.safety import safe_csv
+from dashboard.views.cards import exact_points
+
+DEFAULT_TARGET_USD = 1e9
+DEFAULT_TARGET_YEAR = 2028
+
+
+def stated_target(
+    frame: pd.DataFrame, series: str = "trade_target"
+) -> tuple[float, tuple[str, ...]]:
+    """The most recently stated exact target level of ``series`` in an observations frame,
+    with its sources; :data:`DEFAULT_TARGET_USD` and no source when none is stated."""
+    t = frame[
+        (frame["series"] == series) & (frame["measure"] == "target") & (frame["comparator"] == "=")
+    ]
+    if t.empty:
+        return DEFAULT_TARGET_USD, ()
+    latest = t.sort_values("period_start").iloc[-1]
+    same = t[t["value"] == latest["value"]]
+    return float(latest["value"]), tuple(dict.fromkeys(same["source_id"].astype(str)))
+
+
+#: The scenario page's URL parameters (each bound to one control), as the README lists them.
+SCENARIO_PARAMS = (
+    "target_usd", "target_year", "base_year", "history_start", "history_end", "low_pct",
+    "base_pct", "high_pct", "paths", "seed", "method", "series", "reporter", "partner",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScenarioDefaults:
+    """Where the scenario controls start for a series (base units, years)."""
+
+    target: int
+    target_year: int
+    base_year: int
+    history_start: int
+    history_end: int
+
+
+def scenario_defaults(
+    values: pd.Series, series: str, stated_usd: float, capacity: Reconciled | None = None
+) -> ScenarioDefaults:
+    """Defaults: trade to ``stated_usd`` by :data:`DEFAULT_TARGET_YEAR`; rail freight to the
+    first capacity target after the base year (capacity levels after the first, which is the
+    line as built; else twice the base, five years on).
+    Base year and history window as ``analysis.target`` picks them; fixed fallbacks for a
+    series too short to have them (the page then explains what is missing)."""
+    try:
+        base = default_base_year(values)
+        h0, h1 = default_history(values, base)
+    except ValueError:
+        base, h0, h1 = 2023, 2019, 2023
+    if series != "rail_freight":
+        return ScenarioDefaults(int(stated_usd), DEFAULT_TARGET_YEAR, base, h0, h1)
+    # The first capacity level is the line as built; the later ones are targets.
+    later = exact_points(capacity).sort_index().iloc[1:] if capacity is not None else pd.DataFrame()
+    later = later[later["year"] > base] if len(later) else later
+    if len(later) and base in values.index:
+        return ScenarioDefaults(
+            int(later.iloc[0]["value"]), int(later.iloc[0]["year"]), base, h0, h1
+        )
+    level = float(values.get(base, 1e6))
+    return ScenarioDefaults(int(2 * level), base + 5, base, h0, h1)
+
+
+def unit_suffix(unit: str) -> str:
+    """Column-name suffix for a unit: ``USD`` → ``usd``, tonnes → ``t``."""
+    return "t" if unit == "t" else unit.lower()
+
+
+def scenario_table(result: TargetResult, unit: str) -> pd.DataFrame:
+    """One row per year from the history window's start to the target year.
+
+    Columns (values in base units, ``_usd`` or ``_t``): ``year``, ``actual``, one column
+    per projected scenario (``historical``, ``required``, user scenarios), the fan's
+    ``p10``/``p50``/``p90`` and ``p_reach`` (share of simulated paths at or above the
+    target by that year). Empty cells where a column does not apply (no projection
+    before the base year, no actual value after it).
+    """
+    sfx = unit_suffix(unit)
+    start = min(result.history_window[0], result.base_year)
+    years = np.arange(start, result.target_year + 1)
+    # Built from arrays, not with pivot/reindex: this runs on every scenario rerun, where
+    # pandas' general machinery cost ten times the arithmetic.
+    columns: dict[str, np.ndarray] = {"year": years}
+    hist = result.history
+    actual = _at_years(hist.index.to_numpy(), hist.to_numpy(dtype="float64"), years)
+    actual[years > result.base_year] = np.nan
+    columns[f"actual_{sfx}"] = actual
+    proj = result.projections
+    names = proj["scenario"].to_numpy()
+    p_years, p_values = proj["year"].to_numpy(), proj["value"].to_numpy(dtype="float64")
+    present = list(dict.fromkeys(names))
+    order = [n for n in ("required", "historical") if n in present]
+    order += [n for n in sorted(present) if n not in ("required", "historical")]
+    for name in order:
+        at = names == name
+        columns[f"{name}_{sfx}"] = _at_years(p_years[at], p_values[at], years)
+    fan = result.fan
+    for col in ("p10", "p50", "p90"):
+        columns[f"{col}_{sfx}"] = _at_years(fan["year"].to_numpy(), fan[col].to_numpy(), years)
+    prob = result.prob_reach
+    columns["p_reach"] = _at_years(prob["year"].to_numpy(), prob["prob"].to_numpy(), years)
+    return pd.DataFrame(columns)
+
+
+def _at_years(index: np.ndarray, values: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """``values`` (one per year of ``index``) at ``years``, NaN where a year has none."""
+    out = np.full(len(years), np.nan)
+    index = np.asarray(index, dtype="int64")
+    inside = (index >= years[0]) & (index <= years[-1]) if len(years) else index < 0
+    out[index[inside] - years[0]] = np.asarray(values, dtype="float64")[inside]
+    return out
+
+
+class ScenarioView(NamedTuple):
+    """What the scenario page shows for one set of parameters, built once and shared."""
+
+    result: TargetResult
+    figure: go.Figure
+    table: pd.DataFrame
+    arrow: pa.Table  # the table as Streamlit sends it: converted once, not per rerun
+    csv: bytes
+    sources: list[str]  # citations of the history the evaluation used
+
+
+def scenario_view(
+    r: Reconciled, res: TargetResult, unit: str, citations: Mapping[str, str]
+) -> ScenarioView:
+    """The figure, table, CSV and history's sources of an evaluated scenario."""
+    table = scenario_table(res, unit)
+    years = r.best["year"].to_numpy(dtype="int64")
+    used = (years >= min(res.history_window[0], res.base_year)) & (years <= res.base_year)
+    ids = r.best["source_ids"].to_numpy(dtype=object)[used]
+    sources = list(dict.fromkeys(citations.get(s, s) for row in ids for s in row))
+    return ScenarioView(
+        res,
+        target_figure(res, unit),
+        table,
+        pa.Table.from_pandas(table, preserve_index=False),
+        safe_csv(table),
+        sources,
+    )
+
+
+def defaults_for(
+    values: pd.Series, series: str, observations: pd.DataFrame, capacity: Reconciled
+) -> ScenarioDefaults:
+    """:func:`scenario_defaults` with the target stated in ``observations``."""
+    stated, _ = stated_target(observations)
+    return scenario_defaults(values, series, stated, capacity)

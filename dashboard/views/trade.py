@@ -1,0 +1,191 @@
+"""The Trade page's points: one row per figure of each flow, with its sources and every
+alternative for its year, and the flat table for downloads.
+
+Values stay in base units (``value_usd`` in US dollars, not millions); the formatted
+``value`` column is for reading, the numeric one for sorting and downloads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis.flows import trade_balance
+from analysis.growth import yoy
+from analysis.reconcile import Reconciled
+from analysis.wording import FLOW_TITLES, money, month_window_label, unit_value
+
+#: Flows of the Trade page: label → the data model's flow (balance is computed here).
+FLOWS = {"turnover": "total", "exports": "export", "imports": "import", "balance": "balance"}
+POINT_COLUMNS = [
+    "flow", "period", "year", "period_start", "period_end", "part_year", "value_usd", "value",
+    "comparator", "kind", "side", "method", "category", "yoy_pct", "sources", "source_ids",
+    "alternatives",
+]  # fmt: skip
+
+
+def cite(source_ids: Iterable[str], citations: Mapping[str, str]) -> str:
+    return " + ".join(citations.get(s, s) for s in source_ids)
+
+
+_SIDE_WORDS = {"reporter": "reporter's records", "partner": "partner's records"}
+
+
+def alternative_lines(alts: pd.DataFrame, citations: Mapping[str, str], unit: str) -> list[str]:
+    """One plain-text line per candidate figure: value, comparator, kind, side, citation."""
+    return [
+        f"{'★ ' if getattr(a, 'chosen', False) else '• '}{a.comparator} "
+        f"{money(float(a.value), unit)} {a.kind}, {_SIDE_WORDS.get(a.side, a.side)}, "
+        f"{a.method} — {cite(a.source_ids, citations)}"
+        for a in alts.itertuples(index=False)
+    ]
+
+
+# -- the Trade page's series --------------------------------------------------------------
+def _annual_points(
+    label: str, r: Reconciled, citations: Mapping[str, str], growth: Mapping[int, float]
+) -> list[dict[str, Any]]:
+    alts = r.alternatives
+    rows = []
+    for b in r.best.itertuples(index=False):
+        year = int(b.year)
+        mine = alts[alts["year"] == year] if len(alts) else alts
+        rows.append(
+            {
+                "flow": label,
+                "period": str(year),
+                "year": year,
+                "period_start": b.period_start,
+                "period_end": b.period_end,
+                "part_year": False,
+                "value_usd": float(b.value),
+                "value": money(float(b.value), r.unit),
+                "comparator": b.comparator,
+                "kind": b.kind,
+                "side": b.side,
+                "method": b.method,
+                "category": b.category,
+                "yoy_pct": growth.get(year, math.nan) if b.comparator in ("=", "~") else math.nan,
+                "sources": cite(b.source_ids, citations),
+                "source_ids": ";".join(b.source_ids),
+                "alternatives": "\n".join(alternative_lines(mine, citations, r.unit)),
+            }
+        )
+    return rows
+
+
+def _part_year_points(
+    label: str, r: Reconciled, citations: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "flow": label,
+            "period": month_window_label(p.period_start, p.period_end),
+            "year": int(str(p.period_start)[:4]),
+            "period_start": p.period_start,
+            "period_end": p.period_end,
+            "part_year": True,
+            "value_usd": float(p.value),
+            "value": money(float(p.value), r.unit),
+            "comparator": p.comparator,
+            "kind": p.kind,
+            "side": "reporter",
+            "method": "stated",
+            "category": "",
+            "yoy_pct": math.nan,
+            "sources": cite(p.source_ids, citations),
+            "source_ids": ";".join(p.source_ids),
+            "alternatives": "",
+        }
+        for p in r.part_year.itertuples(index=False)
+    ]
+
+
+def growth_by_year(r: Reconciled) -> dict[int, float]:
+    """Defined year-on-year growth of the exact figures, in percent, by year."""
+    values = r.values()
+    if values.empty:
+        return {}
+    g = yoy(values)
+    g = g[g["defined"]]
+    return {int(y): float(v) * 100 for y, v in g["growth"].items()}
+
+
+def balance_points(
+    exports: pd.DataFrame, imports: pd.DataFrame, citations: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The trade balance (:func:`analysis.flows.trade_balance`) as rows of points."""
+    rows = []
+    for b in trade_balance(exports, imports).itertuples(index=False):
+        year = int(b.year)
+        rows.append(
+            {
+                "flow": "balance",
+                "period": str(year),
+                "year": year,
+                "period_start": f"{year:04d}-01",
+                "period_end": f"{year:04d}-12",
+                "part_year": False,
+                "value_usd": float(b.value),
+                "value": unit_value(float(b.value), "USD"),
+                "comparator": b.comparator,
+                "kind": b.kind,
+                "side": b.side,
+                "method": "exports − imports",
+                "category": b.category,
+                "yoy_pct": math.nan,
+                "sources": cite(b.source_ids, citations),
+                "source_ids": ";".join(b.source_ids),
+                "alternatives": f"exports {money(b.exports)} − imports {money(b.imports)}",
+            }
+        )
+    return rows
+
+
+def trade_points(
+    series: Mapping[str, Reconciled], citations: Mapping[str, str], flows: Sequence[str]
+) -> pd.DataFrame:
+    """The points of the chosen flows, one row each: annual best figures, then part-year.
+
+    ``series`` maps ``total``/``export``/``import`` to their reconciled series; ``flows``
+    are labels of :data:`FLOWS`. ``yoy_pct`` is growth against the year before (percent),
+    NaN where undefined or for bounds.
+    """
+    rows: list[dict[str, Any]] = []
+    for label in flows:
+        flow = FLOWS[label]
+        if flow == "balance":
+            rows += balance_points(series["export"].best, series["import"].best, citations)
+            continue
+        r = series[flow]
+        rows += _annual_points(label, r, citations, growth_by_year(r))
+        rows += _part_year_points(label, r, citations)
+    frame = pd.DataFrame(rows, columns=POINT_COLUMNS)
+    return frame.astype({"year": "int64", "value_usd": "float64", "yoy_pct": "float64"})
+
+
+def download_frame(points: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
+    """The points as a flat table for CSV/Parquet: the pair first, no hover text."""
+    out = points.drop(columns=["alternatives"]).copy()
+    out.insert(0, "partner", partner)
+    out.insert(0, "reporter", reporter)
+    return out
+
+
+def pair_options(pairs: pd.DataFrame, reporter: str) -> list[str]:
+    """Codes that trade with ``reporter`` in either direction, sorted."""
+    rep, par = pairs["reporter"].astype(str), pairs["partner"].astype(str)
+    codes = set(par[rep == reporter]) | set(rep[par == reporter])
+    return sorted(codes - {reporter})
+
+
+def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
+    """``Turnover 2023: $563M`` — the latest exact full-year figure of a flow."""
+    p = points[(points["flow"] == flow) & ~points["part_year"] & (points["comparator"] == "=")]
+    if p.empty:
+        return None
+    last = p.iloc[-1]
+    return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {money(float(last['value_usd']))}"

@@ -1,0 +1,26 @@
+"""The Overview's figure: the required path and the target line added to a series."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.figures.overview import with_target
+
+
+def names(fig: go.Figure) -> list[str]:
+    return [t.name for t in fig.data]
+
+
+def test_with_target_adds_required_path_and_target_line():
+    base = go.Figure(go.Scatter(x=[2021, 2022, 2023], y=[254.3, 439.8, 563.0], name="best figure"))
+    fig = with_target(base, 2023, 563e6, 1e9, 2028)
+    assert names(fig) == ["best figure", "required path (12.2%/yr)", "target $1B"]
+    path = fig.data[1]
+    assert list(path.x) == [2023, 2024, 2025, 2026, 2027, 2028]
+    assert path.y[-1] == pytest.approx(1000.0)
+    assert list(fig.data[2].x) == [2021, 2028] and list(fig.data[2].y) == [1000.0, 1000.0]
+    assert len(base.data) == 1  # the input figure is not modified
+    zoomed = with_target(base, 2023, 563e6, 1e9, 2028, x_from=2010)
+    assert list(zoomed.data[2].x) == [2010, 2028]
+    assert list(zoomed.layout.xaxis.range) == [2009.5, 2028.5]

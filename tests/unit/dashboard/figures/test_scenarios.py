@@ -1,0 +1,87 @@
+"""The target scenario figure by structure (trace names, x/y in millions), not pixels."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.scenarios import Scenario
+from analysis.target import TargetParams, evaluate_target
+from dashboard.figures.scenarios import target_figure, target_figure_spec
+
+#: +10 % a year from 100M in 2019: 2023 is 146.41M.
+TEN_PCT = pd.Series({2019: 100e6, 2020: 110e6, 2021: 121e6, 2022: 133.1e6, 2023: 146.41e6})
+
+
+def names(fig: go.Figure) -> list[str]:
+    return [t.name for t in fig.data]
+
+
+def plain_json(fig: go.Figure) -> dict:
+    spec = json.loads(fig.to_json())
+    assert "bdata" not in json.dumps(spec)  # lists, not base64 typed arrays
+    return spec
+
+
+@pytest.fixture
+def result():
+    return evaluate_target(
+        TEN_PCT,
+        TargetParams(
+            target_value=292.82e6,
+            target_year=2030,
+            n_paths=500,
+            seed=1,
+            scenarios=(Scenario("low", 0.02), Scenario("high", 0.2)),
+        ),
+    )
+
+
+def test_target_figure_traces_in_order(result):
+    fig = target_figure(result, "USD")
+    assert names(fig) == [
+        "P10",
+        "P10–P90 range",
+        "median (P50)",
+        "history",
+        "historical (10.0%/yr)",
+        "low (2.0%/yr)",
+        "high (20.0%/yr)",
+        "required path (10.4%/yr)",
+        "target $292.8M",
+    ]
+    plain_json(fig)
+
+
+def test_target_figure_values_in_millions(result):
+    fig = target_figure(result, "USD")
+    by = {t.name: t for t in fig.data}
+    assert list(by["history"].x) == [2019, 2020, 2021, 2022, 2023]
+    assert by["history"].y[-1] == pytest.approx(146.41)
+    req = by["required path (10.4%/yr)"]
+    assert list(req.x) == list(range(2023, 2031))
+    assert req.y[0] == pytest.approx(146.41) and req.y[-1] == pytest.approx(292.82)
+    assert list(by["target $292.8M"].y) == [292.82, 292.82]
+    assert by["P10–P90 range"].fill == "tonexty"
+    fan = result.fan
+    assert list(by["P10"].y) == pytest.approx((fan["p10"] / 1e6).tolist())
+    assert all(lo <= hi for lo, hi in zip(by["P10"].y, by["P10–P90 range"].y, strict=True))
+    assert fig.layout.yaxis.title.text == "USD million"
+
+
+def test_target_figure_in_tonnes(result):
+    fig = target_figure(result, "t")
+    assert fig.layout.yaxis.title.text == "million tonnes"
+    assert names(fig)[-1] == "target 292.82 Mt"
+
+
+@pytest.mark.parametrize("unit", ["USD", "t"])
+def test_target_figure_passes_plotlys_full_validation(result, unit: str) -> None:
+    """target_figure skips plotly's per-property checks for speed; the spec must pass them."""
+    spec = target_figure_spec(result, unit)
+    validated = go.Figure(spec)  # raises on any unknown property or bad value
+    assert validated.to_dict() == target_figure(result, unit).to_dict()
+    assert [t.name for t in validated.data][-1].startswith("target ")

@@ -1,0 +1,69 @@
+"""Text from data made harmless: CSV cells a spreadsheet would run, Markdown that links."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard.safety import md_escape, safe_csv
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_safe_csv_neutralises_formula_starts(start):
+    cell = f'{start}HYPERLINK("http://evil")'
+    frame = pd.DataFrame({"note": [cell, "plain"], "n": [1, 2]})
+    back = pd.read_csv(io.BytesIO(safe_csv(frame)), keep_default_na=False)
+    assert back["note"].tolist() == ["'" + cell, "plain"]
+
+
+def test_safe_csv_keeps_numbers_numbers_and_prefixes_only_strings():
+    frame = pd.DataFrame(
+        {
+            "value_usd": [-25_000_000.0, 563e6],
+            "n": [-3, 4],
+            "text": ["-3", "ok"],
+            "flag": [True, False],
+        }
+    )
+    text = safe_csv(frame).decode()
+    lines = text.splitlines()
+    assert lines[0] == "value_usd,n,text,flag"
+    assert lines[1] == "-25000000.0,-3,'-3,True"
+    back = pd.read_csv(io.StringIO(text))
+    assert back["value_usd"].tolist() == [-25e6, 563e6]
+    assert back["n"].tolist() == [-3, 4]
+
+
+def test_safe_csv_neutralises_header_and_object_columns_with_mixed_types():
+    frame = pd.DataFrame({"=cmd": pd.Series(["@SUM(1)", 5, None], dtype=object), "n": [1, 2, 3]})
+    lines = safe_csv(frame).decode().splitlines()
+    assert lines[0] == "'=cmd,n"
+    assert lines[1:] == ["'@SUM(1),1", "5,2", ",3"]
+
+
+def test_escape_markdown_makes_links_and_images_inert():
+    text = md_escape("![x](http://e/i.png) [click](javascript:alert(1)) $5 :red[x]")
+    assert "](" not in text.replace("\\]\\(", "")
+    assert "\\[click\\]\\(javascript" in text
+    assert "\\$5" in text and "\\:red\\[x\\]" in text
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_get_an_apostrophe(cell):
+    out = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"note": [cell]}))), dtype=str)
+    assert out["note"][0] == "'" + cell
+
+
+def test_numbers_and_plain_text_are_untouched():
+    frame = pd.DataFrame({"year": [2023], "growth": [-0.05], "note": ["plain"], "=col": ["x"]})
+    text = safe_csv(frame).decode()
+    assert text.splitlines() == ["year,growth,note,'=col", "2023,-0.05,plain,x"]
+
+
+def test_md_escape_neutralises_markdown_and_directives():
+    raw = "[click](http://x) **b** $x$ :red[alert] <b>"
+    out = md_escape(raw)
+    assert "\\[" in out and "\\$" in out and "\\:" in out and "\\<" in out and "\\*" in out
+    assert out.replace("\\", "") == raw

@@ -1,0 +1,95 @@
+"""The Trade page's points: levels, balance, growth, alternatives, downloads."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.reconcile import reconcile
+from dashboard.views import trade as view
+
+
+def obs_row(flow, start, end, value, comparator="=", kind="reported", source="s1", reporter="KAZ"):
+    partner = "TKM" if reporter == "KAZ" else "KAZ"
+    return {
+        "series": "trade_value", "reporter": reporter, "partner": partner, "flow": flow,
+        "commodity": "TOTAL", "period_start": start, "period_end": end, "measure": "level",
+        "comparator": comparator, "value": value, "unit": "USD", "kind": kind,
+        "source_id": source, "ref": f"{source}:{flow}:{start}", "note": "",
+    }  # fmt: skip
+
+
+@pytest.fixture
+def series():
+    obs = pd.DataFrame(
+        [
+            obs_row("export", "2021-01", "2021-12", 100e6),
+            obs_row("import", "2021-01", "2021-12", 150e6),
+            obs_row("export", "2022-01", "2022-12", 120e6, kind="estimated"),
+            obs_row("import", "2022-01", "2022-12", 60e6),
+            obs_row("total", "2023-01", "2023-12", 500e6, comparator=">", source="s2"),
+            obs_row("total", "2023-01", "2023-06", 200e6, source="s2"),
+            # The partner's mirror record of 2021 exports: an alternative, not the best.
+            obs_row(
+                "import", "2021-01", "2021-12", 90e6, kind="mirror", source="s3", reporter="TKM"
+            ),
+        ]
+    )
+    cats = {"s1": "official", "s2": "press", "s3": "international"}
+    return {
+        f: reconcile(obs, cats, "KAZ", "TKM", "trade_value", f)
+        for f in ("total", "export", "import")
+    }
+
+
+CITES = {"s1": "Stat office · Yearbook · 2024", "s2": "Outlet <b>A</b>", "s3": "IMF"}
+
+
+def test_trade_points_levels_balance_and_growth(series):
+    p = view.trade_points(series, CITES, list(view.FLOWS))
+    annual = p[~p["part_year"]].set_index(["flow", "year"])
+    assert annual.loc[("turnover", 2021), "value_usd"] == 250e6
+    assert annual.loc[("turnover", 2023), "comparator"] == ">"
+    assert annual.loc[("exports", 2022), "kind"] == "estimated"
+    assert annual.loc[("balance", 2021), "value_usd"] == -50e6
+    assert annual.loc[("balance", 2021), "value"] == "−$50M"
+    assert annual.loc[("balance", 2022), "kind"] == "estimated"
+    assert annual.loc[("exports", 2022), "yoy_pct"] == pytest.approx(20.0)
+    assert math.isnan(annual.loc[("turnover", 2023), "yoy_pct"])  # a bound has no growth
+    part = p[p["part_year"]]
+    assert part[["flow", "period", "value_usd"]].values.tolist() == [
+        ["turnover", "Jan–Jun 2023", 200e6]
+    ]
+
+
+def test_alternatives_list_every_candidate_with_its_source(series):
+    p = view.trade_points(series, CITES, ["exports"])
+    alts = p.set_index("year").loc[2021, "alternatives"].split("\n")
+    assert len(alts) == 2
+    assert alts[0].startswith("★ = $100M reported, reporter's records")
+    assert alts[0].endswith("Stat office · Yearbook · 2024")
+    assert "$90M mirror, partner's records" in alts[1] and alts[1].endswith("IMF")
+
+
+def test_download_frame_names_the_pair_and_drops_hover_text(series):
+    p = view.trade_points(series, CITES, ["turnover"])
+    d = view.download_frame(p, "KAZ", "TKM")
+    assert d.columns[:2].tolist() == ["reporter", "partner"]
+    assert "alternatives" not in d.columns
+    assert d["reporter"].unique().tolist() == ["KAZ"]
+
+
+def test_pair_options_either_direction():
+    pairs = pd.DataFrame(
+        {"reporter": ["KAZ", "KAZ", "TKM", "CHN"], "partner": ["TKM", "CHN", "RUS", "KAZ"]}
+    )
+    assert view.pair_options(pairs, "KAZ") == ["CHN", "TKM"]
+    assert view.pair_options(pairs, "TKM") == ["KAZ", "RUS"]
+
+
+def test_headline_is_the_latest_exact_full_year(series):
+    points = view.trade_points(series, CITES, ["turnover"])
+    assert view.headline(points) == "Turnover 2022: $180M"
+    assert view.headline(points.iloc[0:0]) is None
