@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run test lint types unit app browser chromium data data-check bench fuzz reliability clean
+.PHONY: install run test lint types unit app browser chromium data data-check bench backtest fuzz reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+BACKTEST_STAMP := $(VENV)/.backtest-stamp
+$(BACKTEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,backtest]'
+	touch $(BACKTEST_STAMP)
 
 ## make run: install, then serve the dashboard on the embedded data at http://localhost:8501
 run: install
@@ -57,6 +62,11 @@ data-check: install
 ## make bench: the benchmarks of the README's performance table (a few minutes)
 bench: install chromium
 	$(BIN)/python -m bench
+
+## make backtest: the forecast methods scored on the IMF DOTS world store (about 10 minutes);
+## writes bench/results/backtest.json and the summary the scenario page ships with
+backtest: $(BACKTEST_STAMP)
+	$(BIN)/python -m bench.backtest
 
 ## make fuzz: 1,000 generated bad files per importer (the suite runs a seeded sample)
 fuzz: install

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.backtest import ALL_METHODS, BacktestConfig
 from dashboard import services
 from data.schema import ValidationError
 from data.store import StoreError
@@ -109,6 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--method", choices=("parametric", "bootstrap"), default="parametric")
     _add_format(sc)
 
+    bt = sub.add_parser("backtest", help="rolling-origin scores of the forecast methods")
+    bt.add_argument("--store", default=None, help="user store directory")
+    bt.add_argument("--origins", default="1999:2015", help="origin years START:END (1999:2015)")
+    bt.add_argument("--horizon", type=int, default=5, help="years ahead (5)")
+    bt.add_argument("--min-level", type=float, default=50e6, help="level at the origin (50e6)")
+    bt.add_argument(
+        "--ratios", default="1.25,1.5,1.776,2", help="targets as multiples of the origin's level"
+    )
+    bt.add_argument("--sample", type=int, default=None, help="score N cases drawn at random")
+    bt.add_argument("--seed", type=int, default=0)
+    bt.add_argument("--paths", type=int, default=2000, help="simulated paths per case (2000)")
+    bt.add_argument(
+        "--method",
+        default=",".join(ALL_METHODS),
+        help=f"comma-separated methods (default all: {','.join(ALL_METHODS)})",
+    )
+    _add_format(bt)
+
     nc = sub.add_parser("nowcast", help="full-year estimates from part-year figures")
     _add_pair(nc)
     nc.add_argument("--year", type=int, required=True)
@@ -152,6 +171,33 @@ def _history(text: str | None) -> tuple[int, int] | None:
     return a, b
 
 
+def _years(text: str, option: str) -> tuple[int, int]:
+    try:
+        a, b = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise ValueError(f"{option} takes START:END years, got {text!r}") from None
+    return a, b
+
+
+def _backtest_config(args: argparse.Namespace) -> BacktestConfig:
+    try:
+        ratios = tuple(float(r) for r in args.ratios.split(",") if r.strip())
+    except ValueError:
+        raise ValueError(
+            f"--ratios takes numbers separated by commas, got {args.ratios!r}"
+        ) from None
+    return BacktestConfig(
+        origins=_years(args.origins, "--origins"),
+        horizon=args.horizon,
+        min_level=args.min_level,
+        ratios=ratios,
+        sample=args.sample,
+        seed=args.seed,
+        methods=tuple(m.strip() for m in args.method.split(",") if m.strip()),
+        n_paths=args.paths,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     cmd = args.command or "run"
@@ -186,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seed=args.seed,
                 method=args.method,
                 store_dir=args.store,
+            )
+        elif cmd == "backtest":
+            payload, rows = services.backtest_payload(
+                args.store, _backtest_config(args), progress=_progress
             )
         elif cmd == "nowcast":
             payload, rows = services.nowcast_payload(

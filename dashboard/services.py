@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.backtest import BacktestConfig, run_backtest
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
+from analysis.panel import Panel, turnover_panel
 from analysis.reconcile import Reconciled, monthly_checks, reconcile
 from analysis.scenarios import Scenario, SimMethod
 from analysis.target import TargetParams, TargetResult, evaluate_target
@@ -244,6 +246,46 @@ def scenario_payload(
     }
     rows = res.fan.merge(res.prob_reach.rename(columns={"prob": "p_reach"}), on="year")
     return payload, rows
+
+
+def store_panel(store_dir: str | None = None, series: str = "trade_value") -> Panel:
+    """Both stores' annual turnover of every pair (see ``analysis.panel``)."""
+    snap = read_all(store_dir, filters=[("series", "==", series)])
+    return turnover_panel(snap.frame, categories(snap), series=series)
+
+
+def backtest_payload(
+    store_dir: str | None = None,
+    config: BacktestConfig | None = None,
+    *,
+    progress: Progress | None = None,
+    panel: Panel | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash backtest``: rolling-origin scores of every method on the stores' pairs.
+
+    The stores' turnover of every pair is read once (``analysis.panel``); each case reads
+    its pair's years up to the origin only. The IMF DOTS store is one vintage (2022), so
+    this is a pseudo-real-time backtest: each year is taken as known in its December, with
+    no revision and no publication lag.
+    """
+    cfg = config or BacktestConfig()
+    p = panel if panel is not None else store_panel(store_dir)
+    result = run_backtest(p.values, p.years, cfg, progress=progress)
+    rows = []
+    for method, scores in result["methods"].items():
+        for hz in scores["horizons"]:
+            row: dict[str, Any] = {
+                "method": method,
+                "horizon": hz["horizon"],
+                "coverage_p10_p90": round(hz["coverage_p10_p90"], 4),
+                "coverage_p05_p95": round(hz["coverage_p05_p95"], 4),
+                "crps_log": round(hz["crps_log"], 4),
+            }
+            for e in scores["reach"]:
+                if e["horizon"] == hz["horizon"] and e["brier_skill"] is not None:
+                    row[f"brier_skill_x{e['ratio']:g}"] = round(e["brier_skill"], 4)
+            rows.append(row)
+    return result, pd.DataFrame(rows)
 
 
 def nowcast_payload(

@@ -260,3 +260,37 @@ def test_series_reports_months_summed_against_the_stated_year(capsys, tmp_path):
     assert check["months_sum"] == 120e6
     assert check["annual"] == pytest.approx(116.159409e6)  # IMF DOTS, KAZ exports to TKM
     assert check["diff_pct"] == pytest.approx((120 / 116.159409 - 1) * 100)
+
+
+def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
+    args = ["backtest", "--store", str(tmp_path), "--origins", "2005:2008", "--horizon", "3",
+            "--min-level", "20e6", "--ratios", "1.25,2", "--paths", "200",
+            "--method", "pooled,parametric,random_walk"]  # fmt: skip
+    code, out, _ = run(capsys, *args, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert set(doc["methods"]) == {"pooled", "parametric", "random_walk"}
+    assert doc["config"]["origins"] == "2005:2008" and doc["cases"] > 100
+    assert doc["origin_years"] == [2005, 2006, 2007, 2008]
+    reach = doc["methods"]["pooled"]["reach"]
+    assert {(e["ratio"], e["horizon"]) for e in reach} == {
+        (r, h) for r in (1.25, 2.0) for h in (1, 2, 3)
+    }
+    code, out, _ = run(capsys, *args, "--format", "csv")
+    header = out.splitlines()[0].split(",")
+    assert header[:5] == ["method", "horizon", "coverage_p10_p90", "coverage_p05_p95", "crps_log"]
+    assert len(out.splitlines()) == 1 + 3 * 3
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        (["--origins", "2015"], "--origins takes START:END"),
+        (["--ratios", "1.5,x"], "--ratios takes numbers"),
+        (["--ratios", "0.5"], "every ratio must be above 1"),
+        (["--method", "oracle"], "unknown method"),
+    ],
+)
+def test_backtest_bad_options_exit_2_with_the_reason(capsys, tmp_path, bad, words):
+    code, _, err = run(capsys, "backtest", "--store", str(tmp_path), *bad)
+    assert code == 2 and words in err
