@@ -83,6 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--store", default=None, help="user store directory")
     imp.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    imp.add_argument(
+        "--reporter",
+        default=None,
+        help="for a wide table that does not state it (stat.uz): the reporter, ISO alpha-3",
+    )
+    imp.add_argument(
+        "--flow",
+        choices=("import", "export"),
+        default=None,
+        help="for a wide table that does not state it (stat.uz): the direction",
+    )
     _add_format(imp)
 
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
@@ -207,7 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(getattr(args, "port", None), getattr(args, "store", None))
         if cmd == "import":
             payload, rows = services.import_files(
-                args.paths, args.store, dry_run=args.dry_run, progress=_progress
+                args.paths,
+                args.store,
+                dry_run=args.dry_run,
+                progress=_progress,
+                reporter=args.reporter,
+                flow=args.flow,
             )
         elif cmd == "series":
             payload, rows = services.series_payload(

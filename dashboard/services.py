@@ -376,9 +376,14 @@ def import_files(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    reporter: str | None = None,
+    flow: str | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
-    """``tradedash import``: parse, validate against the store, commit once (or not)."""
-    from data.importers import import_paths
+    """``tradedash import``: parse, validate against the store, commit once (or not).
+
+    ``reporter`` and ``flow`` name what a wide table (stat.uz) does not state.
+    """
+    from data.importers import Named, import_paths
 
     store = user_store(store_dir)
     total = len(paths)
@@ -389,7 +394,9 @@ def import_files(
         if progress:
             progress(done[0], total, p.file)
 
-    snap, parsed = import_paths(store, paths, progress=tick, dry_run=dry_run)
+    snap, parsed = import_paths(
+        store, paths, progress=tick, dry_run=dry_run, named=Named(reporter, flow)
+    )
     rows = pd.DataFrame([p.summary() for p in parsed])
     pairs = set().union(*(p.coverage[0] for p in parsed))
     years = sorted(set().union(*(p.coverage[1] for p in parsed)))

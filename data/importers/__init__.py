@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -16,6 +17,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data import schema
-from data.importers import comtrade, dots, imts, long, press, wits
+from data.importers import comtrade, comtrade_api, dots, imts, long, press, sdmx, stat_uz, wits
 from data.importers.base import Parsed
 from data.importers.textio import GZIP_MAGIC
 from data.provenance import Source
@@ -33,6 +35,9 @@ LOADERS: dict[str, Callable[[Path], Parsed]] = {
     press.FORMAT: press.load,
     dots.FORMAT: dots.load,
     comtrade.FORMAT: comtrade.load,
+    comtrade_api.FORMAT: comtrade_api.load,
+    sdmx.FORMAT: sdmx.load,
+    stat_uz.FORMAT: stat_uz.load,
     imts.FORMAT: imts.load,
     wits.FORMAT: wits.load,
     long.FORMAT: long.load,
@@ -40,11 +45,15 @@ LOADERS: dict[str, Callable[[Path], Parsed]] = {
 # Text formats, tried in order on the first line: the most specific headers first. The
 # header sets do not overlap, so the order only matters for a file that mixes them.
 TEXT_SNIFFERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    # JSON and XML first: a document, not a header line.
+    (comtrade_api.FORMAT, comtrade_api.sniff),
+    (sdmx.FORMAT, sdmx.sniff),
     (press.FORMAT, press.sniff),
     (long.FORMAT, long.sniff),
     (imts.FORMAT, imts.sniff),
     (wits.FORMAT, wits.sniff),
     (comtrade.FORMAT, comtrade.sniff),
+    (stat_uz.FORMAT, stat_uz.sniff),
 )
 HEAD_BYTES = 65_536
 
@@ -53,8 +62,8 @@ def detect(path: Path) -> str:
     """The format name of ``path``, judged from its first bytes, never from its name.
 
     Order: gzip (``1f 8b``: the decompressed head is judged instead), Parquet (``PAR1``
-    with the long format's columns), xlsx (a zip: IMF DOTS), then text headers
-    (:data:`TEXT_SNIFFERS`; comma- or tab-separated).
+    with the long format's columns), xlsx (a zip: IMF DOTS), then text
+    (:data:`TEXT_SNIFFERS`: JSON and XML documents, then comma- or tab-separated headers).
     """
     try:
         with open(path, "rb") as fh:
@@ -94,15 +103,43 @@ def detect(path: Path) -> str:
     )
 
 
-def load(path: Path) -> Parsed:
-    return LOADERS[detect(path)](path)
+@dataclass(frozen=True)
+class Named:
+    """What a person names at import for a table that does not state it itself.
+
+    Only the formats in :data:`NEEDS_NAMES` (wide tables such as stat.uz's) take them; a
+    file that states its own reporter and flow is refused rather than overridden.
+    """
+
+    reporter: str | None = None
+    flow: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.reporter or self.flow)
+
+
+NEEDS_NAMES: dict[str, Callable[..., Parsed]] = {stat_uz.FORMAT: stat_uz.load}
+
+
+def load(path: Path, named: Named | None = None) -> Parsed:
+    fmt = detect(path)
+    if fmt in NEEDS_NAMES:
+        named = named or Named()
+        return NEEDS_NAMES[fmt](path, reporter=named.reporter, flow=named.flow)
+    if named:
+        raise schema.ValidationError(
+            f"--reporter and --flow name what a wide table leaves out; this {fmt} file "
+            "states its own reporter and flow",
+            file=path.name,
+        )
+    return LOADERS[fmt](path)
 
 
 # Below this much input a pool costs more than it saves (a world of DOTS is 33 MB).
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 
-def load_all(paths: list[Path]) -> Iterator[Parsed]:
+def load_all(paths: list[Path], named: Named | None = None) -> Iterator[Parsed]:
     """Every file's result, in order; the first file (in order) that fails raises.
 
     A batch of at least :data:`PARALLEL_MIN_BYTES` on a machine with several cores is
@@ -111,9 +148,10 @@ def load_all(paths: list[Path]) -> Iterator[Parsed]:
     workbook's is an Arrow table). Forked, not spawned: a spawned worker would spend a
     second importing pandas and the caller's main module before its first file.
     """
+    one = functools.partial(load, named=named)
     workers = _workers(paths)
     if workers < 2:
-        yield from map(load, paths)
+        yield from map(one, paths)
         return
     pool = ProcessPoolExecutor(
         workers,
@@ -122,7 +160,7 @@ def load_all(paths: list[Path]) -> Iterator[Parsed]:
         initargs=(os.getpid(),),
     )
     try:
-        yield from pool.map(load, paths)
+        yield from pool.map(one, paths)
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -155,6 +193,7 @@ def import_paths(
     *,
     progress: Callable[[Parsed], None] | None = None,
     dry_run: bool = False,
+    named: Named | None = None,
 ) -> tuple[Snapshot, list[Parsed]]:
     """Parse every file, then validate all against the store and commit once.
 
@@ -162,7 +201,7 @@ def import_paths(
     leaves the store as it was.
     """
     parsed: list[Parsed] = []
-    for p in load_all([Path(path) for path in paths]):
+    for p in load_all([Path(path) for path in paths], named):
         parsed.append(p)
         if progress:
             progress(p)

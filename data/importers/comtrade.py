@@ -19,8 +19,13 @@ Units and policies, each on purpose:
   available") and is counted in a warning.
 * Rows with a second partner (``partner2Code`` not 0) or a customs procedure other than
   all (``C00``) are breakdowns of other rows: skipped with a warning.
-* Partner code 0 is the World → ``WLD``, an aggregate. Reporter and partner come from the
-  ISO column when it holds a known code, else from the name (``...Desc``).
+* Reporter and partner come from the ISO column when it holds a known code (padding
+  spaces, as in ``'X1 '``, are ignored), else from the name (``...Desc``), else (no name
+  either) from Comtrade's numeric code. Comtrade's own areas (``W00`` World, ``S19``
+  "Other Asia, nes", ``_X`` "Areas, nes", bunkers, free zones, the regional ``nes`` rows,
+  …) and its numeric
+  codes that are not M49's (842 for the USA) are listed in ``codes/comtrade_areas.csv``
+  with the documented code each is given (``WLD``, ``AGG_*``: aggregates, flagged).
 * ``cmdCode`` ``TOTAL`` is all goods; any other code (an HS code) is kept as the
   ``commodity``, never added into the total.
 * ``kind`` is ``estimated`` when ``isReported`` is false or ``legacyEstimationFlag``
@@ -30,10 +35,12 @@ Units and policies, each on purpose:
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pycountry
 
 from data import schema
 from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
@@ -52,6 +59,7 @@ COLUMNS = {
     "partner_desc": ("partnerDesc", "Partner"),
     "partner2": ("partner2Code", "2nd Partner Code"),
     "flow": ("flowCode", "Trade Flow Code"),
+    "reporter_code": ("reporterCode", "Reporter Code"),
     "cmd": ("cmdCode", "Commodity Code"),
     "customs": ("customsCode", "Customs Proc. Code"),
     "mot": ("motCode", "Mode of Transport Code"),
@@ -61,6 +69,7 @@ COLUMNS = {
     "cif": ("cifvalue", "CIF Trade Value (US$)"),
     "fob": ("fobvalue", "FOB Trade Value (US$)"),
     "is_reported": ("isReported", ""),
+    "classification": ("classificationCode", "Classification"),
     "estimated_flag": ("legacyEstimationFlag", "Flag"),
 }
 REQUIRED = ("period", "flow", "cmd", "value")
@@ -70,9 +79,28 @@ FLOWS = {
     "2": ("export", "fob"), "1": ("import", "cif"),
     "3": ("re_export", "fob"), "4": ("re_import", "cif"),
 }  # fmt: skip
-# Comtrade's own partner codes that are not ISO 3166.
-EXTRA_CODES = {"W00": ("WLD", True), "_X": ("AGG_NSPEC", True)}
-_WANTED = {h.lower() for pair in COLUMNS.values() for h in pair if h}
+# Other spellings of legacy headers, as written in real downloads (lower case).
+ALIASES = {"trade flow code": ("tradeflow code",)}
+AREAS_FILE = Path(__file__).with_name("codes") / "comtrade_areas.csv"
+
+
+def _areas() -> tuple[dict[str, tuple[str, bool]], dict[str, str], dict[str, str]]:
+    """Comtrade's own areas by its ISO-like code; that code by number and by name."""
+    with open(AREAS_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    iso = [r["comtrade_iso"].strip().upper() for r in rows]
+    by_iso = {i: (r["code"], r["aggregate"] == "true") for i, r in zip(iso, rows, strict=True)}
+    by_num = {r["comtrade_code"].strip(): i for i, r in zip(iso, rows, strict=True)}
+    by_name = {r["comtrade_name"].strip(): i for i, r in zip(iso, rows, strict=True)}
+    return by_iso, by_num, by_name
+
+
+# Comtrade's own partner codes that are not ISO 3166, its numbers that are not M49's, and
+# the names of its areas (for files without the ISO column).
+EXTRA_CODES, NUMERIC_CODES, AREA_NAMES = _areas()
+WANTED = {h.lower() for pair in COLUMNS.values() for h in pair if h} | {
+    a for alts in ALIASES.values() for a in alts
+}
 RAIL = "3100"
 LICENCE = (
     "UN Comtrade, United Nations Statistics Division; UN Comtrade terms of use "
@@ -87,6 +115,7 @@ def sniff(head_text: str) -> bool:
     # error names the missing column instead of "unrecognised format".
     plus = {"reportercode", "partnercode", "flowcode"}
     legacy = {"trade flow code", "reporter code", "partner code"}
+    cols |= {key for key, alts in ALIASES.items() if cols & set(alts)}
     return plus <= cols or legacy <= cols
 
 
@@ -99,10 +128,29 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     """Comtrade CSV/TSV bytes to observations and one source (pure)."""
     text = decode_text(name, raw)
     first = text.split("\n", 1)[0]
-    rec = read_records(name, text, "\t" if "\t" in first else ",", columns=_WANTED)
+    rec = read_records(name, text, "\t" if "\t" in first else ",", columns=WANTED)
+    return tidy_records(name, rec, checksum)
+
+
+def _find(rec: Records, header: str) -> str | None:
+    """The file's column for ``header``, or for one of its other spellings."""
+    for wanted in (header, *ALIASES.get(header.lower(), ())):
+        found = rec.column(wanted)
+        if found is not None:
+            return found
+    return None
+
+
+def tidy_records(
+    name: str, rec: Records, checksum: str = "", *, fmt: str = FORMAT, via: str = ""
+) -> Parsed:
+    """Comtrade records (text cells, headers as written) to observations (pure).
+
+    ``via`` names the channel in the source's title (``"API"`` for the JSON responses).
+    """
     legacy = rec.column("primaryValue") is None and rec.column("Trade Value (US$)") is not None
     col = {
-        role: rec.column(pair[int(legacy)]) if pair[int(legacy)] else None
+        role: _find(rec, pair[int(legacy)]) if pair[int(legacy)] else None
         for role, pair in COLUMNS.items()
     }
     for role in REQUIRED:
@@ -134,13 +182,14 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     _count(warnings, name, rail & ~tonnage, "railway row(s) without a net weight: no tonnage")
     _count(warnings, name, ~rail & ~all_modes, "row(s) for one other mode of transport skipped")
     source_id = f"{FORMAT}:{slug(file_stem(name), 80)}"
+    note = _notes(f, col, commodity, reporter["code"], partner["code"])
     base = pd.DataFrame({
         "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": partner["aggregate"], "flow": flow, "commodity": commodity,
         "period_start": start, "period_end": end, "measure": "level", "comparator": "=",
         "kind": np.where(estimated.to_numpy(dtype=bool), "estimated", "reported"),
         "source_id": source_id,
-        "ref": [f"line {n}" for n in row_of], "note": "",
+        "ref": [f"line {n}" for n in row_of], "note": note,
     })  # fmt: skip
     trade = base[all_modes].assign(
         series="trade_value", value=value[all_modes], unit="USD", valuation=valuation[all_modes]
@@ -161,11 +210,31 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         source_id=source_id, category="international",
         publisher="United Nations Statistics Division (UN Comtrade)",
         publisher_of_figure="national statistical offices reporting to UN Comtrade",
-        title=f"UN Comtrade{' (legacy layout)' if legacy else ''}: merchandise trade of "
+        title=f"UN Comtrade{' (legacy layout)' if legacy else ''}{' ' + via if via else ''}: "
+        "merchandise trade of "
         f"{', '.join(names[:5])} by partner", url="https://comtradeplus.un.org/",
         licence=LICENCE, checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, FORMAT, frame, [source], rows.tolist(), warnings)
+    return Parsed(name, fmt, frame, [source], rows.tolist(), warnings)
+
+
+def _notes(
+    f: pd.DataFrame,
+    col: dict[str, str | None],
+    commodity: pd.Series,
+    reporter: pd.Series,
+    partner: pd.Series,
+) -> np.ndarray:
+    """The HS edition of a product row (codes differ between editions), and a reporter
+    that is its own partner (Comtrade's re-imports of the reporter's own goods)."""
+    edition = _text(f, col["classification"]).str.upper()
+    product = commodity.ne("TOTAL") & edition.str.fullmatch(r"H\d").fillna(False)
+    own = reporter.to_numpy(dtype=object) == partner.to_numpy(dtype=object)
+    notes = np.where(product.to_numpy(dtype=bool), "HS edition " + edition, "").astype(object)
+    for i in np.flatnonzero(own):
+        mark = "the reporter is its own partner: goods of its own, re-imported"
+        notes[i] = f"{notes[i]}; {mark}" if notes[i] else mark
+    return notes
 
 
 def _text(f: pd.DataFrame, column: str | None) -> pd.Series:
@@ -176,10 +245,18 @@ def _text(f: pd.DataFrame, column: str | None) -> pd.Series:
 def _side(
     name: str, f: pd.DataFrame, col: dict[str, str | None], row_of: np.ndarray, side: str
 ) -> pd.DataFrame:
-    """Reporter or partner: the ISO column, else the name; partner code 0 is the World."""
+    """Reporter or partner: the ISO column, else the numeric code, else the name."""
     iso = _text(f, col[f"{side}_iso"])
+    desc = _text(f, col[f"{side}_desc"])
+    number = _text(f, col[f"{side}_code"])
     if side == "partner":
-        iso = iso.where(_text(f, col["partner_code"]) != "0", "WLD")
+        iso = iso.where(number != "0", "W00")
+    known = iso.str.upper().isin(list(EXTRA_CODES)).to_numpy(dtype=bool).copy()
+    known |= iso.map(_is_iso3).to_numpy(dtype=bool)
+    # Without a known ISO code: Comtrade's area names, then (with no name) the number.
+    area = desc.map(AREA_NAMES).fillna("")
+    iso = iso.where(known | area.eq(""), area)
+    iso = iso.where(known | area.ne("") | desc.ne("") | number.eq(""), number.map(_from_number))
     return parties(
         iso,
         _text(f, col[f"{side}_desc"]),
@@ -189,6 +266,21 @@ def _side(
         row_of=row_of,
         extra=EXTRA_CODES,
     )
+
+
+def _is_iso3(code: str) -> bool:
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+
+
+def _from_number(number: str) -> str:
+    """Comtrade's numeric code as a code :func:`parties` knows, or "" when it is unknown."""
+    if number in NUMERIC_CODES:
+        return NUMERIC_CODES[number]
+    if number.isdigit():
+        country = pycountry.countries.get(numeric=number.zfill(3))
+        if country is not None:
+            return str(country.alpha_3)
+    return ""
 
 
 def _modes(

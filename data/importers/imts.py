@@ -2,28 +2,41 @@
 
 Columns used (matched case-insensitively): ``COUNTRY`` (reporter), ``INDICATOR``,
 ``COUNTERPART_COUNTRY`` (partner), ``FREQUENCY``, ``TIME_PERIOD``, ``OBS_VALUE``; optional
-``UNIT_MULT`` or ``SCALE``, ``OBS_STATUS``, ``UNIT_MEASURE``. Other housekeeping columns
+``UNIT_MULT``, ``SCALE`` (see below), ``OBS_STATUS``, ``UNIT_MEASURE``. The SDMX-ML and
+SDMX-JSON messages (:mod:`data.importers.sdmx`) are read into these columns and follow
+the same rules. Other housekeeping columns
 (``DATAFLOW``, ...) are ignored.
 
 Policies, each on purpose:
 
 * Any code cell may be a bare code (``KAZ``), a code with its label (``KAZ: Kazakhstan,
   Rep. of``: the code is taken) or an IMF name (``Kazakhstan, Rep. of``, resolved by
-  ``data.countries``). ``G001`` and ``W00`` (the IMF's World codes) are ``WLD``.
+  ``data.countries``). ``G001`` and ``W00`` (the IMF's World codes) are ``WLD``, ``G998``
+  (the European Union in IMTS) is ``AGG_EU``.
 * ``XG_FOB_USD`` → export, FOB; ``MG_CIF_USD`` → import, CIF. Other indicators (the
   balance ``TBG_USD``, imports FOB, ...) are skipped with a warning: storing imports at
   both valuations would give one key two figures.
 * Frequencies ``A`` (``2023``), ``Q`` (``2023-Q1``: Jan..Mar) and ``M`` (``2023-M03`` or
   ``2023-03``: one month). A period that does not fit its frequency is an error.
-* Values are US dollars times ten to the power ``UNIT_MULT``/``SCALE`` (``6`` or
-  ``Millions`` = millions), stored in USD. A blank ``OBS_VALUE`` is no observation,
-  skipped with a warning; a ``UNIT_MEASURE`` other than US dollars is an error.
+* **Scale.** ``UNIT_MULT`` (the SDMX 2.x attribute, which the IMF's legacy services and
+  DOTS files carry) multiplies: values are US dollars times ten to its power (``6`` or
+  ``Millions`` = millions), stored in USD. ``SCALE`` (the attribute of the IMF's SDMX 3.0
+  structures, IMTS among them) is the unit the IMF *displays* a series in: its
+  ``OBS_VALUE`` is already in US dollars, so ``SCALE`` is not applied. (The recorded
+  IMTS response says ``SCALE="6"`` beside 2019551635133 for US exports to the World in
+  2023, which DOTS gives as 2019551.635133 with ``UNIT_MULT`` 6: the same dollars.) The
+  values are checked against the rule: a value above 1e14 USD (four times world trade)
+  after scaling is refused, naming the row, as a scale applied to values already in
+  dollars. A blank ``OBS_VALUE`` is no observation, skipped with a warning; a
+  ``UNIT_MEASURE`` other than US dollars is an error.
 * ``OBS_STATUS`` ``E`` → ``kind=estimated``, else ``reported``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,13 +44,21 @@ import pandas as pd
 
 from data import schema
 from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
-from data.importers.textio import decode_text, fail_at, numbers, read_payload, read_records
+from data.importers.textio import (
+    Records,
+    decode_text,
+    fail_at,
+    numbers,
+    read_payload,
+    read_records,
+    scaled,
+)
 from data.provenance import Source, slug
 
 FORMAT = "imf_imts"
 REQUIRED = ("COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY", "FREQUENCY", "TIME_PERIOD", "OBS_VALUE")
 INDICATORS = {"XG_FOB_USD": ("export", "fob"), "MG_CIF_USD": ("import", "cif")}
-EXTRA_CODES = {"G001": ("WLD", True), "W00": ("WLD", True)}
+EXTRA_CODES = {"G001": ("WLD", True), "W00": ("WLD", True), "G998": ("AGG_EU", True)}
 SCALE_WORDS = {"units": 0, "thousands": 3, "millions": 6, "billions": 9}
 LICENCE = (
     "IMF, International Merchandise Trade Statistics (IMTS); IMF data terms of use "
@@ -80,7 +101,25 @@ def split_code(cell: str) -> tuple[str, str]:
 
 def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     """IMTS SDMX-CSV bytes to observations and one source (pure)."""
-    rec = read_records(name, decode_text(name, raw))
+    return tidy_records(name, read_records(name, decode_text(name, raw)), checksum)
+
+
+def tidy_records(
+    name: str,
+    rec: Records,
+    checksum: str = "",
+    *,
+    fmt: str = FORMAT,
+    origin: Origin | None = None,
+    extra_codes: Mapping[str, tuple[str, bool]] | None = None,
+) -> Parsed:
+    """IMTS observations as text cells in the SDMX-CSV columns to observations (pure).
+
+    ``origin`` describes the publication (the IMTS defaults otherwise); ``extra_codes``
+    adds a message's own partner codes to :data:`EXTRA_CODES`.
+    """
+    origin = origin or Origin()
+    extra = {**EXTRA_CODES, **(extra_codes or {})}
     col = {c: rec.need(name, c) for c in REQUIRED}
     warnings: list[str] = []
     indicator = rec.frame[col["INDICATOR"]].map(lambda s: split_code(s)[0].upper())
@@ -99,7 +138,12 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     flow = indicator[keep].map(lambda k: INDICATORS[k][0]).to_numpy(dtype=object)
     valuation = indicator[keep].map(lambda k: INDICATORS[k][1]).to_numpy(dtype=object)
     start, end = _periods(name, f, col, row_of)
-    scale = _scale(name, f, rec.column("UNIT_MULT") or rec.column("SCALE"), row_of)
+    scale = _scale(name, f, rec.column("UNIT_MULT"), row_of)
+    display = rec.column("SCALE")
+    shown = _scale(name, f, display, row_of)  # checked, never applied (see above)
+    value = numbers(f[col["OBS_VALUE"]], file=name, column=col["OBS_VALUE"], row_of=row_of)
+    value = scaled(value, f[col["OBS_VALUE"]], scale)
+    _check_magnitude(name, value, row_of, col["OBS_VALUE"], rec.column("UNIT_MULT"))
     unit_col = rec.column("UNIT_MEASURE")
     if unit_col:
         unit = f[unit_col].map(lambda s: " ".join(split_code(s)).upper())
@@ -111,7 +155,6 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
             column=unit_col,
             values=f[unit_col],
         )
-    value = numbers(f[col["OBS_VALUE"]], file=name, column=col["OBS_VALUE"], row_of=row_of)
     status_col = rec.column("OBS_STATUS")
     estimated = (
         f[status_col].map(lambda s: split_code(s)[0].upper()).eq("E").to_numpy(dtype=bool)
@@ -119,30 +162,70 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         else np.zeros(len(f), dtype=bool)
     )
     reporter, partner = (
-        _countries(name, f[col[c]], col[c], row_of) for c in ("COUNTRY", "COUNTERPART_COUNTRY")
+        _countries(name, f[col[c]], col[c], row_of, extra)
+        for c in ("COUNTRY", "COUNTERPART_COUNTRY")
     )
-    source_id = f"imf-imts:{slug(file_stem(name), 80)}"
+    source_id = f"{origin.prefix}:{slug(file_stem(name), 80)}"
     frame = finish(pd.DataFrame({
         "series": "trade_value", "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": partner["aggregate"], "flow": flow, "commodity": "TOTAL",
         "period_start": start, "period_end": end, "measure": "level", "comparator": "=",
-        "value": value * scale, "unit": "USD", "valuation": valuation,
+        "value": value, "unit": "USD", "valuation": valuation,
         "kind": np.where(estimated, "estimated", "reported"), "source_id": source_id,
-        "ref": [f"line {n}" for n in row_of], "note": "",
+        "ref": [f"line {n}" for n in row_of], "note": _scale_notes(shown),
     }))  # fmt: skip
     reject_duplicates(frame, file=name, row_of=row_of, column=col["OBS_VALUE"])
     schema.validate(frame, file=name, row_of=row_of)
     source = Source(
         source_id=source_id, category="international", publisher="International Monetary Fund",
-        publisher_of_figure="IMF, International Merchandise Trade Statistics",
-        title="International Merchandise Trade Statistics (IMTS): exports FOB and imports CIF "
-        "by partner, US dollars", url="https://data.imf.org/", licence=LICENCE,
-        checksum=checksum, file=name,
+        publisher_of_figure=origin.publisher_of_figure, title=origin.title, url=origin.url,
+        licence=origin.licence, checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, FORMAT, frame, [source], row_of.tolist(), warnings)
+    return Parsed(name, fmt, frame, [source], row_of.tolist(), warnings)
 
 
-def _countries(name: str, cells: pd.Series, column: str, row_of: np.ndarray) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Origin:
+    """Who published an IMF file and under which title (IMTS unless said otherwise)."""
+
+    prefix: str = "imf-imts"
+    publisher_of_figure: str = "IMF, International Merchandise Trade Statistics"
+    title: str = (
+        "International Merchandise Trade Statistics (IMTS): exports FOB and imports CIF "
+        "by partner, US dollars"
+    )
+    url: str = "https://data.imf.org/"
+    licence: str = LICENCE
+
+
+# No economy's goods trade with one partner in one year comes near this (world
+# merchandise trade was about 2.4e13 USD in 2023): a larger value is a scale applied twice.
+MAX_TRADE_USD = 1e14
+
+
+def _check_magnitude(
+    name: str, usd: np.ndarray, row_of: np.ndarray, column: str, mult_column: str | None
+) -> None:
+    big = np.isfinite(usd) & (np.abs(usd) > MAX_TRADE_USD)
+    scaled = f" after {mult_column}" if mult_column else ""
+    fail_at(
+        big,
+        f"{{value}} USD{scaled} is more than any economy trades with one partner "
+        f"({MAX_TRADE_USD:.0e} USD): the values are not in the unit the file states",
+        file=name,
+        row_of=row_of,
+        column=column,
+        values=pd.Series(usd).map(lambda v: f"{v:.4g}"),
+    )
+
+
+def _countries(
+    name: str,
+    cells: pd.Series,
+    column: str,
+    row_of: np.ndarray,
+    extra: Mapping[str, tuple[str, bool]],
+) -> pd.DataFrame:
     split = cells.map(split_code)
     return parties(
         split.map(lambda t: t[0]),
@@ -151,7 +234,7 @@ def _countries(name: str, cells: pd.Series, column: str, row_of: np.ndarray) -> 
         code_column=column,
         name_column=column,
         row_of=row_of,
-        extra=EXTRA_CODES,
+        extra=extra,
     )
 
 
@@ -209,6 +292,19 @@ def _scale(name: str, f: pd.DataFrame, column: str | None, row_of: np.ndarray) -
             )
         out[i] = 10.0**power
     return out
+
+
+def _scale_notes(shown: np.ndarray) -> np.ndarray:
+    """The note for rows whose SCALE names a display unit that was not applied."""
+    power = np.rint(np.log10(shown)).astype(int)
+    return np.where(
+        power != 0,
+        np.char.add(
+            np.char.add("SCALE ", power.astype(str)),
+            " is the IMF's display unit: OBS_VALUE is in US dollars, stored as given",
+        ).astype(object),
+        "",
+    )
 
 
 def _power(text: str) -> int | None:

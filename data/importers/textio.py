@@ -6,12 +6,15 @@ an importer's ``tidy`` can be fed bytes in a test.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
+import math
 import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import numpy as np
@@ -253,3 +256,21 @@ def numbers(
         values=values,
     )
     return np.where(blank, np.nan, out)
+
+
+def scaled(values: np.ndarray, text: pd.Series, factor: np.ndarray | float) -> np.ndarray:
+    """``values * factor`` for a power-of-ten ``factor``, rounded once, from the text.
+
+    ``2019551.635133`` millions is 2019551635133 dollars exactly: shifting the decimal
+    text gives the float nearest the true product, where a float multiplication can land
+    one unit in the last place away. ``values`` are the parsed numbers (NaN for blanks),
+    ``text`` the cells they came from.
+    """
+    factors = np.broadcast_to(np.asarray(factor, dtype="float64"), values.shape)
+    out = values * factors
+    for i in np.flatnonzero(np.isfinite(values) & (factors != 1.0)):
+        power = round(math.log10(factors[i]))
+        # A form Decimal does not read (pandas did) keeps the product.
+        with contextlib.suppress(InvalidOperation, ValueError):
+            out[i] = float(Decimal(str(text.iloc[i]).strip().replace(",", "")).scaleb(power))
+    return out

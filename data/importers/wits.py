@@ -28,7 +28,15 @@ import pandas as pd
 
 from data import schema
 from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
-from data.importers.textio import decode_text, fail_at, numbers, read_payload, read_records
+from data.importers.textio import (
+    Records,
+    decode_text,
+    fail_at,
+    numbers,
+    read_payload,
+    read_records,
+    scaled,
+)
 from data.provenance import Source, slug
 
 FORMAT = "wits"
@@ -66,7 +74,16 @@ def read(path: Path) -> tuple[bytes, str]:
 
 def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     """WITS CSV bytes to observations and one source (pure)."""
-    rec = read_records(name, decode_text(name, raw))
+    return tidy_records(name, read_records(name, decode_text(name, raw)), checksum)
+
+
+def tidy_records(
+    name: str, rec: Records, checksum: str = "", *, fmt: str = FORMAT, via: str = "CSV"
+) -> Parsed:
+    """WITS rows as text cells in the CSV download's columns to observations (pure).
+
+    ``via`` names the channel in the source's title (``"SDMX"`` for API messages).
+    """
     value_col = rec.need(name, VALUE)
     year_col, product_col = rec.need(name, "Year"), rec.need(name, "ProductCode")
     rep_iso, rep_name = rec.column("ReporterISO3"), rec.column("ReporterName")
@@ -135,7 +152,7 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         "flow": flows.map(lambda s: FLOW_NAMES[s][0]),
         "commodity": product.where(~product.str.upper().isin(TOTAL_CODES), "TOTAL"),
         "period_start": year + "-01", "period_end": year + "-12", "measure": "level",
-        "comparator": "=", "value": value * 1000.0, "unit": "USD",
+        "comparator": "=", "value": scaled(value, f[value_col], 1000.0), "unit": "USD",
         "valuation": flows.map(lambda s: FLOW_NAMES[s][1]), "kind": "reported",
         "source_id": source_id, "ref": [f"line {n}" for n in row_of], "note": "",
     }))  # fmt: skip
@@ -145,11 +162,11 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     source = Source(
         source_id=source_id, category="international", publisher="World Bank (WITS)",
         publisher_of_figure="UN Comtrade, via World Integrated Trade Solution",
-        title=f"WITS trade data: {', '.join(names[:5]) or 'merchandise trade'} by partner, "
-        "thousands of US dollars", url="https://wits.worldbank.org/", licence=LICENCE,
+        title=f"WITS trade data ({via}): {', '.join(names[:5]) or 'merchandise trade'} by "
+        "partner, thousands of US dollars", url="https://wits.worldbank.org/", licence=LICENCE,
         checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, FORMAT, frame, [source], row_of.tolist(), warnings)
+    return Parsed(name, fmt, frame, [source], row_of.tolist(), warnings)
 
 
 def load(path: Path) -> Parsed:

@@ -62,11 +62,14 @@ class Arena:
         return Store(self.work)
 
 
-def run(case: Case, arena: Arena) -> str:
-    """Check one case; return ``"ok"`` or ``"rejected"``, raise AssertionError otherwise."""
+def run(case: Case, arena: Arena, named: importers.Named | None = None) -> str:
+    """Check one case; return ``"ok"`` or ``"rejected"``, raise AssertionError otherwise.
+
+    ``named`` is what a person names at import for a wide table (stat.uz).
+    """
     tally.case(case.fmt)
     try:
-        result = _check(case, arena)
+        result = _check(case, arena, named)
     except BaseException as exc:
         tally.failure(case.fmt, exc)
         raise
@@ -74,7 +77,7 @@ def run(case: Case, arena: Arena) -> str:
     return result
 
 
-def _check(case: Case, arena: Arena) -> str:
+def _check(case: Case, arena: Arena, named: importers.Named | None) -> str:
     for old in arena.inbox.iterdir():
         old.unlink()
     path = arena.inbox / case.name
@@ -82,12 +85,12 @@ def _check(case: Case, arena: Arena) -> str:
     store = arena.store()
     with _cap(case.cap):
         try:
-            importers.load(path)
+            importers.load(path, named)
             load_error = None
         except schema.ValidationError as exc:
             load_error = exc
         try:
-            snap, parsed = importers.import_paths(store, [path])
+            snap, parsed = importers.import_paths(store, [path], named=named)
         except schema.ValidationError as exc:
             assert not case.valid, f"a valid file was refused: {exc}"
             _check_error(exc, case, path)
@@ -179,6 +182,10 @@ def _header_names(content: bytes) -> set[str]:
         text = content[:INSPECT_LIMIT].decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content[:INSPECT_LIMIT].decode("latin-1")
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "<"):
+        # A JSON document's keys, an XML document's attribute names.
+        found = re.findall(r'"([^"]{1,80})"\s*:|\b([\w.-]+)="', text)
+        return {name.lower() for pair in found for name in pair if name}
     head = [line for line in re.split(r"\r\n|\r|\n", text, maxsplit=20) if line.strip()][:3]
     names: set[str] = set()
     for line in head:

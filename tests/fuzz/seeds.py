@@ -65,7 +65,10 @@ def _text_seeds(folder: str) -> tuple[Seed, ...]:
 
 @functools.cache
 def text_seeds(fmt: str) -> tuple[Seed, ...]:
-    folder = {"press": "press", "comtrade": "comtrade", "imf_imts": "imts", "wits": "wits"}
+    folder = {
+        "press": "press", "comtrade": "comtrade", "imf_imts": "imts", "wits": "wits",
+        "comtrade_api": "comtrade_api", "sdmx": "sdmx", "stat_uz": "stat_uz",
+    }  # fmt: skip
     return _text_seeds(folder.get(fmt, "long"))
 
 
@@ -162,5 +165,14 @@ KNOWN_COLUMNS = frozenset(
         "TradeFlowCode",
         *long.REQUIRED,
         *long.OPTIONAL,
+        # The SDMX messages' dimensions and attributes, the JSON responses' "data".
+        "data",
+        "FREQ",
+        "FREQUENCY",
+        "INDICATOR",
+        "COUNTRY",
+        "COUNTERPART_COUNTRY",
+        "TIME_PERIOD",
+        "OBS_VALUE",
     )
 )

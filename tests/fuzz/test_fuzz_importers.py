@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from data.importers import load, textio
+from data.importers import Named, load, textio
 from data.schema import ValidationError
 from tests.conftest import FIXTURES
 from tests.fuzz import harness, mutations, seeds
@@ -85,6 +85,29 @@ def test_imf_imts(case: Case, arenas) -> None:
 @example(case=unchanged("wits", "thousands_scale.csv"))
 def test_wits(case: Case, arenas) -> None:
     harness.run(case, arenas["wits"])
+
+
+@FUZZ
+@given(case=mutations.document_case("comtrade_api"))
+@example(case=unchanged("comtrade_api", "mot_breakdown.json"))
+def test_comtrade_api(case: Case, arenas) -> None:
+    harness.run(case, arenas["comtrade_api"])
+
+
+@FUZZ
+@given(case=mutations.document_case("sdmx"))
+@example(case=unchanged("sdmx", "imts_sdmxml30_scale_display.xml"))
+@example(case=unchanged("sdmx", "dots_compact_json_unit_mult.json"))
+@example(case=unchanged("sdmx", "wits_sdmxjson_thousands.json"))
+def test_sdmx(case: Case, arenas) -> None:
+    harness.run(case, arenas["sdmx"])
+
+
+@FUZZ
+@given(case=mutations.text_case("stat_uz"))
+@example(case=unchanged("stat_uz", "wide_m49_three_languages.csv"))
+def test_stat_uz(case: Case, arenas) -> None:
+    harness.run(case, arenas["stat_uz"], named=Named("UZB", "import"))
 
 
 @FUZZ

@@ -257,3 +257,55 @@ def test_rejected_first_import_writes_nothing(fixtures: Path, tmp_path: Path) ->
     with pytest.raises(schema.ValidationError):
         import_paths(Store(root), [fixtures / "comtrade" / "bad" / "month_13.csv"])
     assert not root.exists()
+
+
+def test_web_download_latin1_trailing_comma_usa_842(fixtures: Path) -> None:
+    """The web UI's "Download CSV": all cells quoted, latin-1, CRLF, a comma after the
+    last field of every row, the USA coded 842."""
+    raw = (fixtures / "comtrade" / "web_download_latin1_trailing_comma.csv").read_bytes()
+    header, first = raw.split(b"\r\n")[:2]
+    assert first.endswith(b",") and header.count(b",") + 1 == first.count(b",")
+    f = parse(fixtures, "web_download_latin1_trailing_comma.csv")
+    assert set(f["reporter"]) == {"USA"}
+    kaz = one(f, partner="KAZ")
+    assert (kaz["value"], kaz["valuation"], kaz["kind"]) == (2_737_379_769.0, "cif", "estimated")
+    assert one(f, partner="CIV")["value"] == 1_234_567.125
+    assert one(f, partner="TUR")["value"] == 20_500_000.0  # Türkiye
+    assert one(f, partner="BLM")["value"] == 1_500.5  # Saint Barthélemy
+    assert one(f, partner="WLD")["partner_aggregate"]
+
+
+def test_special_areas_get_documented_aggregate_codes(fixtures: Path) -> None:
+    """Every entry of codes/comtrade_areas.csv, as a real download spells it (ISO codes
+    padded with a space), to its documented code; the reporter as its own partner noted."""
+    import csv
+
+    f = parse(fixtures, "special_areas_nes.csv")
+    with open(comtrade.AREAS_FILE, encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    for entry in table:
+        row = one(f, partner=entry["code"])
+        assert bool(row["partner_aggregate"]) == (entry["aggregate"] == "true"), entry
+    assert one(f, partner="AGG_OTHER_ASIA_NES")["value"] == 7_326_313_641.821
+    assert "its own partner" in one(f, partner="CHN")["note"]
+    assert one(f, partner="USA")["note"] == ""
+
+
+def test_special_areas_resolve_by_name_or_number_without_the_iso_column(fixtures: Path) -> None:
+    head = "period,reporterCode,reporterISO,flowCode,partnerCode,partnerDesc,cmdCode,primaryValue\n"
+    rows = '2022,156,CHN,M,473,"LAIA, nes",TOTAL,5\n2022,156,CHN,M,842,,TOTAL,7\n'
+    f = comtrade.tidy("no_iso.csv", (head + rows).encode()).frame
+    assert f["partner"].tolist() == ["AGG_LAIA_NES", "USA"]
+
+
+def test_legacy_tradeflow_code_header_and_hs_editions(fixtures: Path) -> None:
+    """``TradeFlow Code`` (no space), as real legacy downloads write it; H4, H3 and H2
+    rows side by side, each noted with its edition; a quoted name with a comma."""
+    f = parse(fixtures, "legacy_35col_tradeflow_code_mixed_hs.csv")
+    assert len(f) == 6
+    kaz = one(f, reporter="KAZ", flow="import")
+    assert (kaz["value"], kaz["commodity"], kaz["note"]) == (19_484_893.0, "01", "HS edition H4")
+    assert one(f, reporter="PHL")["note"] == "HS edition H2"
+    assert one(f, reporter="ATG")["note"] == "HS edition H3"
+    assert one(f, reporter="HKG", flow="re_export")["value"] == 1_188_902.0
+    assert one(f, reporter="HKG", flow="re_import")["value"] == 386.0

@@ -12,7 +12,18 @@ import pyarrow.parquet as pq
 import pytest
 
 from data import schema
-from data.importers import LOADERS, comtrade, detect, imts, load, long, wits
+from data.importers import (
+    LOADERS,
+    comtrade,
+    comtrade_api,
+    detect,
+    imts,
+    load,
+    long,
+    sdmx,
+    stat_uz,
+    wits,
+)
 
 GOOD = [
     ("comtrade", "header_case.csv"),
@@ -24,15 +35,27 @@ GOOD = [
     ("comtrade", "rail_netwgt.csv"),
     ("comtrade", "legacy_35col.csv"),
     ("comtrade", "bulk.tsv.gz"),
+    ("comtrade", "web_download_latin1_trailing_comma.csv"),
+    ("comtrade", "special_areas_nes.csv"),
+    ("comtrade", "legacy_35col_tradeflow_code_mixed_hs.csv"),
+    ("comtrade_api", "mot_breakdown.json"),
+    ("comtrade_api", "count_error_nulls.json"),
+    ("sdmx", "imts_sdmxml30_scale_display.xml"),
+    ("sdmx", "dots_compact_json_unit_mult.json"),
+    ("sdmx", "wits_sdmxjson_thousands.json"),
     ("imts", "annual_quarterly_monthly.csv"),
     ("imts", "unit_mult.csv"),
     ("imts", "code_label.csv"),
+    ("imts", "scale_display_only.csv"),
     ("wits", "thousands_scale.csv"),
     ("wits", "product_detail.csv"),
     ("long", "national_stats.csv"),
 ]
 FORMAT_OF = {
     "comtrade": comtrade.FORMAT,
+    "comtrade_api": comtrade_api.FORMAT,
+    "sdmx": sdmx.FORMAT,
+    "stat_uz": stat_uz.FORMAT,
     "imts": imts.FORMAT,
     "wits": wits.FORMAT,
     "long": long.FORMAT,
@@ -41,6 +64,7 @@ FORMAT_OF = {
 
 def test_all_formats_registered() -> None:
     assert {"press", "imf_dots", "comtrade", "imf_imts", "wits", "long"} <= set(LOADERS)
+    assert {"comtrade_api", "sdmx", "stat_uz"} <= set(LOADERS)
 
 
 @pytest.mark.parametrize(("folder", "name"), GOOD)
@@ -50,7 +74,9 @@ def test_every_fixture_is_detected_and_loads(fixtures: Path, folder: str, name: 
     assert len(load(path).frame) > 0
 
 
-@pytest.mark.parametrize("folder", ["comtrade", "imts", "wits", "long"])
+@pytest.mark.parametrize(
+    "folder", ["comtrade", "comtrade_api", "sdmx", "stat_uz", "imts", "wits", "long"]
+)
 def test_malformed_files_are_still_recognised(fixtures: Path, folder: str) -> None:
     """A missing column or a bad row is reported by the format's importer, by name."""
     for bad in (fixtures / folder / "bad").iterdir():
@@ -151,3 +177,20 @@ def test_sniffers_accept_their_header(sniff, header: str) -> None:
 def test_sniffers_reject_other_text(sniff) -> None:
     assert not sniff("")
     assert not sniff("id,series,reporter_iso3,partner_iso3,measure,comparator,publisher\n")
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "disguise"),
+    [
+        ("comtrade_api", "mot_breakdown.json", "TradeData.csv"),
+        ("sdmx", "imts_sdmxml30_scale_display.xml", "DOTS_2023.xlsx"),
+        ("sdmx", "wits_sdmxjson_thousands.json", "response.xml"),
+        ("stat_uz", "wide_m49_three_languages.csv", "data.json"),
+    ],
+)
+def test_documents_are_judged_by_content(
+    fixtures: Path, tmp_path: Path, folder: str, name: str, disguise: str
+) -> None:
+    path = tmp_path / disguise
+    shutil.copy(fixtures / folder / name, path)
+    assert detect(path) == FORMAT_OF[folder]

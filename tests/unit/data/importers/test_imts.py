@@ -57,6 +57,29 @@ def test_unit_mult_and_scale_words(fixtures: Path) -> None:
     assert world["partner_aggregate"].item()
 
 
+def test_scale_is_display_only(fixtures: Path) -> None:
+    """IMF SDMX 3.0 ``SCALE`` names the display unit; OBS_VALUE is already in dollars."""
+    f = parse(fixtures, "scale_display_only.csv")
+    export = f[(f["partner"] == "TKM") & (f["flow"] == "export")].iloc[0]
+    assert export["value"] == 322_500_000.0
+    assert "SCALE 6" in export["note"] and "stored as given" in export["note"]
+    assert f[f["flow"] == "import"]["value"].item() == 117_250_000.0  # "Millions" too
+    eu = f[f["partner"] == "AGG_EU"].iloc[0]  # G998: the European Union in IMTS
+    assert eu["value"] == 84_400_000_000.0 and eu["partner_aggregate"]
+
+
+def test_a_multiplier_on_values_in_dollars_is_refused() -> None:
+    """The scale checked against the values: 2.0e12 USD times 10^6 is no trade figure."""
+    raw = (
+        b"COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n"
+        b"USA,XG_FOB_USD,G001,A,2022,1.0,6\n"
+        b"USA,XG_FOB_USD,G001,A,2023,2019551635133,6\n"
+    )
+    with pytest.raises(schema.ValidationError, match="not in the unit the file states") as info:
+        imts.tidy("x.csv", raw)
+    assert (info.value.row, info.value.column) == (3, "OBS_VALUE")
+
+
 def test_code_label_cells(fixtures: Path) -> None:
     f = parse(fixtures, "code_label.csv")
     assert set(f["reporter"]) == {"KAZ"}  # 'KAZ: Kazakhstan, Rep. of' and the IMF name
@@ -96,7 +119,7 @@ def test_source(fixtures: Path) -> None:
 def test_bad_scale_and_unit_are_errors() -> None:
     head = "COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,{extra}\n"
     row = "KAZ,XG_FOB_USD,TKM,A,2023,5,{value}\n"
-    for extra, value in (("UNIT_MULT", "lots"), ("UNIT_MEASURE", "XDC")):
+    for extra, value in (("UNIT_MULT", "lots"), ("SCALE", "lots"), ("UNIT_MEASURE", "XDC")):
         raw = (head.format(extra=extra) + row.format(value=value)).encode()
         with pytest.raises(schema.ValidationError) as info:
             imts.tidy("x.csv", raw)
@@ -143,7 +166,8 @@ def test_malformed_file_names_file_row_column(
 
 
 @pytest.mark.parametrize(
-    "name", ["annual_quarterly_monthly.csv", "unit_mult.csv", "code_label.csv"]
+    "name",
+    ["annual_quarterly_monthly.csv", "unit_mult.csv", "scale_display_only.csv", "code_label.csv"],
 )
 def test_round_trip_through_store(fixtures: Path, round_trip, same_rows, name: str) -> None:
     parsed, stored = round_trip(fixtures / "imts" / name)
