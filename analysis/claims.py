@@ -28,6 +28,13 @@ figure is left out: circular); other outlets' identical growth figure decides on
 cannot. A multiple is judged under both readings of its window (base year = first year, or one
 year earlier): one holds and one fails → ambiguous. Targets and capacities are not facts about
 past trade: not_checkable. Growth from a zero base is not_checkable with the reason, never NaN.
+
+Products: a claim about one product (``commodity`` an HS code or group) is checked against that
+product's figures only, never against all goods. A share of the pair's flow (``share_pct`` with
+``share_of='pair_flow'``) is checked as the product's level over the all-goods level for the same
+flow and window, both without the claim's source; other shares need a whole no source here gives
+(the partner's exports of a product to every destination): corroboration by other outlets, or
+not_checkable.
 """
 
 from __future__ import annotations
@@ -39,10 +46,16 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.bounds import APPROX_TOLERANCE, Interval, growth_interval, multiple_interval
+from analysis.bounds import (
+    APPROX_TOLERANCE,
+    Interval,
+    growth_interval,
+    multiple_interval,
+    ratio_interval,
+)
 from analysis.errors import GrowthUndefined
 from analysis.growth import windows_for
-from analysis.reconcile import SWAP_FLOW, Prepared, Reconciled, choose, prepare
+from analysis.reconcile import SWAP_FLOW, Prepared, Reconciled, choose, contested, prepare
 
 VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
 ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated digit
@@ -50,6 +63,12 @@ NEARLY_BAND = (0.875, 1.05)  #: "nearly N times" reads as [0.875 N, 1.05 N]
 NOT_FACTS = ("rail_capacity", "trade_target")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COMPARATOR_WORDS = {"=": "", "~": "about ", ">": "above ", "<": "below "}
+#: What a share is a share of, in words (``share_of`` of the data model).
+SHARE_WORDS = {
+    "pair_flow": "the pair's flow (all goods)",
+    "partner_product_exports": "the partner's exports of the product",
+    "other": "another whole (see the note)",
+}
 _TEXT_FIELDS = (
     "series",
     "reporter",
@@ -87,13 +106,20 @@ class Claim:
     source_id: str = ""
     ref: str = ""
     note: str = ""
+    commodity: str = "TOTAL"
+    share_of: str = ""
 
     @property
     def text(self) -> str:
-        """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``."""
+        """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``; a
+        product's claim names it: ``KAZ–TKM trade_value (export, HS01-24), …: share …``."""
         what = "" if self.measure == "level" else self.measure.split("_")[0] + " "
         figure = COMPARATOR_WORDS[self.comparator] + format_value(self.value, self.unit)
-        pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow})"
+        if self.measure == "share_pct":
+            figure = COMPARATOR_WORDS[self.comparator] + f"{self.value:g}%"
+            figure += f" of {SHARE_WORDS.get(self.share_of, self.share_of)}"
+        product = "" if self.commodity == "TOTAL" else f", {self.commodity}"
+        pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow}{product})"
         return f"{pair}, {period_label(self.period_start, self.period_end)}: {what}{figure}"
 
     @property
@@ -190,7 +216,8 @@ def claims_from_frame(obs: pd.DataFrame, *, press_only: bool = True) -> list[Cla
         ref, note = (x if isinstance(x, str) else "" for x in (r.ref, r.note))
         cid = ref or f"{r.source_id}#{i}"
         fields = {k: str(getattr(r, k)) for k in _TEXT_FIELDS}
-        out.append(Claim(cid, **fields, value=float(r.value), ref=ref, note=note))
+        extra = {k: str(getattr(r, k, d)) for k, d in (("commodity", "TOTAL"), ("share_of", ""))}
+        out.append(Claim(cid, **fields, **extra, value=float(r.value), ref=ref, note=note))
     return sorted(out, key=lambda c: c.id)
 
 
@@ -267,6 +294,12 @@ def _same_figures(claim: Claim, obs: pd.DataFrame, categories: Mapping[str, str]
         & (obs["period_end"] == claim.period_end)
         & (obs["source_id"] != claim.source_id)
     ]
+    if "commodity" in s.columns:
+        s = s[s["commodity"].astype(str) == claim.commodity]
+    elif claim.commodity != "TOTAL":
+        return None
+    if "share_of" in s.columns:
+        s = s[s["share_of"].astype(str) == claim.share_of]
     rep, par, flow = s["reporter"].astype(str), s["partner"].astype(str), s["flow"].astype(str)
     s = s[
         ((rep == claim.reporter) & (par == claim.partner) & (flow == claim.flow))
@@ -289,6 +322,54 @@ def _unit(rec: Reconciled) -> str:
     return "USD" if rec.series in ("trade_value", "trade_target") else "t"
 
 
+def _check_share(
+    claim: Claim,
+    rec: Reconciled,
+    whole: Reconciled | None,
+    obs: pd.DataFrame,
+    cats: Mapping[str, str],
+) -> Verdict:
+    """A product's share of the pair's flow: the product's level over all goods' level for
+    the same flow and window, both without the claim's source (ranges divided)."""
+    ps, pe = claim.period_start, claim.period_end
+    note = ""
+    indep: _Fig | None = None
+    if claim.share_of != "pair_flow" or claim.series != "trade_value" or whole is None:
+        note = {
+            "partner_product_exports": "A share of the partner's exports of the product needs "
+            "those exports to every destination, which no source here gives.",
+        }.get(claim.share_of, "No source here gives the whole this share is taken of.")
+    else:
+        part = _level_fig(rec, ps, pe, cats)
+        total = _level_fig(whole, ps, pe, cats)
+        if part is None or total is None:
+            what = f"{claim.commodity} level" if part is None else "all-goods level"
+            note = f"No {what} for {period_label(ps, pe)} outside this source."
+        else:
+            try:
+                r = ratio_interval(part.interval, total.interval)
+                pct = Interval(r.lo * 100, r.hi * 100)
+                central = part.value / total.value * 100 if total.value > 0 else math.nan
+                indep = _Fig(
+                    central, pct, part.bounded or total.bounded, part.sources + total.sources, ""
+                )
+                note = (
+                    f"Independent check from levels without this source: {claim.commodity} "
+                    f"{part.text}; all goods {total.text}: share "
+                    f"{band_text(pct, 'percent').replace('+', '')}."
+                )
+            except GrowthUndefined as e:
+                note = f"The share is undefined: {e.reason}."
+    holds = _judge(claim.band, indep) if indep and math.isfinite(indep.value) else None
+    if holds is not None:
+        return _done(claim, _outcome(holds), note + " Verdict from the levels.", indep)
+    same = _same_figures(claim, obs, cats)
+    if same and _judge(claim.band, same) is not None:
+        note += f" The same share is stated as {same.text}: corroboration, not independent."
+        return _done(claim, _outcome(_judge(claim.band, same)), note, same)
+    return _done(claim, "not_checkable", note + _UNDECIDED * bool(indep), indep)
+
+
 def _year_earlier(month: str) -> str:
     return f"{int(month[:4]) - 1:04d}{month[4:]}"
 
@@ -306,6 +387,8 @@ def _done(
     readings: list[dict[str, object]] | None = None,
 ) -> Verdict:
     band = band_text(claim.band, claim.unit)
+    if claim.measure == "share_pct":  # a share is a percentage of a whole, not a change
+        band = band.replace("+", "")
     head = f"Claim {claim.ref or claim.id} ({claim.source_id or 'source not found'}): {claim.text}"
     return Verdict(
         claim.id,
@@ -455,7 +538,7 @@ def check_claim(
     obs: pd.DataFrame,
     categories: Mapping[str, str],
     *,
-    cache: dict[tuple[object, ...], Prepared] | None = None,
+    cache: dict[Window, Prepared] | None = None,
 ) -> Verdict:
     """Verdict on ``claim`` from ``obs`` without the claim's source (see module docstring).
 
@@ -472,18 +555,94 @@ def check_claim(
     cache = {} if cache is None else cache
     if key not in cache:
         _prepare_windows([claim], obs, categories, cache)
-    rec = choose(cache[key], {claim.source_id} - {""})
-    if claim.measure == "level":
-        v = _check_level(claim, rec, categories)
-    elif claim.measure == "growth_pct_yoy":
-        v = _check_growth(claim, rec, obs, categories)
-    elif claim.measure == "multiple":
-        v = _check_multiple(claim, rec, categories)
-    else:
-        v = _check_change(claim, rec, categories)
-    if claim.series == "transit_rail_instc_east":
-        v.note += " Transit is compared only with other transit figures, never with rail_freight."
+    own = {claim.source_id} - {""}
+    whole_key = _whole_window(claim)
+    whole = cache.get(whole_key) if claim.measure == "share_pct" else None
+    v = _check(claim, cache[key], whole, own, obs, categories)
+    v = _read_each_rival(claim, v, cache[key], whole, own, obs, categories)
+    if claim.series.startswith("transit_"):
+        v.note += (
+            " Transit is compared only with figures of the same transit series, never with "
+            "rail_freight."
+        )
     return v
+
+
+def _check(
+    claim: Claim,
+    prepared: Prepared,
+    whole: Prepared | None,
+    exclude: set[str],
+    obs: pd.DataFrame,
+    cats: Mapping[str, str],
+) -> Verdict:
+    """The verdict from the data without ``exclude``, by the claim's measure."""
+    rec = choose(prepared, exclude)
+    if claim.measure == "share_pct":
+        return _check_share(claim, rec, choose(whole, exclude) if whole else None, obs, cats)
+    if claim.measure == "level":
+        return _check_level(claim, rec, cats)
+    if claim.measure == "growth_pct_yoy":
+        return _check_growth(claim, rec, obs, cats)
+    if claim.measure == "multiple":
+        return _check_multiple(claim, rec, cats)
+    return _check_change(claim, rec, cats)
+
+
+def _years_read(claim: Claim) -> list[int]:
+    """The calendar years whose level a claim's check reads, nearest first."""
+    y0, y1 = int(claim.period_start[:4]), int(claim.period_end[:4])
+    whole_years = claim.period_start[5:] == "01" and claim.period_end[5:] == "12"
+    if not whole_years:
+        return []
+    if claim.measure == "multiple":
+        return [y1, y0, y0 - 1]
+    if claim.measure in ("growth_pct_yoy", "change_abs"):
+        return [y1, y1 - 1]
+    return [y1]
+
+
+def _read_each_rival(
+    claim: Claim,
+    verdict: Verdict,
+    prepared: Prepared,
+    whole: Prepared | None,
+    exclude: set[str],
+    obs: pd.DataFrame,
+    cats: Mapping[str, str],
+) -> Verdict:
+    """Where figures of equal standing disagree on a year the check reads, the claim is
+    judged once against each (the others' sources left out), not against whichever came
+    first: one verdict if all readings agree, else ``ambiguous`` with a reading each."""
+    rec = choose(prepared, exclude)
+    year, rivals = next(
+        ((y, found) for y in _years_read(claim) if len(found := contested(rec, y)) > 1),
+        (0, []),
+    )
+    if not rivals:
+        return verdict
+    unit = _unit(rec)
+    readings: list[dict[str, object]] = []
+    kinds: set[bool | None] = set()
+    parts = []
+    for value, comp, sources in rivals:
+        others = {s for *_, ids in rivals if ids != sources for s in ids} - set(sources)
+        v = _check(claim, prepared, whole, exclude | others, obs, cats)
+        figure = f"{COMPARATOR_WORDS[comp]}{format_value(value, unit)}"
+        parts.append(f"{figure} from {_who(sources, cats)}")
+        holds = {"supported": True, "contradicted": False}.get(v.verdict)
+        for r in v.readings or [{"label": "", "data_value": v.data_value, "holds": holds}]:
+            label = f"the {year} level as {figure} ({', '.join(sources)})"
+            label += f", {r['label']}" if r["label"] else ""
+            readings.append({**r, "label": label})
+            kinds.add(r["holds"])  # type: ignore[arg-type]
+    kind = _combine(kinds)
+    words = {True: "holds", False: "does not hold", None: "cannot be decided"}
+    note = (
+        f" Sources of equal standing disagree on the {year} level: {' against '.join(parts)}."
+        + "".join(f" Reading {r['label']}: {words[r['holds']]}." for r in readings)  # type: ignore[index]
+    )
+    return replace(verdict, verdict=kind, note=verdict.note + note, readings=readings)
 
 
 def _checkable(claim: Claim) -> bool:
@@ -491,29 +650,44 @@ def _checkable(claim: Claim) -> bool:
     return claim.measure != "target" and claim.series not in NOT_FACTS
 
 
-def _window(claim: Claim) -> tuple[str, str, str, str, int, int]:
-    """What a claim is checked against: its pair, series and flow, and the years it can
-    touch. Years are reconciled independently (a level for Y may come from Y + 1's growth),
-    so only two years before its window to one after are passed on."""
+Window = tuple[str, str, str, str, int, int, str]
+
+
+def _window(claim: Claim) -> Window:
+    """What a claim is checked against: its pair, series, flow and commodity, and the years
+    it can touch. Years are reconciled independently (a level for Y may come from Y + 1's
+    growth), so only two years before its window to one after are passed on."""
     y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
-    return (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1)
+    return (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1, claim.commodity)
+
+
+def _whole_window(claim: Claim) -> Window:
+    """The all-goods window a share of the pair's flow is taken of."""
+    return (*_window(claim)[:6], "TOTAL")
+
+
+def _windows(claim: Claim) -> list[Window]:
+    wanted = [_window(claim)]
+    if claim.measure == "share_pct" and claim.share_of == "pair_flow":
+        wanted.append(_whole_window(claim))
+    return wanted
 
 
 def _prepare_windows(
     claims: Iterable[Claim],
     obs: pd.DataFrame,
     categories: Mapping[str, str],
-    cache: dict[tuple[object, ...], Prepared],
+    cache: dict[Window, Prepared],
 ) -> None:
     """Prepare each claim's window not yet in ``cache``; every row's year is read once."""
-    todo = {k: None for c in claims if (k := _window(c)) not in cache}
+    todo = {k: None for c in claims for k in _windows(c) if k not in cache}
     if not todo:
         return
     year = obs["period_start"].astype(str).str[:4].astype(int).to_numpy()
     series = obs["series"].astype(str).to_numpy()
     for key in todo:
         near = obs[(series == key[2]) & (year >= key[4]) & (year <= key[5])]
-        cache[key] = prepare(near, categories, *key[:4])
+        cache[key] = prepare(near, categories, *key[:4], commodity=key[6])
 
 
 def check_claims(
@@ -524,7 +698,7 @@ def check_claims(
     codes = {c.reporter for c in claims} | {c.partner for c in claims}
     obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
     obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
-    cache: dict[tuple[object, ...], Prepared] = {}
+    cache: dict[Window, Prepared] = {}
     _prepare_windows(filter(_checkable, claims), obs, categories, cache)
     return [check_claim(c, obs, categories, cache=cache) for c in claims]
 

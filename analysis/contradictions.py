@@ -3,8 +3,9 @@
 Input is an observations frame (data model of ``data.schema``; values in base units: USD, t,
 percent, ratio). Every figure becomes a range with the claims checker's tolerance
 (:func:`analysis.claims.claim_band`: rounding for ``=``, ±5 % for ``~``, open side for bounds).
-Three checks, each within one reporter → partner orientation and one series (transit is never
-set against rail freight):
+Three checks, each within one reporter → partner orientation, one series and one commodity
+(transit is never set against rail freight, a product never against all goods; shares are not
+compared here):
 
 * ``same_window``: two stated figures for the same flow, window and measure;
 * ``derived_vs_stated``: a figure derived here against another figure for its window —
@@ -55,6 +56,7 @@ _COLUMNS = (
     "unit",
     "source_id",
     "ref",
+    "commodity",
 )
 
 
@@ -63,7 +65,8 @@ class Contradiction:
     """Two figures that clash. Refs are CSV row ids; a derived figure joins its rows with ``+``.
 
     ``check`` is ``same_window``, ``derived_vs_stated`` or ``nested_growth``; ``period`` is the
-    window (``YYYY-MM..YYYY-MM``, both windows for nested growth).
+    window (``YYYY-MM..YYYY-MM``, both windows for nested growth); ``commodity`` is ``TOTAL``
+    (all goods) or the product both figures are about.
     """
 
     a_ref: str
@@ -75,6 +78,7 @@ class Contradiction:
     severity: Severity
     explanation: str
     check: str = "same_window"
+    commodity: str = "TOTAL"
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready fields."""
@@ -198,7 +202,14 @@ def _merge(figs: list[_Figure]) -> list[_Figure]:
     return list(merged.values())
 
 
-def _pairwise(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list[Contradiction]:
+def _label_of(series: str, commodity: str) -> str:
+    """``trade_value``, or ``trade_value [HS01-24]`` for a product's figures."""
+    return series if commodity == "TOTAL" else f"{series} [{commodity}]"
+
+
+def _pairwise(
+    figs: list[_Figure], series: str, cats: Mapping[str, str], commodity: str = "TOTAL"
+) -> list[Contradiction]:
     out = []
     for a, b in combinations(figs, 2):
         same = (a.flow, a.start, a.end, a.measure) == (b.flow, b.start, b.end, b.measure)
@@ -219,7 +230,8 @@ def _pairwise(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list
             continue
         what = "" if a.measure == "level" else f" {a.measure}"
         text = (
-            f"{period_label(a.start, a.end)} {series} ({a.flow}){what}: {a.describe(cats)} "
+            f"{period_label(a.start, a.end)} {_label_of(series, commodity)} ({a.flow}){what}: "
+            f"{a.describe(cats)} "
             f"against {b.describe(cats)}. Their ranges, {band_text(ia, a.unit)} and "
             f"{band_text(ib, b.unit)}, {why}"
         )
@@ -235,6 +247,7 @@ def _pairwise(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list
                 severity,
                 text,
                 check,
+                commodity,
             )
         )
     return out
@@ -258,7 +271,9 @@ def _base(level: _Figure, growth: _Figure) -> Interval:
     return ratio_interval(level.interval, factor)
 
 
-def _nested(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list[Contradiction]:
+def _nested(
+    figs: list[_Figure], series: str, cats: Mapping[str, str], commodity: str = "TOTAL"
+) -> list[Contradiction]:
     growth = [
         f for f in figs if f.measure == "growth_pct_yoy" and not f.how and f.start[:4] == f.end[:4]
     ]
@@ -273,7 +288,8 @@ def _nested(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list[C
         nxt = f"{s.end[:5]}{int(s.end[5:]) + 1:02d}"
         between = period_label(nxt, lng.end)
         text = (
-            f"{ps} growth {s.short} [{', '.join(r for r, _ in s.members)}] and {pl} growth "
+            ("" if commodity == "TOTAL" else f"{_label_of(series, commodity)}: ")
+            + f"{ps} growth {s.short} [{', '.join(r for r, _ in s.members)}] and {pl} growth "
             f"{lng.short} [{', '.join(r for r, _ in lng.members)}] point in opposite "
             f"directions, though {ps} lies inside {pl}."
         )
@@ -300,6 +316,7 @@ def _nested(figs: list[_Figure], series: str, cats: Mapping[str, str]) -> list[C
                 severity,
                 text,
                 "nested_growth",
+                commodity,
             )
         )
     return out
@@ -348,20 +365,24 @@ def _label(f: _Figure, years_back: int = 0) -> str:
 def contradictions(obs: pd.DataFrame, categories: Mapping[str, str]) -> list[Contradiction]:
     """Every clash among the figures in ``obs`` (see module docstring), sorted by series, period.
 
-    Only orientations (reporter, partner, series) with at least two sources are compared, so a
+    Only orientations (reporter, partner, series, commodity) with at least two sources are
+    compared, so a
     world-sized frame of one-source statistics costs one groupby. ``categories`` (source →
     ``official``/``international``/``press``) labels the sources in the explanations.
     """
     keep = obs["measure"].astype(str).isin(["level", "growth_pct_yoy", "multiple"])
+    if "commodity" not in obs.columns:
+        obs = obs.assign(commodity="TOTAL")
     df = obs.loc[keep & (obs["kind"].astype(str) != "mirror"), [*_COLUMNS, "value"]]
-    key = ["reporter", "partner", "series"]
+    key = ["reporter", "partner", "series", "commodity"]
     n = df.groupby(key, observed=True)["source_id"].nunique()
     wanted = n[n >= 2].index
     df = df[pd.MultiIndex.from_frame(df[key]).isin(wanted)]
     df = df.astype({c: str for c in _COLUMNS})
     out: list[Contradiction] = []
-    for (_rep, _par, series), g in df.groupby(key, sort=True):
+    for (_rep, _par, series, commodity), g in df.groupby(key, sort=True):
         figs = _merge(_stated(g) + _derived(g))
         figs.sort(key=lambda f: (bool(f.how), f.start, f.value))
-        out += _pairwise(figs, str(series), categories) + _nested(figs, str(series), categories)
-    return sorted(out, key=lambda c: (c.series, c.period, c.check))
+        s, c = str(series), str(commodity)
+        out += _pairwise(figs, s, categories, c) + _nested(figs, s, categories, c)
+    return sorted(out, key=lambda c: (c.series, c.commodity, c.period, c.check))

@@ -21,7 +21,12 @@ Precedence, best first (the first difference decides):
 3. exact (``=``) before approximate (``~``);
 4. stated before derived from a growth rate;
 5. source category: official statistics, international (IMF …), press;
-6. kind: reported, estimated, derived, mirror.
+6. kind: reported, estimated, derived, mirror;
+7. corroboration: a value stated by more sources before one stated by fewer.
+
+Figures still equal on every rule but different in value are *contested*: the first in
+the store's order is chosen, :func:`contested` lists the rivals, and the claims checker
+judges a claim against each of them rather than trusting that order.
 
 Ties keep every source that states the same value (corroboration): the point cites them
 all. Part-year windows (Q1, Jan–Jul …) are returned apart from the annual series and
@@ -72,6 +77,7 @@ class Reconciled:
     alternatives: pd.DataFrame
     part_year: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    commodity: str = "TOTAL"
 
     def values(self, *, include_bounds: bool = False) -> pd.Series:
         """Best values by year as an annual series (bounds left out unless asked)."""
@@ -84,6 +90,21 @@ class Reconciled:
         return pd.Series(
             values, index=pd.Index(years, name="year"), name=f"{self.series}_{self.flow}"
         )
+
+    def last_exact_year(self) -> int | None:
+        """The last year whose best figure is exact (``=``), else the last approximate
+        (``~``) one; ``None`` when every year is a bound or there is none.
+
+        The base of growth and the headline: a later "about" figure (a minister's "about
+        1.5 Mt a year", no year stated) is shown, but not started from.
+        """
+        comparator = self.best["comparator"].to_numpy(dtype=object)
+        years = self.best["year"].to_numpy(dtype=np.int64)
+        for wanted in ("=", "~"):
+            hit = years[comparator == wanted]
+            if len(hit):
+                return int(hit.max())
+        return None
 
     def points(self) -> list[dict[str, object]]:
         """Annual points first, then part-year points: the CLI's JSON ``points``."""
@@ -109,15 +130,23 @@ def _is_year(start: pd.Series, end: pd.Series) -> np.ndarray:
 
 
 def _subset(
-    obs: pd.DataFrame, reporter: str, partner: str, series: str, exclude: set[str]
+    obs: pd.DataFrame,
+    reporter: str,
+    partner: str,
+    series: str,
+    exclude: set[str],
+    commodity: str = "TOTAL",
 ) -> pd.DataFrame:
     # Compare on the raw (often categorical) columns: cheap on big frames; only the few
     # matching rows are turned into plain text below.
     rep, par = obs["reporter"], obs["partner"]
     mask = ((rep == reporter) & (par == partner)) | ((rep == partner) & (par == reporter))
     mask &= obs["series"] == series
+    # One product (or all goods) at a time: a product's figures never enter the total.
     if "commodity" in obs.columns:
-        mask &= obs["commodity"] == "TOTAL"
+        mask &= obs["commodity"] == commodity
+    elif commodity != "TOTAL":
+        mask &= False
     sub = obs.loc[mask].copy()
     if exclude:
         sub = sub[~sub["source_id"].astype(str).isin(exclude)]
@@ -325,14 +354,15 @@ def _row(
 def rank_key(c: pd.DataFrame) -> np.ndarray:
     """The precedence as sortable integers, one row per candidate and one column per rule,
     most significant first (see the module docstring): bound, foreign (partner side or
-    mirror), approximate, derived from growth, source category, kind."""
+    mirror), approximate, derived from growth, source category, kind, and last the
+    corroboration (more sources stating the same value for the year rank first)."""
     comparator = c["comparator"].to_numpy(dtype=object)
     kind = c["kind"].to_numpy(dtype=object)
 
     def ranked(table: Mapping[str, int], values: np.ndarray) -> np.ndarray:
         return np.fromiter((table.get(v, 9) for v in values), dtype=np.int64, count=len(values))
 
-    return np.column_stack(
+    rules = np.column_stack(
         [
             np.isin(comparator, [">", "<"]),
             (c["side"].to_numpy(dtype=object) != "reporter") | (kind == "mirror"),
@@ -342,6 +372,30 @@ def rank_key(c: pd.DataFrame) -> np.ndarray:
             ranked(KIND_RANK, kind),
         ]
     ).astype(np.int64)
+    return np.column_stack([rules, -_support(c, rules)]).astype(np.int64)
+
+
+def _support(c: pd.DataFrame, rules: np.ndarray) -> np.ndarray:
+    """Per candidate: how many distinct sources state its value (within the tolerance) for
+    its year with the same standing (every other rule equal) and comparator.
+
+    Two figures of equal standing that disagree are told apart by how many outlets back
+    each, not by the order the rows happen to be stored in.
+    """
+    years = c["year"].to_numpy()
+    comparator = c["comparator"].to_numpy(dtype=object)
+    value = c["value"].to_numpy(dtype=np.float64)
+    source_ids = c["source_ids"].to_numpy(dtype=object)
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i in range(len(c)):
+        groups.setdefault((years[i], *rules[i], comparator[i]), []).append(i)
+    support = np.zeros(len(c), dtype=np.int64)
+    for members in groups.values():
+        for i in members:
+            tol = _TOL * max(abs(value[i]), 1.0)
+            same = [j for j in members if abs(value[j] - value[i]) <= tol]
+            support[i] = len({s for j in same for s in source_ids[j]})
+    return support
 
 
 def _choose(cands: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -381,6 +435,37 @@ def _choose(cands: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return best, alts
 
 
+def contested(r: Reconciled, year: int) -> list[tuple[float, str, tuple[str, ...]]]:
+    """The figures for ``year`` that rank equal on every rule but state different values:
+    ``(value, comparator, source_ids)`` per distinct figure, the chosen one first; ``[]``
+    when the year's choice is clear (one figure at the top, or none)."""
+    a = r.alternatives
+    if a.empty:
+        return []
+    g = a[a["year"].to_numpy() == year].reset_index(drop=True)
+    if len(g) < 2:
+        return []
+    keys = rank_key(g)
+    top = int(np.flatnonzero(g["rank"].to_numpy() == 0)[0])
+    equal = np.flatnonzero((keys == keys[top]).all(axis=1))
+    figures: dict[tuple[float, str], dict[str, None]] = {}
+    value = g["value"].to_numpy(dtype=np.float64)
+    comparator = g["comparator"].to_numpy(dtype=object)
+    for i in [top, *equal[equal != top]]:
+        key = next(
+            (
+                k
+                for k in figures
+                if k[1] == comparator[i] and abs(k[0] - value[i]) <= _TOL * max(abs(k[0]), 1.0)
+            ),
+            (float(value[i]), str(comparator[i])),
+        )
+        figures.setdefault(key, {}).update(dict.fromkeys(g["source_ids"].iloc[i]))
+    if len(figures) < 2:
+        return []
+    return [(v, c, tuple(ids)) for (v, c), ids in figures.items()]
+
+
 def _part_year(levels: pd.DataFrame, flow: str) -> pd.DataFrame:
     p = levels[(levels["flow"] == flow) & (levels["side"] == "reporter")]
     cols = ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
@@ -415,6 +500,7 @@ class Prepared:
     unit: str
     candidates: pd.DataFrame
     part_levels: pd.DataFrame
+    commodity: str = "TOTAL"
 
 
 def prepare(
@@ -424,9 +510,11 @@ def prepare(
     partner: str,
     series: str = "trade_value",
     flow: str = "total",
+    *,
+    commodity: str = "TOTAL",
 ) -> Prepared:
     """Gather the candidates of :func:`reconcile` once, to choose from many times."""
-    sub = _subset(obs, reporter, partner, series, set())
+    sub = _subset(obs, reporter, partner, series, set(), commodity)
     year = _is_year(sub["period_start"], sub["period_end"]) if len(sub) else np.array([], bool)
     is_level = sub["measure"].to_numpy() == "level"
     levels = sub[is_level]
@@ -442,9 +530,9 @@ def prepare(
         )
     # The unit of amounts, not of growth rates or multiples stated about them.
     amounts = sub.loc[sub["measure"].isin(["level", "target", "change_abs"]), "unit"]
-    fallback = "t" if series.startswith(("rail", "transit")) else "USD"
+    fallback = "t" if series.startswith(("rail", "transit", "trade_quantity")) else "USD"
     unit = str(amounts.iloc[0]) if len(amounts) else fallback
-    return Prepared(reporter, partner, series, flow, unit, cands, part)
+    return Prepared(reporter, partner, series, flow, unit, cands, part, commodity)
 
 
 def choose(prepared: Prepared, exclude_sources: Iterable[str] = ()) -> Reconciled:
@@ -458,7 +546,15 @@ def choose(prepared: Prepared, exclude_sources: Iterable[str] = ()) -> Reconcile
         part = part[~part["source_id"].isin(exclude)]
     best, alts = _choose(cands.reset_index(drop=True))
     return Reconciled(
-        p.reporter, p.partner, p.series, p.flow, p.unit, best, alts, _part_year(part, p.flow)
+        p.reporter,
+        p.partner,
+        p.series,
+        p.flow,
+        p.unit,
+        best,
+        alts,
+        _part_year(part, p.flow),
+        commodity=p.commodity,
     )
 
 
@@ -471,10 +567,15 @@ def reconcile(
     flow: str = "total",
     *,
     exclude_sources: Iterable[str] = (),
+    commodity: str = "TOTAL",
 ) -> Reconciled:
     """The best annual series for ``reporter``→``partner``, with its alternatives.
 
     ``exclude_sources`` leaves sources out (the claims checker excludes a claim's own
-    source). No data gives empty frames, not an error. Units follow the rows (USD or t).
+    source). ``commodity`` picks all goods (``TOTAL``, the default) or one product's
+    rows (an HS code or group): products are never summed into the total, nor the total
+    split into products. No data gives empty frames, not an error. Units follow the rows
+    (USD or t).
     """
-    return choose(prepare(obs, categories, reporter, partner, series, flow), exclude_sources)
+    prepared = prepare(obs, categories, reporter, partner, series, flow, commodity=commodity)
+    return choose(prepared, exclude_sources)

@@ -20,9 +20,13 @@ FLOW_TITLES = {
 
 
 def money(value: float, unit: str = "USD") -> str:
-    """``563000000`` → ``$563M``; tonnes → ``1.30 Mt``."""
+    """``563000000`` → ``$563M``; tonnes → ``1.30 Mt``; percent → ``+100%``; ratio → ``4×``."""
     if unit == "t":
         return f"{value / 1e6:.2f} Mt"
+    if unit == "percent":
+        return f"{value:+g}%"
+    if unit == "ratio":
+        return f"{value:g}×"
     if abs(value) >= 1e9:
         return f"${value / 1e9:.2f}B"
     return f"${value / 1e6:,.1f}M".replace(".0M", "M")

@@ -120,11 +120,13 @@ def scenario_defaults(
     reporter: str, partner: str, series: str, generation: int = 0
 ) -> scenario_views.ScenarioDefaults:
     """The scenario controls' starting values for a pair and series."""
+    r = pair_series(reporter, partner, series, generation=generation)
     return scenario_views.defaults_for(
-        pair_series(reporter, partner, series, generation=generation).values(),
+        r.values(),
         series,
         pair_snapshot(reporter, partner, generation).frame,
         pair_series(reporter, partner, "rail_capacity", generation=generation),
+        r.last_exact_year(),
     )
 
 

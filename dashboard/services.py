@@ -234,6 +234,8 @@ def scenario_payload(
     """``tradedash scenario``: required growth, historical pace, probability, fan."""
     snap = load_pair(reporter, partner, store_dir)
     r = reconciled(snap, reporter, partner, series, "total")
+    # The last exact year, as the page starts from (an "about" figure after it is no base).
+    base_year = base_year if base_year is not None else r.last_exact_year()
     res = target_result(
         r, target, by, base_year=base_year, history=history, paths=paths, seed=seed, method=method
     )

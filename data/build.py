@@ -4,8 +4,10 @@ Deterministic: the same inputs give the same table and the same sidecar (no cloc
 machine path in it), so a test can rebuild it and compare with what is committed.
 
 What goes in, and why:
-* every press figure from ``kaz-tkm-press-figures.csv`` (bounds, growth rates, multiples,
-  targets and part-year windows as published);
+* every press figure from ``kaz-tkm-press-figures.csv`` and
+  ``kaz-tkm-press-figures-2024-2026.csv`` (bounds, growth rates, multiples, shares,
+  targets, part-year windows and products as published; an article both files quote is
+  one source);
 * every IMF DOTS observation where Kazakhstan or Turkmenistan is the reporter or the
   partner, from all workbooks, so each side of the pair and its trade with the world
   are there, and mirror comparisons work without the raw workbooks.
@@ -28,7 +30,7 @@ from data.importers.base import Parsed
 from data.store import Snapshot, Store, merge
 
 FOCUS = ("KAZ", "TKM")
-PRESS_FILE = "kaz-tkm-press-figures.csv"
+PRESS_FILES = ("kaz-tkm-press-figures.csv", "kaz-tkm-press-figures-2024-2026.csv")
 DOTS_DIR = "imf-dots"
 
 
@@ -54,7 +56,7 @@ def focus_rows(parsed: Parsed, focus: tuple[str, ...] = FOCUS) -> Parsed:
 
 def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
     """The embedded dataset as a snapshot, from the raw files under ``shared``."""
-    parts = [press.load(shared / PRESS_FILE)]
+    parts = [press.load(shared / name) for name in PRESS_FILES]
     workbooks = sorted(
         (shared / DOTS_DIR).glob("DOTS_*.xlsx"), key=lambda p: int(p.stem.split("_")[1])
     )

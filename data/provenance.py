@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ class Source:
     """One publication that observations cite.
 
     ``checksum`` is ``sha256:<hex>`` of the raw file the figures were read from, where
-    there is one; ``accessed`` is the date the file or page was retrieved.
+    there is one; ``accessed`` is the date the file or page was retrieved. A press
+    publication quoted by several files lists each file and checksum, ``"; "``-separated.
     """
 
     source_id: str
@@ -46,6 +47,30 @@ class Source:
             )
         if not re.fullmatch(r"[a-z0-9][a-z0-9_.:-]{0,119}", self.source_id):
             raise ValueError(f"source id {self.source_id!r} is not a slug (a-z, 0-9, _.:-)")
+
+    def same_publication(self, other: Source) -> bool:
+        """Both records describe one press publication, whatever file quoted it.
+
+        A press source is the article, not the compilation that quotes it: two files
+        quoting one article cite one source, so its figures are never taken as independent
+        of each other. Data files (official, international) are their own publications.
+        """
+        fields_ = ("category", "publisher", "title", "url", "published")
+        return self.category == other.category == "press" and all(
+            getattr(self, f) == getattr(other, f) for f in fields_
+        )
+
+    def also_quoted_in(self, other: Source) -> Source:
+        """This publication's record, listing ``other``'s file and checksum beside its own
+        (``"; "``-separated, each once, in the order they were seen)."""
+
+        def joined(a: str, b: str) -> str:
+            parts = [p for p in (*a.split("; "), *b.split("; ")) if p]
+            return "; ".join(dict.fromkeys(parts))
+
+        return replace(
+            self, file=joined(self.file, other.file), checksum=joined(self.checksum, other.checksum)
+        )
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)

@@ -5,14 +5,15 @@ freight, or a target) between a reporter and a partner over a window of months.
 
 | column              | type    | meaning |
 |---------------------|---------|---------|
-| series              | str     | what is measured: ``trade_value`` (goods, USD), ``rail_freight`` (tonnes moved by rail between the pair), ``rail_capacity`` (line capacity, tonnes a year), ``transit_rail_instc_east`` (third-country transit: never mixed with rail_freight), ``trade_target`` (a stated political target) |
+| series              | str     | what is measured: ``trade_value`` (goods, USD), ``trade_quantity`` (tonnes of one product traded between the pair), ``rail_freight`` (tonnes moved by rail between the pair), ``rail_capacity`` (line capacity, tonnes a year), ``transit_rail_instc_east`` (third-country transit on the North–South corridor's eastern branch) and ``transit_rail_via_kaz_to_tkm`` (third-country rail cargo through Kazakhstan to Turkmenistan): transit is never mixed with rail_freight, nor one transit series with the other; ``trade_target`` (a stated political target) |
 | reporter, partner   | str     | ISO 3166 alpha-3, or a documented code for aggregates and historical economies (see ``data.countries``) |
 | partner_aggregate   | bool    | the partner is a group (World, a region) rather than one economy |
 | flow                | str     | ``export`` (reporter → partner), ``import`` (partner → reporter), ``total`` (turnover = exports + imports), ``re_export``, ``re_import`` (kept apart, never added to the others) |
-| commodity           | str     | ``TOTAL`` for all goods, or an HS code when a file carries product detail |
+| commodity           | str     | ``TOTAL`` for all goods, else an HS code (``1001`` wheat) or a group of them (``1001+1101`` wheat and flour, ``HS01-24`` HS chapters 01–24, agri-food); a product's figures are never added into ``TOTAL`` |
 | period_start        | str     | first month of the window, ``YYYY-MM`` |
 | period_end          | str     | last month of the window, inclusive, ``YYYY-MM``; a calendar year is ``YYYY-01``..``YYYY-12`` |
-| measure             | str     | ``level``, ``growth_pct_yoy`` (against the same window a year earlier), ``multiple`` (end level ÷ start level over the window), ``change_abs`` (against the same window a year earlier), ``target`` |
+| measure             | str     | ``level``, ``growth_pct_yoy`` (against the same window a year earlier), ``multiple`` (end level ÷ start level over the window), ``change_abs`` (against the same window a year earlier), ``target``, ``share_pct`` (a percentage of the whole that ``share_of`` names) |
+| share_of            | str     | only for ``share_pct`` (``""`` otherwise): ``pair_flow`` (share of the pair's flow in that direction, all goods: agri-food is over 30 % of Kazakh exports to Turkmenistan), ``partner_product_exports`` (share of the partner's exports of that product that go to the reporter), ``other`` (the note says of what) |
 | comparator          | str     | ``=`` exact, ``>`` above, ``<`` below, ``~`` approximately |
 | value               | float64 | in base units: USD (not millions), tonnes (not millions), percent, ratio |
 | unit                | str     | ``USD``, ``t``, ``percent``, ``ratio`` |
@@ -46,13 +47,20 @@ import pyarrow.compute as pc
 
 SERIES = (
     "trade_value",
+    "trade_quantity",
     "rail_freight",
     "rail_capacity",
     "transit_rail_instc_east",
+    "transit_rail_via_kaz_to_tkm",
     "trade_target",
 )
+#: Third-country cargo: never mixed with ``rail_freight`` nor with each other.
+TRANSIT_SERIES = ("transit_rail_instc_east", "transit_rail_via_kaz_to_tkm")
 FLOWS = ("export", "import", "total", "re_export", "re_import")
-MEASURES = ("level", "growth_pct_yoy", "multiple", "change_abs", "target")
+MEASURES = ("level", "growth_pct_yoy", "multiple", "change_abs", "target", "share_pct")
+#: What a ``share_pct`` is a share of; ``""`` on every other measure.
+SHARE_OF = ("pair_flow", "partner_product_exports", "other")
+TOTAL = "TOTAL"
 COMPARATORS = ("=", ">", "<", "~")
 UNITS = ("USD", "t", "percent", "ratio")
 VALUATIONS = ("fob", "cif", "unknown")
@@ -68,6 +76,7 @@ COLUMNS = (
     "period_start",
     "period_end",
     "measure",
+    "share_of",
     "comparator",
     "value",
     "unit",
@@ -77,6 +86,8 @@ COLUMNS = (
     "ref",
     "note",
 )
+#: Columns a store written before they existed lacks, with the value its rows take.
+ADDED_COLUMNS = {"share_of": ""}
 
 KEY = (
     "series",
@@ -87,6 +98,7 @@ KEY = (
     "period_start",
     "period_end",
     "measure",
+    "share_of",
     "source_id",
 )
 
@@ -107,6 +119,7 @@ ARROW_SCHEMA = pa.schema(
         pa.field("period_start", _DICT, nullable=False),
         pa.field("period_end", _DICT, nullable=False),
         pa.field("measure", _DICT, nullable=False),
+        pa.field("share_of", _DICT, nullable=False),
         pa.field("comparator", _DICT, nullable=False),
         pa.field("value", pa.float64(), nullable=False),
         pa.field("unit", _DICT, nullable=False),
@@ -122,6 +135,7 @@ _ALLOWED = {
     "series": SERIES,
     "flow": FLOWS,
     "measure": MEASURES,
+    "share_of": ("", *SHARE_OF),
     "comparator": COMPARATORS,
     "unit": UNITS,
     "valuation": VALUATIONS,
@@ -133,13 +147,17 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
 _MEASURE_UNITS = {
     "growth_pct_yoy": ("percent",),
     "multiple": ("ratio",),
+    "share_pct": ("percent",),
 }
-_SERIES_UNITS = {
+#: The unit of a series' amounts (levels, targets, absolute changes).
+SERIES_UNITS = {
     "trade_value": ("USD",),
+    "trade_quantity": ("t",),
     "trade_target": ("USD",),
     "rail_freight": ("t",),
     "rail_capacity": ("t",),
     "transit_rail_instc_east": ("t",),
+    "transit_rail_via_kaz_to_tkm": ("t",),
 }
 
 
@@ -210,6 +228,20 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
         else:
             arrays.append(pa.array(col.to_numpy(dtype="float64"), type=field.type))
     return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
+
+
+def with_added_columns(table: pa.Table) -> pa.Table:
+    """A table read from a store written before a column of :data:`ADDED_COLUMNS` existed,
+    with that column holding its default on every row (a dictionary of one value)."""
+    for name, default in ADDED_COLUMNS.items():
+        if name in table.column_names:
+            continue
+        field = ARROW_SCHEMA.field(name)
+        column = pa.DictionaryArray.from_arrays(
+            pa.array(np.zeros(table.num_rows, dtype=np.int32)), pa.array([default], pa.string())
+        )
+        table = table.add_column(ARROW_SCHEMA.get_field_index(name), field, column)
+    return table
 
 
 def concat(tables: list[pa.Table]) -> pa.Table:
@@ -345,7 +377,8 @@ def find_issues(data: Observations, known_sources: set[str] | None = None) -> li
     Checks: all columns present; no missing values; codes in their allowed sets;
     months well formed (year 1 or later, month 01 to 12) and ``period_start <=
     period_end``; finite values; levels, targets and capacities not negative (trade
-    values excepted, see below); unit consistent with measure and series; the unique key
+    values excepted, see below); shares from 0 to 100 and naming what they are a share of
+    (``share_of``, given on shares only); unit consistent with measure and series; the unique key
     not repeated; the source known (when ``known_sources`` is given). Each column is
     checked on its distinct values and mapped back, so millions of rows cost little.
     """
@@ -385,7 +418,7 @@ def find_issues(data: Observations, known_sources: set[str] | None = None) -> li
     for col, allowed in _ALLOWED.items():
         bad = bad_rows(col, ~np.isin(codes[col][1], allowed))
         if bad.any():
-            flag(bad, col, "{value!r} is not one of " + ", ".join(allowed))
+            flag(bad, col, "{value!r} is not one of " + ", ".join(a or "''" for a in allowed))
     for col in ("reporter", "partner"):
         ok = np.array([bool(_CODE.match(v)) for v in codes[col][1]], dtype=bool)
         bad = bad_rows(col, ~ok)
@@ -414,13 +447,25 @@ def find_issues(data: Observations, known_sources: set[str] | None = None) -> li
     negative = np.isfinite(value) & (value < 0) & must_be_positive
     if negative.any():
         flag(negative, "value", "{value!r}: a level, target or multiple cannot be negative")
+    out_of_range = (
+        np.isfinite(value) & ((value < 0) | (value > 100)) & is_value("measure", "share_pct")
+    )
+    if out_of_range.any():
+        flag(out_of_range, "value", "{value!r}: a share is a percentage from 0 to 100")
     for m, units in _MEASURE_UNITS.items():
         bad = is_value("measure", m) & ~np.isin(codes["unit"][1], units)[codes["unit"][0]]
         if bad.any():
             flag(bad, "unit", f"{{value!r}} does not fit measure {m} (expected {units[0]})")
+    share = is_value("measure", "share_pct")
+    unnamed = share & is_value("share_of", "")
+    if unnamed.any():
+        flag(unnamed, "share_of", "a share_pct figure must say what it is a share of")
+    stray = ~share & ~is_value("share_of", "") & (codes["share_of"][0] >= 0)
+    if stray.any():
+        flag(stray, "share_of", "{value!r} is given, but the measure is not share_pct")
     amount = is_value("measure", "level") | is_value("measure", "target")
     amount |= is_value("measure", "change_abs")
-    for s_name, units in _SERIES_UNITS.items():
+    for s_name, units in SERIES_UNITS.items():
         bad = is_value("series", s_name) & amount
         bad &= ~np.isin(codes["unit"][1], units)[codes["unit"][0]]
         if bad.any():

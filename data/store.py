@@ -269,7 +269,7 @@ class Store:
             else:
                 table = read_filtered(path, filters)
             sources = {s["source_id"]: Source.from_dict(s) for s in meta.get("sources", [])}
-            return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+            return Snapshot(schema.with_added_columns(table).cast(schema.ARROW_SCHEMA), sources)
 
         return self._current(read) or Snapshot(schema.ARROW_SCHEMA.empty_table(), {})
 
@@ -386,6 +386,9 @@ def merge(
     sources = dict(current.sources)
     for s in new_sources:
         prior = sources.get(s.source_id)
+        if prior is not None and prior.same_publication(s):
+            sources[s.source_id] = prior.also_quoted_in(s)
+            continue
         if prior is not None and prior.checksum and s.checksum and prior.checksum != s.checksum:
             raise schema.ValidationError(
                 f"source id {s.source_id!r} is already stored for a different file "

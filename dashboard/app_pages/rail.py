@@ -12,8 +12,7 @@ from dashboard.safety import md_escape
 from dashboard.views import cards
 from dashboard.views import rail as view
 from data.countries import name_of
-
-TRANSIT = "transit_rail_instc_east"
+from data.schema import TRANSIT_SERIES
 
 # -- inputs -----------------------------------------------------------------------------
 reporter = str(st.query_params.get("reporter", "KAZ")).upper()
@@ -28,7 +27,7 @@ year = cards.headline_year(freight)
 nowcasts = loaders.pair_nowcast(reporter, partner, "rail_freight", (year or 0) + 1, gen)
 summary = view.rail_summary(freight, capacity, nowcasts)
 frame = loaders.pair_snapshot(reporter, partner, gen).frame
-transit = frame[frame["series"].astype(str) == TRANSIT]
+transit = frame[frame["series"].astype(str).isin(TRANSIT_SERIES)]
 
 
 def cite(ids: tuple[str, ...]) -> str:
@@ -83,9 +82,12 @@ with right:
     st.subheader("Year-on-year growth")
     st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")
 st.subheader("Third-country transit (separate series, not bilateral freight)")
-st.caption("Other countries' cargo crossing the pair (North–South corridor, eastern branch): "
+st.caption("Other countries' cargo crossing the pair (North–South corridor, eastern branch; "
+           "rail cargo through Kazakhstan to Turkmenistan): "
            "not freight between the two countries, and never added to it.")  # fmt: skip
 if transit.empty:
     st.text("No transit figures for this pair.")
 else:
-    st.dataframe(view.stated_table(transit, citations), hide_index=True, width="stretch")
+    table = view.stated_table(transit, citations)
+    table.insert(0, "series", transit["series"].astype(str).tolist())
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -44,9 +44,9 @@ def union_ids(*groups: object) -> tuple[str, ...]:
 
 
 def headline_year(r: Reconciled) -> int | None:
-    """The last year with an exact or approximate value (bounds are not a headline)."""
-    e = exact_points(r)
-    return int(e["year"].max()) if len(e) else None
+    """The last year with an exact value, else an approximate one (bounds are not a
+    headline): see ``Reconciled.last_exact_year``."""
+    return r.last_exact_year()
 
 
 def level_card(r: Reconciled, year: int, label: str) -> Card | None:

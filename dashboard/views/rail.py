@@ -45,10 +45,13 @@ def rail_summary(
     year = headline_year(freight)
     if year is None:
         return None
-    values = freight.values()
+    every = freight.values()
+    # The pace and the years to capacity start from the headline year, not from a later
+    # approximate figure (which the chart and the year-on-year bars still show).
+    values = every[every.index <= year]
     e = exact_points(freight)
     s = RailSummary(
-        year, float(e.loc[year, "value"]), yoy(values), sources=union_ids(e.loc[year, "source_ids"])
+        year, float(e.loc[year, "value"]), yoy(every), sources=union_ids(e.loc[year, "source_ids"])
     )
     cap = exact_points(capacity).sort_index()
     if cap.empty:

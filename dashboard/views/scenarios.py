@@ -57,7 +57,11 @@ class ScenarioDefaults:
 
 
 def scenario_defaults(
-    values: pd.Series, series: str, stated_usd: float, capacity: Reconciled | None = None
+    values: pd.Series,
+    series: str,
+    stated_usd: float,
+    capacity: Reconciled | None = None,
+    base_year: int | None = None,
 ) -> ScenarioDefaults:
     """Defaults: trade to ``stated_usd`` by :data:`DEFAULT_TARGET_YEAR`; rail freight to the
     first capacity target after the base year (capacity levels after the first, which is the
@@ -65,7 +69,7 @@ def scenario_defaults(
     Base year and history window as ``analysis.target`` picks them; fixed fallbacks for a
     series too short to have them (the page then explains what is missing)."""
     try:
-        base = default_base_year(values)
+        base = default_base_year(values) if base_year is None else base_year
         h0, h1 = default_history(values, base)
     except ValueError:
         base, h0, h1 = 2023, 2019, 2023
@@ -163,8 +167,12 @@ def scenario_view(
 
 
 def defaults_for(
-    values: pd.Series, series: str, observations: pd.DataFrame, capacity: Reconciled
+    values: pd.Series,
+    series: str,
+    observations: pd.DataFrame,
+    capacity: Reconciled,
+    base_year: int | None = None,
 ) -> ScenarioDefaults:
     """:func:`scenario_defaults` with the target stated in ``observations``."""
     stated, _ = stated_target(observations)
-    return scenario_defaults(values, series, stated, capacity)
+    return scenario_defaults(values, series, stated, capacity, base_year)

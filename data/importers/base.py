@@ -195,6 +195,7 @@ def finish(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns in schema order, defaults filled for optional ones."""
     defaults: dict[str, Any] = {
         "commodity": "TOTAL",
+        "share_of": "",
         "valuation": "unknown",
         "kind": "reported",
         "note": "",

@@ -424,6 +424,7 @@ def _table(parts: list[_Cells], source_id: str) -> pa.Table:
         "period_start": _labels(year, [f"{y}-01" for y in years]),
         "period_end": _labels(year, [f"{y}-12" for y in years]),
         "measure": _labels(zeros, ["level"]),
+        "share_of": _labels(zeros, [""]),
         "comparator": _labels(zeros, ["="]),
         "value": pa.array(value * 1e6, type=pa.float64()),
         "unit": _labels(zeros, ["USD"]),

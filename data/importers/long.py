@@ -8,8 +8,9 @@ a misspelt optional column cannot be silently ignored):
 Required, one value per row:
 
 ``series``
-    ``trade_value``, ``rail_freight``, ``rail_capacity``, ``transit_rail_instc_east`` or
-    ``trade_target`` (see ``data.schema``).
+    ``trade_value``, ``trade_quantity``, ``rail_freight``, ``rail_capacity``,
+    ``transit_rail_instc_east``, ``transit_rail_via_kaz_to_tkm`` or ``trade_target`` (see
+    ``data.schema``).
 ``reporter``, ``partner``
     ISO 3166 alpha-3 (``KAZ``), a code documented in ``data.countries`` (``WLD``), or a
     name it resolves (``Turkmenistan``).
@@ -19,7 +20,8 @@ Required, one value per row:
     first and last month of the window, inclusive, ``YYYY-MM``; a calendar year is
     ``2023-01`` .. ``2023-12``, a month ``2023-03`` .. ``2023-03``.
 ``measure``
-    ``level``, ``growth_pct_yoy``, ``multiple``, ``change_abs`` or ``target``.
+    ``level``, ``growth_pct_yoy``, ``multiple``, ``change_abs``, ``target`` or
+    ``share_pct``.
 ``comparator``
     ``=`` exact, ``>`` above, ``<`` below, ``~`` approximately.
 ``value``
@@ -38,7 +40,11 @@ Optional; the default applies when the column is absent or the cell blank:
     ``true``/``false`` (or ``1``/``0``, ``yes``/``no``); default from ``data.countries``
     (``WLD`` and ``AGG_*`` codes are aggregates).
 ``commodity``
-    an HS code; default ``TOTAL`` (all goods).
+    an HS code or group (``1001``, ``1001+1101``, ``HS01-24``); default ``TOTAL`` (all
+    goods).
+``share_of``
+    on ``share_pct`` rows, what the share is of: ``pair_flow``, ``partner_product_exports``
+    or ``other`` (see ``data.schema``); blank otherwise.
 ``valuation``
     ``fob`` or ``cif``; default ``unknown``.
 ``kind``
@@ -95,6 +101,7 @@ REQUIRED = (
 OPTIONAL = {
     "partner_aggregate": "",
     "commodity": "TOTAL",
+    "share_of": "",
     "valuation": "unknown",
     "kind": "reported",
     "note": "",
@@ -172,7 +179,7 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         "series": f["series"], "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": aggregate, "flow": f["flow"], "commodity": f["commodity"],
         "period_start": f["period_start"], "period_end": f["period_end"],
-        "measure": f["measure"], "comparator": f["comparator"],
+        "measure": f["measure"], "share_of": f["share_of"], "comparator": f["comparator"],
         "value": value * units.map(lambda u: UNIT_SCALE[u][1]).to_numpy(dtype="float64"),
         "unit": units.map(lambda u: UNIT_SCALE[u][0]), "valuation": f["valuation"],
         "kind": f["kind"], "source_id": source_ids, "ref": ref, "note": f["note"],

@@ -1,10 +1,20 @@
 """Press and official figures in the layout of ``kaz-tkm-press-figures.csv``.
 
 One row per figure per publication. Bounds (``>``, ``<``, ``~``), growth rates,
-multiples, targets and part-year windows keep their meaning: the comparator is stored
-as is, the window as ``period_start``..``period_end``; only units are scaled to base
-units (``USD_million`` → USD, ``tonnes_million`` → t). A publication (publisher, title,
-url, date) becomes one source that all its rows cite.
+multiples, shares, targets and part-year windows keep their meaning: the comparator is
+stored as is, the window as ``period_start``..``period_end``; only units are scaled to
+base units (``USD_million`` → USD, ``tonnes_million`` → t). A publication (publisher,
+title, url, date) becomes one source that all its rows cite; another file quoting the
+same publication cites the same source (see ``Source.same_publication``).
+
+Two optional columns (the layout of ``kaz-tkm-press-figures-2024-2026.csv``):
+
+``commodity``
+    ``TOTAL`` (all goods; also when the column is absent or the cell blank), an HS code
+    (``1001`` wheat) or a group (``1001+1101``, ``HS01-24`` agri-food).
+``share_of``
+    on ``share_pct`` rows only: ``pair_flow``, ``partner_product_exports`` or ``other``
+    (see ``data.schema``); blank on every other row.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ COLUMNS = (
     "measure", "comparator", "value", "unit", "publisher", "publisher_of_figure", "title",
     "url", "published", "note",
 )  # fmt: skip
+OPTIONAL = {"commodity": "TOTAL", "share_of": ""}
 
 
 def sniff(head: str) -> bool:
@@ -62,6 +73,9 @@ def tidy(name: str, payload: bytes) -> Parsed:
         dup = raw.columns[raw.columns.duplicated()][0]
         raise schema.ValidationError("column appears twice", file=name, column=dup)
     row_of = np.arange(len(raw)) + 2
+    for col, default in OPTIONAL.items():
+        given = raw[col].str.strip() if col in raw.columns else pd.Series([""] * len(raw))
+        raw[col] = given.where(given.ne(""), default)
     for col in ("id", "series", "flow", "period_start", "period_end", "measure", "unit"):
         blank = raw[col].str.strip().eq("").to_numpy()
         if blank.any():
@@ -125,6 +139,8 @@ def tidy(name: str, payload: bytes) -> Parsed:
             "period_start": raw["period_start"].str.strip(),
             "period_end": raw["period_end"].str.strip(),
             "measure": raw["measure"].str.strip(),
+            "share_of": raw["share_of"],
+            "commodity": raw["commodity"],
             "comparator": raw["comparator"].str.strip(),
             "value": value * scale,
             "unit": base_unit,

@@ -42,7 +42,10 @@ def test_chart_draws_part_years_and_bounds_apart(app):
     full = trace(fig, "freight, full year")
     points = {x: y for x, y in zip(full["x"], full["y"], strict=True) if y is not None}
     assert points[2023] == 1.3 and points[2024] == 1.6
-    assert 2020 not in points and 2025 not in points  # part years are not annual points
+    # 2025 is the minister's "about 1.5 Mt a year" (n038), a full-year figure; the
+    # Jan–Oct 2025 1.5 Mt is a part-year point, drawn apart.
+    assert points[2025] == 1.5
+    assert 2020 not in points  # part years are not annual points
     assert None in full["y"]  # the line breaks over the missing years
     bound = trace(fig, "bound (> or <)")
     assert (bound["x"], bound["y"], bound["marker"]["symbol"]) == (
@@ -62,7 +65,12 @@ def test_chart_draws_part_years_and_bounds_apart(app):
 def test_yoy_chart(app):
     fig = figures(app("rail"))[1]
     bars = fig["data"][0]
-    assert dict(zip(bars["x"], bars["y"], strict=True)) == {2013: 30.0, 2023: 20.0, 2024: 23.0769}
+    assert dict(zip(bars["x"], bars["y"], strict=True)) == {
+        2013: 30.0,
+        2023: 20.0,
+        2024: 23.0769,
+        2025: -6.25,  # about 1.5 Mt (n038) against 1.6 Mt
+    }
 
 
 def test_capacity_targets_and_links_to_scenarios(app):
@@ -83,8 +91,12 @@ def test_transit_is_a_separate_section_not_a_freight_trace(app):
             assert 0.13 not in (t.get("y") or [])
     assert any("Third-country transit" in h.value for h in at.subheader)
     transit = at.dataframe[1].value
-    assert transit["stated"].tolist() == ["about 0.13 Mt", "over 1.00 Mt"]
-    assert transit["measure"].tolist() == ["level", "target"]
+    assert set(transit["series"]) == {"transit_rail_instc_east", "transit_rail_via_kaz_to_tkm"}
+    east = transit[transit["series"] == "transit_rail_instc_east"]
+    assert east["stated"].tolist()[:2] == ["about 0.13 Mt", "+100%"]  # 2022: p068, "twice" n052
+    assert "0.65 Mt" in east["stated"].tolist()  # 2023 actual, n047
+    via = transit[transit["series"] == "transit_rail_via_kaz_to_tkm"]
+    assert via["stated"].tolist() == ["+55%", "+55%"]  # Jan–Aug 2020, two outlets
 
 
 def test_url_pair_without_rail_data(app):

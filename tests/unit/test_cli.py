@@ -54,6 +54,8 @@ def test_series_json_contract(capsys, tmp_path):
     }
     assert annual["2023"]["value"] == 563e6
     assert annual["2024"]["comparator"] == ">"
+    part = {(p["period_start"], p["period_end"]): p for p in pts if p not in annual.values()}
+    assert part[("2025-01", "2025-09")]["value"] == pytest.approx(363.6e6)  # Jan–Sep 2025
     # annual points first, then part-year points
     kinds = [p["period_start"][5:] == "01" and p["period_end"][5:] == "12" for p in pts]
     assert kinds == sorted(kinds, reverse=True)

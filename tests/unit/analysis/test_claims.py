@@ -78,8 +78,9 @@ def test_h2a_level_563_corroborated_by_other_outlets(headlines) -> None:
     assert v.verdict == "supported"
     assert v.data_value == 563e6 and v.difference == 0
     assert v.source_id.startswith("press:kazinform")  # p001's own publication is left out
-    assert v.source_id not in v.data_sources and len(v.data_sources) == 4
-    assert "4 other outlets" in v.note and "no statistics" in v.note
+    # nCa (four pages), TuraNews, The Astana Times, sivildiplomasi and Trend repeat $563M
+    assert v.source_id not in v.data_sources and len(v.data_sources) == 8
+    assert "8 other outlets" in v.note and "no statistics" in v.note
 
 
 def test_h2b_growth_28_rests_on_corroboration_only(headlines) -> None:
@@ -88,7 +89,9 @@ def test_h2b_growth_28_rests_on_corroboration_only(headlines) -> None:
     assert v.implied_base == pytest.approx(563e6 / 1.28)  # the 2022 the claim implies
     assert "circular" in v.note and "corroboration" in v.note
     assert "identical figure only" in v.note
-    assert len(v.data_sources) == 3  # nCa, TuraNews, The Astana Times repeat +28%
+    # +28 % repeated by nCa (four pages), TuraNews, The Astana Times (two), El.kz,
+    # sivildiplomasi and yerzemin; nCa's +22.5 % (n007) is another figure
+    assert len(v.data_sources) == 10
 
 
 def test_h3_q1_2024_above_100_supported_by_nca_105(headlines) -> None:
@@ -99,16 +102,23 @@ def test_h3_q1_2024_above_100_supported_by_nca_105(headlines) -> None:
     assert any("newscentralasia" in s for s in v.data_sources)
 
 
-def test_h4_rail_level_corroborated_growth_contradicted_by_border_station(headlines) -> None:
-    assert headlines["h4a"].verdict == "supported"
-    assert headlines["h4a"].data_value == 1.3e6
+def test_h4_rail_level_contested_growth_contradicted_by_border_station(headlines) -> None:
+    # Without TuraNews, 2023 rail is 1.3 Mt (nCa, p045) against 2.1 Mt (mebusiness, n039):
+    # one outlet each, equal standing, so the claim is read against each.
+    a = headlines["h4a"]
+    assert a.verdict == "ambiguous"
+    by_value = {r["data_value"]: r["holds"] for r in a.readings}
+    assert by_value == {1.3e6: True, 2.1e6: False}
+    assert "equal standing" in a.note and "mebusiness" in a.note
     v = headlines["h4b"]
     jjtv_2022 = 1.0002e6 + 0.2e6  # Bolashak: shipped ~1.0002 Mt + received ~0.2 Mt
-    assert v.verdict == "contradicted"
-    assert v.data_value == pytest.approx((1.3e6 / jjtv_2022 - 1) * 100)  # +8.3 %
-    assert v.difference == pytest.approx(20 - (1.3e6 / jjtv_2022 - 1) * 100)
-    assert v.implied_base == pytest.approx(1.3e6 / 1.2)
-    assert "p046" in v.note and "corroboration" in v.note  # the other outlet is surfaced
+    assert v.verdict == "contradicted"  # under both readings of 2023
+    growth = sorted((r["data_value"], r["holds"]) for r in v.readings)
+    assert [h for _, h in growth] == [False, False]
+    assert [g for g, _ in growth] == pytest.approx(
+        [(1.3e6 / jjtv_2022 - 1) * 100, (2.1e6 / jjtv_2022 - 1) * 100]  # +8.3 %, +75 %
+    )
+    assert "n040" in v.note and "corroboration" in v.note  # mebusiness's +4 % is surfaced
 
 
 def test_headline_claims_are_built_in_code() -> None:
@@ -121,14 +131,18 @@ def test_headline_claims_are_built_in_code() -> None:
 
 
 def test_every_press_row_gets_a_reasoned_verdict(press_verdicts) -> None:
-    assert set(press_verdicts) == {f"p{i:03d}" for i in range(1, 73)}
+    ids = {f"p{i:03d}" for i in range(1, 73)} | {f"n{i:03d}" for i in range(1, 88)}
+    assert set(press_verdicts) == ids
     for pid, v in press_verdicts.items():
         assert v.verdict in VERDICTS, pid
         assert len(v.note) > 60 and v.note.startswith(f"Claim {pid} "), pid
         for x in (v.data_value, v.difference, v.implied_base):
             assert x is None or math.isfinite(x), pid
     counts = Counter(v.verdict for v in press_verdicts.values())
-    assert sum(counts.values()) == 72 and counts["ambiguous"] == 2  # p004, p010
+    ambiguous = {k for k, v in press_verdicts.items() if v.verdict == "ambiguous"}
+    # "nearly 4×" in five years, read from 2019 or 2018; and 2023 rail, 1.3 against 2.1 Mt
+    fourfold = {"p004", "p010", "n011", "n012", "n016", "n019", "n021", "n023", "n026"}
+    assert sum(counts.values()) == 159 and ambiguous == fourfold | {"p045", "p047"}
 
 
 @pytest.mark.parametrize(
@@ -143,7 +157,10 @@ def test_every_press_row_gets_a_reasoned_verdict(press_verdicts) -> None:
         ("p060", "contradicted"),
         ("p059", "not_checkable"),  # no Q1 2019 rail figure
         ("p065", "not_checkable"),  # capacity
-        ("p068", "not_checkable"),  # transit, never against rail_freight
+        ("p068", "supported"),  # transit ~0.13 Mt, against other transit figures (n051, n053)
+        ("n007", "contradicted"),  # +22.5 % against everyone else's +28 %
+        ("n031", "not_checkable"),  # target
+        ("n041", "not_checkable"),  # capacity
         ("p070", "not_checkable"),  # target
     ],
 )
@@ -372,3 +389,76 @@ def test_contradictions_same_window_and_sum() -> None:
         ("r0", "r1", "contradiction", "same_window"),
         ("r1", "r2+r3", "contradiction", "derived_vs_stated"),  # 120 against 60 + 40
     }
+
+
+def test_transit_claims_are_checked_against_their_own_series_only(press_verdicts) -> None:
+    v = press_verdicts["p068"]  # 2022 eastern-branch transit ~0.13 Mt (Kazinform)
+    # the two Turkmen agencies' 0.13 Mt (n051, n053); no rail_freight source
+    assert sorted(v.data_sources) == [
+        "press:turkmen-automobile-trans-2023-3798ef",
+        "press:turkmen-railways-agency-2023-bd8fe8",
+    ]
+    assert v.data_value == pytest.approx(0.13e6)
+    assert "never with rail_freight" in v.note
+
+
+def test_product_share_of_the_pair_flow_is_checked_from_two_levels(press_verdicts) -> None:
+    v = press_verdicts["n073"]  # agri-food "more than 30 %" of Kazakh exports, Jan–Sep 2025
+    assert v.verdict == "supported"
+    # agri-food exports $70M (nCa n059, casp-geo n065) over all exports $221.7M (Kazpravda
+    # p022; Turkmenportal's own n003 is left out with its source)
+    assert v.data_value == pytest.approx(70 / 221.7 * 100)
+    assert "press:kazpravda-2025-11-25-053594" in v.data_sources
+    assert not any("turkmenportal" in s for s in v.data_sources)
+
+
+def test_product_figures_are_checked_against_the_same_product_only(press_verdicts) -> None:
+    agri = press_verdicts["n059"]  # HS01-24 exports $70M, Jan–Sep 2025
+    assert agri.verdict == "supported" and agri.data_value == 70e6  # casp-geo's n065
+    wheat = press_verdicts["n061"]  # wheat tonnage +50 % (HS 1001)
+    assert wheat.verdict == "supported" and "n067" in wheat.note  # casp-geo's identical figure
+    assert "identical figure only" in wheat.note
+    tomatoes = press_verdicts["n082"]  # 28 % of Turkmenistan's tomato exports
+    assert "partner's exports of the product" in tomatoes.note
+    assert tomatoes.verdict == "supported" and "n084" in tomatoes.note  # customs' own 28 %
+
+
+def test_a_product_level_never_checks_against_all_goods() -> None:
+    rows = [  # all goods $221.7M and agri-food $70M, one source each, same window
+        ("a", "TOTAL", 221.7e6),
+        ("b", "HS01-24", 70e6),
+    ]
+    obs = pd.DataFrame(
+        [
+            {"series": "trade_value", "reporter": "KAZ", "partner": "TKM", "flow": "export",
+             "commodity": c, "period_start": "2025-01", "period_end": "2025-09",
+             "measure": "level", "comparator": "=", "value": v, "unit": "USD", "kind": "reported",
+             "source_id": f"press:{sid}", "ref": sid, "note": ""}
+            for sid, c, v in rows
+        ]
+    )  # fmt: skip
+    claim = Claim("c", "trade_value", "KAZ", "TKM", "export", "2025-01", "2025-09", "level",
+                  "=", 221.7e6, "USD", source_id="press:x", commodity="HS01-24")  # fmt: skip
+    v = check_claim(claim, obs, {"press:a": "press", "press:b": "press"})
+    assert v.verdict == "contradicted" and v.data_value == 70e6  # agri-food, never the total
+
+
+def test_contradictions_keep_each_product_apart_from_all_goods() -> None:
+    agri = {"year": 2025, "commodity": "HS01-24"}
+    obs = _obs({"year": 2025, "value": 363.6e6, "source_id": "press:a"},
+               {**agri, "value": 103e6, "source_id": "press:b"},
+               {**agri, "value": 130e6, "source_id": "press:c"})  # fmt: skip
+    got = contradictions(obs, CATS)
+    assert [(c.a_ref, c.b_ref, c.commodity) for c in got] == [("r1", "r2", "HS01-24")]
+    assert "trade_value [HS01-24]" in got[0].explanation
+
+
+def test_the_new_figures_tensions_are_found(clashes) -> None:
+    growth = _find(clashes, "n007", "n009")  # nCa's +22.5 % against +28 % for 2023
+    assert growth.severity == "contradiction" and "+22.5%" in growth.explanation
+    rail = _find(clashes, "p045", "n039")  # 2023 rail 1.3 Mt against 2.1 Mt
+    assert rail.severity == "contradiction" and "2.10 Mt" in rail.explanation
+    line = _find(clashes, "p065", "n041")  # capacity 6 Mt against 10 Mt
+    assert line.series == "rail_capacity" and line.severity == "contradiction"
+    by_2027 = _find(clashes, "n045", "n042")  # 10 Mt against 15 Mt by 2027
+    assert "p066" in by_2027.explanation  # TCA's 15 Mt, merged with nCa's

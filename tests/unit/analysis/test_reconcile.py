@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.reconcile import CANDIDATE_COLUMNS, _choose, rank_key, reconcile
+from analysis.reconcile import CANDIDATE_COLUMNS, _choose, contested, rank_key, reconcile
 from data.store import embedded_store
 
 EXPECTED_TURNOVER_USD_M = {
@@ -304,3 +304,52 @@ def test_choice_ranks_each_year_and_cites_exactly_the_equals(rows):
             assert b["source_ids"] == cited
         else:  # a NaN value equals nothing, itself included: no citation
             assert not isinstance(b["source_ids"], tuple)
+
+
+def _year(source: str, value: float, commodity: str = "TOTAL") -> dict:
+    return {
+        "reporter": "AAA", "partner": "BBB", "flow": "total", "commodity": commodity,
+        "period_start": "2023-01", "period_end": "2023-12", "value": value, "source_id": source,
+    }  # fmt: skip
+
+
+def test_a_product_never_enters_the_total_nor_the_total_a_product():
+    obs = _obs([_year("a", 563.0), _year("b", 103.0, "HS01-24")])
+    cats = {"a": "press", "b": "press"}
+    total = reconcile(obs, cats, "AAA", "BBB")
+    agri = reconcile(obs, cats, "AAA", "BBB", commodity="HS01-24")
+    assert total.best["value"].tolist() == [563.0] and total.commodity == "TOTAL"
+    assert agri.best["value"].tolist() == [103.0] and agri.commodity == "HS01-24"
+    assert reconcile(obs, cats, "AAA", "BBB", commodity="1001").best.empty
+
+
+def test_equal_standing_is_decided_by_corroboration_not_by_row_order():
+    # Two outlets say 1.3, one says 2.1; the lone figure comes first in the rows.
+    rows = [_year("z", 2.1), _year("x", 1.3), _year("y", 1.3)]
+    for order in (rows, rows[::-1]):
+        r = reconcile(_obs(order), dict.fromkeys("xyz", "press"), "AAA", "BBB")
+        assert r.best["value"].tolist() == [1.3]
+        assert set(r.best["source_ids"].iloc[0]) == {"x", "y"}
+        assert contested(r, 2023) == []  # two against one: the choice is clear
+
+
+def test_contested_lists_every_figure_of_equal_standing():
+    r = reconcile(_obs([_year("z", 2.1), _year("x", 1.3)]), dict.fromkeys("xz", "press"),
+                  "AAA", "BBB")  # fmt: skip
+    figures = contested(r, 2023)
+    assert sorted((v, ids) for v, _c, ids in figures) == [(1.3, ("x",)), (2.1, ("z",))]
+    assert figures[0][0] == r.best["value"].iloc[0]  # the chosen one first
+    assert contested(r, 2022) == []
+
+
+def test_last_exact_year_passes_over_a_later_approximate_figure():
+    obs = _obs([_year("a", 1.6) | {"period_start": "2024-01", "period_end": "2024-12"},
+                _year("b", 1.5) | {"period_start": "2025-01", "period_end": "2025-12",
+                                   "comparator": "~"},
+                _year("c", 2.0) | {"period_start": "2026-01", "period_end": "2026-12",
+                                   "comparator": ">"}])  # fmt: skip
+    r = reconcile(obs, dict.fromkeys("abc", "press"), "AAA", "BBB")
+    assert r.last_exact_year() == 2024
+    approximate_only = reconcile(obs[obs["source_id"] != "a"], {}, "AAA", "BBB")
+    assert approximate_only.last_exact_year() == 2025
+    assert reconcile(obs[obs["source_id"] == "c"], {}, "AAA", "BBB").last_exact_year() is None

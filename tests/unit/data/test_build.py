@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from data import schema
+from data import schema, store
 from data.build import focus_rows
 from data.importers import dots
 from tests.unit.data.dots_fixtures import both, write_workbook
@@ -26,3 +26,24 @@ def test_focus_rows_keep_the_pair_and_its_row_numbers_in_either_form(tmp_path):
         tkm = (full["partner"] == "TKM").to_numpy()
         assert list(kept.row_of) == [int(r) for r, k in zip(parsed.row_of, tkm, strict=True) if k]
     assert focus_rows(parsed).row_of == as_frame.row_of
+
+
+def test_embedded_dataset_holds_both_press_files_whole():
+    snap = store.embedded_store().read()
+    f = snap.frame
+    press = f[f["source_id"].astype(str).str.startswith("press:")]
+    refs = set(press["ref"].astype(str))
+    assert {f"p{i:03d}" for i in range(1, 73)} | {f"n{i:03d}" for i in range(1, 88)} == refs
+    assert len(press) == 159
+    new = press[press["ref"].astype(str).str.startswith("n")].set_index("ref")
+    # the 2024–2026 file's own columns and series, as published
+    assert new["commodity"].value_counts().to_dict() == {
+        "TOTAL": 56, "HS01-24": 11, "0702": 9, "1001": 5, "1101": 5, "1001+1101": 1,
+    }  # fmt: skip
+    assert new.loc["n073", "share_of"] == "pair_flow"
+    assert new.loc["n082", "share_of"] == "partner_product_exports"
+    assert new.loc["n001", "value"] == 363.6e6 and new.loc["n028", "comparator"] == ">"
+    assert set(new["series"]) >= {"trade_quantity", "transit_rail_via_kaz_to_tkm"}
+    # an article both files quote is one source, citing both files
+    both = snap.sources[str(new.loc["n012", "source_id"])]
+    assert both.file == "kaz-tkm-press-figures.csv; kaz-tkm-press-figures-2024-2026.csv"

@@ -43,3 +43,40 @@ def test_bad_rows_name_file_row_and_column(fixture, row, column, words):
     e = err.value
     assert (e.file, e.row, e.column) == (fixture, row, column)
     assert words in str(e)
+
+
+def test_products_shares_and_the_new_series_keep_their_meaning():
+    f = press.load(PRESS / "products_and_shares.csv").frame.set_index("ref")
+    assert (f.loc["y001", "commodity"], f.loc["y001", "share_of"]) == ("TOTAL", "")
+    assert f.loc["y002", "commodity"] == "HS01-24" and f.loc["y002", "value"] == 70e6
+    share = f.loc["y003"]
+    assert (share["measure"], share["share_of"], share["comparator"], share["value"]) == (
+        "share_pct",
+        "pair_flow",
+        ">",
+        30.0,
+    )
+    assert share["unit"] == "percent"
+    assert (f.loc["y004", "series"], f.loc["y004", "commodity"]) == ("trade_quantity", "1001")
+    assert f.loc["y005", "series"] == "transit_rail_via_kaz_to_tkm"
+    assert f.loc["y006", "commodity"] == "TOTAL"  # a blank commodity is all goods
+
+
+def test_the_older_layout_without_the_two_columns_is_all_goods_and_no_shares():
+    f = press.load(PRESS / "valid.csv").frame
+    assert set(f["commodity"]) == {"TOTAL"} and set(f["share_of"]) == {""}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "column", "words"),
+    [
+        ("share_without_share_of.csv", "share_of", "what it is a share of"),
+        ("share_over_100.csv", "value", "from 0 to 100"),
+        ("share_of_on_a_level.csv", "share_of", "not share_pct"),
+    ],
+)
+def test_a_share_names_its_whole_and_stays_a_percentage(fixture, column, words):
+    with pytest.raises(ValidationError) as err:
+        press.load(PRESS / fixture)
+    assert (err.value.file, err.value.row, err.value.column) == (fixture, 2, column)
+    assert words in str(err.value)

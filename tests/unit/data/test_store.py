@@ -103,3 +103,49 @@ def test_user_store_location(tmp_path, monkeypatch):
     assert store.user_store(tmp_path / "flag").root == tmp_path / "flag"
     monkeypatch.delenv("TRADEDASH_STORE")
     assert "tradedash" in str(store.user_store().root)
+
+
+def test_two_files_quoting_one_article_cite_one_source_listing_both(tmp_path):
+    s = store.Store(tmp_path / "s")
+    importers.import_paths(s, [PRESS / "valid.csv"])
+    importers.import_paths(s, [PRESS / "products_and_shares.csv"])
+    snap = s.read(verify=True)
+    f = snap.frame.set_index("ref")
+    assert f.loc["y006", "source_id"] == f.loc["x001", "source_id"]  # Outlet A's article
+    article = snap.sources[str(f.loc["x001", "source_id"])]
+    assert article.file == "valid.csv; products_and_shares.csv"
+    assert len(article.checksum.split("; ")) == 2
+    assert all(c.startswith("sha256:") for c in article.checksum.split("; "))
+
+
+def test_a_data_file_with_the_same_source_id_and_other_content_is_refused(tmp_path):
+    s = store.Store(tmp_path / "s")
+    first = tmp_path / "a" / "stats.csv"
+    second = tmp_path / "b" / "stats.csv"
+    for path, value in ((first, "1"), (second, "2")):
+        path.parent.mkdir()
+        path.write_text(
+            "series,reporter,partner,flow,period_start,period_end,measure,comparator,value,"
+            "unit,source_publisher\n"
+            f"trade_value,KAZ,TKM,export,2023-01,2023-12,level,=,{value},USD_million,Office\n"
+        )
+    importers.import_paths(s, [first])
+    before = tree_digest(s.root)
+    with pytest.raises(ValidationError, match="already stored for a different file"):
+        importers.import_paths(s, [second])
+    assert tree_digest(s.root) == before
+
+
+def test_a_store_written_before_share_of_existed_reads_with_blank_shares(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    s = store.Store(tmp_path / "s")
+    importers.import_paths(s, [PRESS / "valid.csv"])
+    path = s.root / s.manifest()["data_file"]
+    old = pq.read_table(path).drop_columns(["share_of"])  # the 17-column layout
+    assert "share_of" not in old.column_names
+    pq.write_table(old, path)
+    back = store.Store(s.root).read()
+    assert back.table.schema.field("share_of").type == pa.dictionary(pa.int32(), pa.string())
+    assert set(back.frame["share_of"]) == {""} and len(back) == 4
