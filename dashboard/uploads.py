@@ -10,7 +10,12 @@ from collections.abc import Mapping
 from data.provenance import slug
 
 DEFAULT_UPLOAD_LIMIT_MB = 50.0
-UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".gz", ".xlsx", ".parquet")
+UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".gz", ".xlsx", ".parquet", ".json", ".xml")
+WIDE_TABLE_HINT = (
+    "This is a wide table of partners by year (stat.uz): it states neither its reporter nor "
+    "its direction. Name both to read the validation report (stat.uz's dataset 1176 is "
+    "imports, 1105 exports)."
+)
 
 
 def upload_limit_mb(environ: Mapping[str, str]) -> float:

@@ -21,7 +21,7 @@ from analysis.wording import count
 from dashboard import loaders, services, uploads
 from dashboard.safety import md_escape
 from dashboard.views import data as view
-from data.importers import import_paths
+from data.importers import NEEDS_NAMES, Named, detect, import_paths
 from data.store import StoreError, user_store
 
 # The command line's error classes: each becomes one message naming file, row and column.
@@ -45,35 +45,56 @@ max_rows = uploads.upload_max_rows(os.environ)
 st.session_state.setdefault("upload_round", 0)
 st.title("Data")
 st.caption(
-    "Import IMF DOTS workbooks, UN Comtrade, national (IMTS), WITS, press-figure or long "
-    "CSV/Parquet files into your user store. The format is read from the content."
+    "Import IMF DOTS workbooks, UN Comtrade CSV and API JSON, IMF SDMX (IMTS, DOTS), WITS, "
+    "stat.uz tables, press-figure or long CSV/Parquet files into your user store. The "
+    "format is read from the content."
 )
 upload = st.file_uploader(
     f"File to import (up to {limit_mb:g} MB)",
     key=f"upload_{st.session_state['upload_round']}",
     max_upload_size=max(1, math.ceil(limit_mb)),
 )
-
-# -- compute ----------------------------------------------------------------------------
-generation = loaders.store_generation()
-report = error = None
+error = None
 if upload is not None:
     error = uploads.upload_too_big(upload.size, limit_mb) or uploads.upload_too_many_rows(
         upload.getbuffer(), max_rows
     )
+# A wide table (stat.uz) states neither reporter nor direction: the person names them.
+named = Named()
+wide = False
+if upload is not None and error is None:
+    try:
+        wide = with_upload(upload, detect) in NEEDS_NAMES
+    except IMPORT_ERRORS:
+        wide = False  # the dry run below reports the error as it reports any other
+if wide:
+    st.info(uploads.WIDE_TABLE_HINT)
+    c1, c2 = st.columns(2)
+    reporter = c1.text_input("Reporter (ISO alpha-3)", key="wide_reporter", max_chars=3)
+    flow = c2.radio("Direction", ("import", "export"), index=None, key="wide_flow")
+    named = Named(reporter.strip().upper() or None, flow)
+
+# -- compute ----------------------------------------------------------------------------
+generation = loaders.store_generation()
+report = None
+waiting = wide and not (named.reporter and named.flow)
+if upload is not None and error is None and not waiting:
     cached = st.session_state.get("report")
-    if error is None and cached and cached[0] == (upload.file_id, generation):
+    key = (upload.file_id, generation, named)
+    if cached and cached[0] == key:
         report, error = cached[1]
-    elif error is None:
+    else:
         try:
             snap, parsed = with_upload(
                 upload,
-                lambda p: import_paths(user_store(loaders.store_dir()), [p], dry_run=True),
+                lambda p: import_paths(
+                    user_store(loaders.store_dir()), [p], dry_run=True, named=named
+                ),
             )
             report = view.validation_report(parsed, len(snap))
         except IMPORT_ERRORS as exc:
             error = uploads.error_text(exc, upload.name)
-        st.session_state["report"] = ((upload.file_id, generation), (report, error))
+        st.session_state["report"] = (key, (report, error))
 summary, listing = loaders.store_contents(generation)
 
 # -- render -----------------------------------------------------------------------------
@@ -97,7 +118,10 @@ if report:
     if upload is not None and st.button("Import into the user store", type="primary"):
         try:
             payload, _rows = with_upload(
-                upload, lambda p: services.import_files([p], loaders.store_dir())
+                upload,
+                lambda p: services.import_files(
+                    [p], loaders.store_dir(), reporter=named.reporter, flow=named.flow
+                ),
             )
         except IMPORT_ERRORS as exc:
             st.error(md_escape(uploads.error_text(exc, upload.name)))

@@ -98,3 +98,28 @@ def test_claims_page_renders(server, page):
     assert page.locator("[data-testid='stDataFrame']").count() == 4
     docs_shot(page, "claims")
     assert screenshot(page, "claims").stat().st_size > 10_000
+
+
+def test_wide_table_asks_for_reporter_and_direction(fresh_server, page):
+    """A stat.uz table names neither: no report until both are named, then the import."""
+    wide = ROOT / "tests" / "fixtures" / "stat_uz" / "wide_m49_three_languages.csv"
+    page.goto(fresh_server + "/data")
+    metric(page, "User store").wait_for()
+    before = metric(page, "User store").inner_text()
+    page.set_input_files("input[type=file]", str(wide))
+    page.get_by_text("states neither its reporter nor its direction").wait_for()
+    wait_idle(page)
+    assert page.get_by_text("Validation report").count() == 0
+    page.get_by_label("Reporter (ISO alpha-3)").fill("UZB")
+    page.get_by_label("Reporter (ISO alpha-3)").press("Enter")
+    wait_idle(page)
+    assert page.get_by_text("Validation report").count() == 0  # the direction is missing
+    page.get_by_text("import", exact=True).click()
+    page.get_by_text("Validation report").wait_for()
+    wait_idle(page)
+    assert "18" in metric(page, "Observations").inner_text()
+    assert "2021–2023" in metric(page, "Years").inner_text()
+    assert metric(page, "User store").inner_text() == before  # nothing written yet
+    page.get_by_role("button", name="Import into the user store").click()
+    page.get_by_text(re.compile(r"Imported 18 observations from wide_m49")).wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
