@@ -13,7 +13,7 @@ DEFAULT_UPLOAD_LIMIT_MB = 50.0
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".gz", ".xlsx", ".parquet", ".json", ".xml")
 WIDE_TABLE_HINT = (
     "This is a wide table of partners by year (stat.uz): it states neither its reporter nor "
-    "its direction. Name both to read the validation report (stat.uz's dataset 1176 is "
+    "its direction. Name both before anything is checked (stat.uz's dataset 1176 is "
     "imports, 1105 exports)."
 )
 
