@@ -96,6 +96,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(imp)
 
+    fe = sub.add_parser(
+        "fetch", help="bring a pair's figures from a public API (comtrade, imf, wits)"
+    )
+    fe.add_argument("source", choices=("comtrade", "imf", "wits"))
+    fe.add_argument("--reporter", required=True, help="ISO alpha-3 code")
+    fe.add_argument("--partner", required=True, help="ISO alpha-3 code")
+    fe.add_argument("--years", default=None, help="START:END (default the last ten years)")
+    fe.add_argument("--freq", choices=("A", "M"), default="A", help="annual or monthly")
+    fe.add_argument("--commodity", default="TOTAL", help="TOTAL (default) or an HS code")
+    fe.add_argument("--flow", choices=("export", "import", "all"), default="all")
+    fe.add_argument("--store", default=None, help="user store directory")
+    fe.add_argument("--base-url", default=None, help="another host for the source's API")
+    fe.add_argument(
+        "--cache", type=Path, default=None, help="response cache (default $TRADEDASH_CACHE)"
+    )
+    fe.add_argument("--refresh", action="store_true", help="send every request again")
+    fe.add_argument("--dry-run", action="store_true", help="fetch and validate; write nothing")
+    _add_format(fe)
+
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
     _add_pair(ser)
     ser.add_argument("--flow", default="total", help="export, import or total (default)")
@@ -209,6 +228,24 @@ def _backtest_config(args: argparse.Namespace) -> BacktestConfig:
     )
 
 
+def _fetch_years(text: str | None) -> tuple[int, int]:
+    """``--years 2015:2025`` (or one year); the default is the last ten full years."""
+    if not text:
+        import datetime
+
+        last = datetime.date.today().year - 1
+        return last - 9, last
+    try:
+        parts = [int(x) for x in text.split(":")]
+    except ValueError:
+        raise SystemExit(f"tradedash: --years takes START:END, got {text!r}") from None
+    if len(parts) == 1:
+        return parts[0], parts[0]
+    if len(parts) != 2:
+        raise SystemExit(f"tradedash: --years takes START:END, got {text!r}")
+    return parts[0], parts[1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     cmd = args.command or "run"
@@ -224,6 +261,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=_progress,
                 reporter=args.reporter,
                 flow=args.flow,
+            )
+        elif cmd == "fetch":
+            payload, rows = services.fetch_source(
+                args.source,
+                args.reporter,
+                args.partner,
+                years=_fetch_years(args.years),
+                freq=args.freq,
+                commodity=args.commodity,
+                flow=args.flow,
+                store_dir=args.store,
+                base_url=args.base_url,
+                cache_dir=args.cache,
+                refresh=args.refresh,
+                dry_run=args.dry_run,
+                progress=_progress,
             )
         elif cmd == "series":
             payload, rows = services.series_payload(

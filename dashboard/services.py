@@ -415,6 +415,67 @@ def import_files(
     return payload, rows
 
 
+def fetch_source(
+    source: str,
+    reporter: str,
+    partner: str,
+    *,
+    years: tuple[int, int],
+    freq: str = "A",
+    commodity: str = "TOTAL",
+    flow: str = "all",
+    store_dir: str | None = None,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash fetch``: a pair's figures from a public API, committed in one write.
+
+    Rows: one per request (chunk) with what became of it; the payload sums them up.
+    """
+    from data.fetch import Query, fetch
+
+    store = user_store(store_dir)
+    query = Query(reporter.upper(), partner.upper(), years, freq, commodity.upper(), flow)
+    result = fetch(
+        source,
+        query,
+        store,
+        cache_dir=cache_dir,
+        base_url=base_url,
+        refresh=refresh,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    rows = pd.DataFrame(
+        [
+            {"chunk": c.name, "status": c.status, "observations": c.observations,
+             "retrieved": c.retrieved, "checksum": c.checksum, "url": c.url}
+            for c in result.chunks
+        ]
+    )  # fmt: skip
+    added = sum(len(p.observations) for p in result.parsed)
+    payload = {
+        "source": source,
+        "reporter": query.reporter,
+        "partner": query.partner,
+        "years": f"{years[0]}:{years[1]}",
+        "store": str(store.root),
+        "dry_run": dry_run,
+        "written": result.written,
+        "requests": len(result.chunks),
+        "sent": sum(1 for c in result.chunks if c.attempts),
+        "observations": added,
+        "warnings": [w for p in result.parsed for w in p.warnings],
+        "store_observations": len(result.snapshot),
+        "chunks": rows.to_dict(orient="records"),
+        "report": [p.summary() for p in result.parsed],
+    }
+    return payload, rows
+
+
 def build_data(
     shared: Path | None, *, check: bool = False, progress: Progress | None = None
 ) -> tuple[dict[str, Any], pd.DataFrame]:

@@ -7,6 +7,7 @@ written to the store until the user confirms; errors read as the command line's 
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 import tempfile
@@ -133,6 +134,83 @@ if report:
             st.session_state["upload_round"] += 1
             st.session_state.pop("report", None)
             st.rerun()
+
+# -- update from an API ------------------------------------------------------------------
+st.subheader("Update from Comtrade / IMF")
+st.caption(
+    "Fetches the pair's figures from the public API (Comtrade Plus: the keyless preview, "
+    "or the keyed API when COMTRADE_API_KEY is set on the server; the IMF's IMTS), checks "
+    "them against the store, and writes nothing until you confirm. Responses are cached: "
+    "confirming sends no request again."
+)
+u1, u2, u3, u4 = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+pair = services.HEADLINE_PAIR
+fetch_reporter = u1.text_input("Reporter", pair["reporter"][0], key="reporter", max_chars=3,
+                               bind="query-params")  # fmt: skip
+fetch_partner = u2.text_input("Partner", pair["partner"][0], key="partner", max_chars=3,
+                              bind="query-params")  # fmt: skip
+SOURCE_NAMES = {"comtrade": "UN Comtrade", "imf": "IMF IMTS"}
+fetch_source: str = (
+    u3.selectbox(
+        "Source", ["comtrade", "imf"], key="fetch_source", format_func=lambda s: SOURCE_NAMES[s]
+    )
+    or "comtrade"
+)
+this_year = datetime.date.today().year
+fetch_years = u4.slider("Years", 1990, this_year, (this_year - 11, this_year - 1), key="years")
+request = (fetch_source, fetch_reporter.strip().upper(), fetch_partner.strip().upper(),
+           (int(fetch_years[0]), int(fetch_years[1])))  # fmt: skip
+
+
+def run_fetch(dry_run: bool) -> tuple[dict, object]:
+    bar = st.progress(0.0, text="Requests")
+
+    def tick(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=f"Request {done} of {total}: {name}")
+
+    try:
+        return services.fetch_source(
+            request[0], request[1], request[2], years=request[3],
+            store_dir=loaders.store_dir(), dry_run=dry_run, progress=tick,
+        )  # fmt: skip
+    finally:
+        bar.empty()
+
+
+if st.button("Fetch and check", key="fetch_check"):
+    try:
+        st.session_state["fetched"] = (request, run_fetch(dry_run=True), None)
+    except IMPORT_ERRORS as exc:
+        st.session_state["fetched"] = (request, None, str(exc))
+fetched = st.session_state.get("fetched")
+if fetched and fetched[0] == request:
+    _, outcome, fetch_error = fetched
+    if fetch_error:
+        st.error(md_escape(fetch_error))
+    else:
+        fpayload, chunk_rows = outcome
+        st.dataframe(chunk_rows, hide_index=True, width="stretch")
+        if fpayload["observations"]:
+            st.info(md_escape(
+                f"{fpayload['observations']:,} new or revised observations from "
+                f"{fpayload['requests']} request(s); the user store would hold "
+                f"{fpayload['store_observations']:,}."
+            ))  # fmt: skip
+            if st.button("Write to the user store", type="primary", key="fetch_write"):
+                try:
+                    done_payload, _ = run_fetch(dry_run=False)
+                except IMPORT_ERRORS as exc:
+                    st.error(md_escape(str(exc)))
+                else:
+                    st.session_state["imported"] = (
+                        f"Fetched {done_payload['observations']:,} observations from "
+                        f"{request[0]}; the user store now holds "
+                        f"{done_payload['store_observations']:,}."
+                    )
+                    st.session_state.pop("fetched", None)
+                    st.rerun()
+        else:
+            st.success("Up to date: the API has nothing the store does not hold.")
 
 st.subheader("What the stores hold")
 for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), strict=True):

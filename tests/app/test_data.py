@@ -38,3 +38,27 @@ def test_listing_sees_an_import_without_a_restart(app, tmp_path):
     pairs = at.dataframe[1].value
     user = pairs[pairs["store"] == "user"]
     assert (user["reporter"] + "-" + user["partner"]).tolist() == ["KAZ-TKM"]
+
+
+def test_update_from_comtrade_checks_then_writes_on_confirmation(app, tmp_path, monkeypatch):
+    """The same fetch as the command line, against a replaying server on loopback: the
+    report before anything is written, and the write sends no request again."""
+    from tests.replay import Reply, kaz_tkm, serve
+
+    monkeypatch.delenv("COMTRADE_API_KEY", raising=False)
+    monkeypatch.setenv("TRADEDASH_CACHE", str(tmp_path / "cache"))
+    with serve() as replay:
+        monkeypatch.setenv("TRADEDASH_COMTRADE_URL", replay.base)
+        replay.add("/public/v1/preview/C/A/HS", Reply(200, kaz_tkm(range(2000, 2030))))
+        at = app("data", {"reporter": "KAZ", "partner": "TKM"})
+        at.button(key="fetch_check").click().run()
+        assert not at.exception and not at.error
+        chunks = at.dataframe[0].value
+        assert chunks["status"].tolist() == ["fetched"]
+        assert "new or revised observations" in at.info[0].value
+        assert metrics(at)["User store"] == "0 observations"  # nothing written yet
+        at.button(key="fetch_write").click().run()
+        assert not at.exception
+        assert len(replay.requests_to("/public/v1/preview/C/A/HS")) == 1
+    assert "Fetched 60 observations from comtrade" in at.success[0].value
+    assert metrics(at)["User store"] == "60 observations"
