@@ -343,8 +343,12 @@ def _run(port: int | None, store: str | None) -> int:
     """Start Streamlit on the dashboard; Streamlit's env vars and config still apply."""
     from streamlit.web import cli as stcli
 
+    from data.backends import is_uri
+    from data.store import user_store
+
+    user_store(store)  # an unknown scheme is an error here, not in every session
     if store:
-        os.environ["TRADEDASH_STORE"] = str(Path(store).resolve())
+        os.environ["TRADEDASH_STORE"] = store if is_uri(store) else str(Path(store).resolve())
     # Streamlit reads .streamlit/config.toml from the working directory. Started from
     # elsewhere, run from the project so the shipped, hardened config applies; a config
     # of the user's own in the working directory wins.

@@ -403,7 +403,7 @@ def import_files(
     pairs = set().union(*(p.coverage[0] for p in parsed))
     years = sorted(set().union(*(p.coverage[1] for p in parsed)))
     payload = {
-        "store": str(store.root),
+        "store": store.location,
         "dry_run": dry_run,
         "files": len(parsed),
         "observations": int(rows["observations"].sum()) if len(rows) else 0,

@@ -212,14 +212,13 @@ def import_paths(
         k = int(np.searchsorted(offsets, i, side="right")) - 1
         return parsed[k].file, int(parsed[k].row_of[i - offsets[k]])
 
-    with store.locked():
-        snap = merge(store.read(), new, sources, locate=locate)
-        if not dry_run:
-            store.write(
-                snap.table,
-                snap.sources.values(),
-                note="import " + ", ".join(p.file for p in parsed[:5]),
-            )
+    # Merged into the store's current state at commit time: a writer overtaken by
+    # another merges again into what the other committed (see Store.update).
+    snap = store.update(
+        lambda current: merge(current, new, sources, locate=locate),
+        note="import " + ", ".join(p.file for p in parsed[:5]),
+        dry_run=dry_run,
+    )
     return snap, parsed
 
 

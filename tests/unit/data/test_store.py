@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data import importers, store
+from data import backends, importers, store
 from data.importers import press
 from data.schema import ValidationError
 from tests.conftest import FIXTURES, tree_digest
@@ -46,7 +46,7 @@ def test_failure_mid_write_keeps_previous_version(tmp_path, monkeypatch):
     s = store.Store(tmp_path / "s")
     importers.import_paths(s, [PRESS / "valid.csv"])
     before = tree_digest(s.root)
-    real = store.atomic_write_bytes
+    real = backends.atomic_write_bytes
     calls = []
 
     def crash_on_manifest(path, payload):
@@ -55,12 +55,12 @@ def test_failure_mid_write_keeps_previous_version(tmp_path, monkeypatch):
             raise OSError("disk full")  # the data file is written, the commit point is not
         real(path, payload)
 
-    monkeypatch.setattr(store, "atomic_write_bytes", crash_on_manifest)
+    monkeypatch.setattr(backends, "atomic_write_bytes", crash_on_manifest)
     snap = s.read()
     with pytest.raises(OSError):
         s.write(snap.table.slice(0, 1), snap.sources.values())
     assert calls[-1] == store.MANIFEST
-    monkeypatch.setattr(store, "atomic_write_bytes", real)
+    monkeypatch.setattr(backends, "atomic_write_bytes", real)
     assert len(s.read(verify=True)) == 4
     # the orphan data file is the only difference; the next write prunes it
     after = tree_digest(s.root)
@@ -76,7 +76,7 @@ def test_atomic_write_leaves_no_temp_file_on_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store.os, "fsync", boom)
     with pytest.raises(OSError):
-        store.atomic_write_bytes(target, b"new")
+        backends.atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
 
