@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run test lint types unit app browser chromium data data-check bench backtest fuzz reliability clean
+.PHONY: install run serve test lint types unit app browser chromium nginx data data-check bench backtest fuzz reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,19 @@ $(BACKTEST_STAMP): $(STAMP)
 run: install
 	$(BIN)/tradedash run --port $(PORT)
 
+## make serve: a team deployment, PROCESSES app processes behind nginx on PORT (foreground)
+PROCESSES ?= 2
+serve: install nginx
+	$(BIN)/tradedash serve --processes $(PROCESSES) --port $(PORT)
+
+## Debian's nginx for tradedash serve and its tests (run unprivileged, its own paths)
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx >/dev/null; \
+	fi
+	@PATH="$$PATH:/usr/sbin" nginx -v
+
 ## Debian's chromium for the browser tests (Playwright's own download is not used)
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
@@ -40,7 +53,7 @@ types: install
 	$(BIN)/mypy
 
 ## make test: everything — lint, types, unit, app and browser tests
-test: install chromium lint types
+test: install chromium nginx lint types
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 unit: install
@@ -49,7 +62,7 @@ unit: install
 app: install
 	$(BIN)/python -m pytest -q tests/app
 
-browser: install chromium
+browser: install chromium nginx
 	$(BIN)/python -m pytest -q tests/browser
 
 ## make data: rebuild the embedded dataset from ../shared/data (deterministic)
@@ -60,7 +73,7 @@ data-check: install
 	$(BIN)/tradedash build-data --check --format json
 
 ## make bench: the benchmarks of the README's performance table (a few minutes)
-bench: install chromium
+bench: install chromium nginx
 	$(BIN)/python -m bench
 
 ## make backtest: the forecast methods scored on the IMF DOTS world store (about 10 minutes);

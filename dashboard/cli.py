@@ -1,7 +1,8 @@
 """``tradedash``: the command line.
 
 ``tradedash`` alone, or ``tradedash run [--port N]``, starts the dashboard (Streamlit's
-own ``STREAMLIT_*`` environment variables keep working). The other commands print data
+own ``STREAMLIT_*`` environment variables keep working); ``tradedash serve --processes N``
+starts N of them behind nginx (:mod:`deploy.serve`). The other commands print data
 and take ``--format table|csv|json``. Bad input exits with status 2 and one clear line
 naming the file, row and column; nothing is written.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -78,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=None, help="port (default 8501, or $STREAMLIT_SERVER_PORT)"
     )
     run.add_argument("--store", default=None, help="user store directory")
+
+    sv = sub.add_parser(
+        "serve", help="a team deployment: N app processes behind nginx, in the foreground"
+    )
+    sv.add_argument(
+        "--processes",
+        type=int,
+        default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2,
+        help="app processes (default: one per CPU core)",
+    )
+    sv.add_argument("--port", type=int, default=8501, help="nginx's port (default 8501)")
+    sv.add_argument("--host", default="127.0.0.1", help="nginx's address (default 127.0.0.1)")
+    sv.add_argument("--store", default=None, help="user store: a directory or s3://bucket/prefix")
+    sv.add_argument(
+        "--run-dir",
+        type=Path,
+        default=None,
+        help="nginx's config, pid, logs and temp files (default $TMPDIR/tradedash-serve-PORT)",
+    )
+    sv.add_argument("--nginx", default=None, help="the nginx binary (default: Debian's)")
 
     imp = sub.add_parser("import", help="import files into the user store")
     imp.add_argument("paths", nargs="+", type=Path)
@@ -253,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if cmd == "run":
             return _run(getattr(args, "port", None), getattr(args, "store", None))
+        if cmd == "serve":
+            return _serve(args)
         if cmd == "import":
             payload, rows = services.import_files(
                 args.paths,
@@ -337,6 +361,32 @@ def _progress(done: int, total: int, name: str) -> None:
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Check the store location, then hand over to :mod:`deploy.serve`."""
+    from dashboard import tables
+    from data.backends import is_uri
+    from data.store import user_store
+    from deploy import serve
+
+    store = args.store
+    user_store(store)  # an unknown scheme is an error before anything starts
+    if store and not is_uri(store):
+        store = str(Path(store).resolve())
+    try:
+        return serve.main(
+            args.processes,
+            args.port,
+            host=args.host,
+            store=store,
+            run_dir=args.run_dir,
+            nginx=args.nginx,
+            upload_limit_mb=max(1, math.ceil(tables.upload_limit_mb(os.environ))),
+        )
+    except serve.ServeError as exc:
+        sys.stderr.write(f"tradedash serve: {exc}\n")
+        return 1
 
 
 def _run(port: int | None, store: str | None) -> int:

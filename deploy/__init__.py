@@ -1,0 +1,1 @@
+"""A team deployment: app processes behind nginx (``tradedash serve``)."""
