@@ -365,7 +365,7 @@ def _progress(done: int, total: int, name: str) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     """Check the store location, then hand over to :mod:`deploy.serve`."""
-    from dashboard import tables
+    from dashboard import uploads
     from data.backends import is_uri
     from data.store import user_store
     from deploy import serve
@@ -382,7 +382,7 @@ def _serve(args: argparse.Namespace) -> int:
             store=store,
             run_dir=args.run_dir,
             nginx=args.nginx,
-            upload_limit_mb=max(1, math.ceil(tables.upload_limit_mb(os.environ))),
+            upload_limit_mb=max(1, math.ceil(uploads.upload_limit_mb(os.environ))),
         )
     except serve.ServeError as exc:
         sys.stderr.write(f"tradedash serve: {exc}\n")
