@@ -3,7 +3,9 @@
 Results go to ``bench/results/latest.json`` (a list of records, one per measured row) and
 ``bench/results/latest.md`` (the table for the README), and the table is printed. With
 ``--only``, the rows of the benchmarks run replace theirs in ``latest.json``; the others'
-rows are kept (each row carries its own date and ``quick`` flag). Benchmarks report, they
+rows are kept (each row carries its own date and ``quick`` flag). Outside quick mode the
+README's performance table (between its ``bench:table`` markers) is rewritten from
+``latest.json`` too. Benchmarks report, they
 never assert: the exit status is 1 only when a benchmark could not run at all (crashed).
 """
 
@@ -17,9 +19,19 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from bench import browser, cold_start, importing, pair_lookup, report, script_time, throughput
-from bench.common import RESULTS, Result, Skipped, environment
+from bench import (
+    browser,
+    cold_start,
+    importing,
+    pair_lookup,
+    proxy,
+    report,
+    script_time,
+    throughput,
+)
+from bench.common import RESULTS, ROOT, Result, Skipped, environment
 
+README = ROOT / "README.md"
 Runner = Callable[[bool], list[Result]]
 BENCHMARKS: dict[str, Runner] = {
     "cold_start": cold_start.run_cold_start,
@@ -28,6 +40,7 @@ BENCHMARKS: dict[str, Runner] = {
     "scenario_rerun_script": script_time.run_scenario_rerun_script,
     "simulation": script_time.run_simulation,
     "throughput": throughput.run_throughput,
+    "throughput_proxy": proxy.run_throughput_proxy,
     "memory_soak": throughput.run_memory_soak,
     "import": importing.run_import,
     "pair_lookup": pair_lookup.run_pair_lookup,
@@ -97,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     _write("latest.json", json.dumps(merged, indent=1, ensure_ascii=False) + "\n")
     md = report.markdown(merged)
     _write("latest.md", md)
+    if not args.quick and report.write_readme(README, merged):
+        print("[bench] README.md: performance table rewritten from latest.json")
     print()
     print(md)
     return 1 if crashed else 0

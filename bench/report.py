@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -14,6 +15,8 @@ def num(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "MB":
         return f"{value:,.0f} MB"
+    if unit == "MB/min":
+        return f"{value:.2f} MB/min"
     return f"{value:.1f} {unit}"
 
 
@@ -65,7 +68,37 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             ),
             "",
         ]
-    out += [
+    out += table(rows)
+    details = [d for r in measured for d in _safe_details(r)]
+    if details:
+        out += ["", *details]
+    return "\n".join(out) + "\n"
+
+
+README_START = "<!-- bench:table (written by python -m bench from latest.json) -->"
+README_END = "<!-- /bench:table -->"
+
+
+def write_readme(path: Path, rows: list[dict[str, Any]]) -> bool:
+    """Replace the README's performance table (between its markers) with ``rows``'s.
+
+    Returns False, changing nothing, when the README has no markers."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    body = "\n".join(table(rows))
+    new = text[: start + len(README_START)] + "\n" + body + "\n" + text[end:]
+    if new != text:
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(path)
+    return True
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    """The table's lines: one row per benchmark row, skipped and failed ones marked."""
+    out = [
         "| benchmark | median | min–max | baseline | baseline median | ratio | target | met "
         "| runs |",
         "|---|---:|---:|---|---:|---:|---|---|---:|",
@@ -84,10 +117,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             f"| {r.get('baseline_name') or '–'} | {num(r.get('baseline_median'), u)} "
             f"| {ratio} | {_target(r)} | {_met(r)} | {runs} |"
         )
-    details = [d for r in measured for d in _safe_details(r)]
-    if details:
-        out += ["", *details]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _safe_details(r: dict[str, Any]) -> list[str]:
@@ -110,6 +140,23 @@ def _details(r: dict[str, Any]) -> list[str]:
             f"({x['reruns']} reruns); default p50 {num(x['baseline_p50_ms'], 'ms')}, "
             f"p95 {num(x['baseline_p95_ms'], 'ms')} ({x['baseline_reruns']} reruns); "
             f"failed reruns {x['failed_reruns']} / {x['baseline_failed_reruns']}"
+        )
+    elif name.startswith("throughput_proxy"):
+        lines.append(
+            f"- {name}: N = {x['sessions']}, {x['duration_s']:.0f} s a run, "
+            f"{x['runs_per_side']} run(s) a side; overall {x['overall_rate']:.1f} vs "
+            f"{x['baseline_overall_rate']:.1f} reruns/s; p50 {num(x['p50_ms'], 'ms')}, "
+            f"p95 {num(x['p95_ms'], 'ms')} ({x['reruns']} reruns); baseline p50 "
+            f"{num(x['baseline_p50_ms'], 'ms')}, p95 {num(x['baseline_p95_ms'], 'ms')} "
+            f"({x['baseline_reruns']} reruns); failed reruns {x['failed_reruns']} / "
+            f"{x['baseline_failed_reruns']}"
+        )
+    elif name == "memory_soak_slope":
+        q = ", ".join("–" if v is None else f"{v:+.2f}" for v in x["quarter_slopes_mb_per_min"])
+        lines.append(
+            f"- {name}: RSS {num(x['rss_at_warmup_mb'], 'MB')} after the "
+            f"{x['warmup_s']:.0f} s warm-up, {num(x['end_mb'], 'MB')} at the end; slope by "
+            f"quarter of the rest {q} MB/min"
         )
     elif name == "memory_soak_rss":
         lines.append(

@@ -154,11 +154,32 @@ def run_throughput(quick: bool) -> list[Result]:
     return results
 
 
+SOAK_WARMUP_FRACTION = 0.2
+
+
+def slope_mb_per_min(samples: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of (seconds, MB) samples, in MB per minute."""
+    if len(samples) < 2:
+        return None
+    n = len(samples)
+    mt = sum(t for t, _ in samples) / n
+    mm = sum(m for _, m in samples) / n
+    var = sum((t - mt) ** 2 for t, _ in samples)
+    if var == 0:
+        return None
+    return 60.0 * sum((t - mt) * (m - mm) for t, m in samples) / var
+
+
 def run_memory_soak(quick: bool) -> list[Result]:
-    """RSS of a fresh tuned server under load from 10 sessions, sampled each second."""
-    duration = 20.0 if quick else 120.0
+    """RSS of a fresh tuned server under load from 10 sessions, sampled each second.
+
+    Ten minutes (one in quick mode). The slope is fitted to the samples after the
+    warm-up (the first fifth: caches filling, allocator arenas growing), and reported
+    for each quarter of the rest too, so a late rise or a flattening shows.
+    """
+    duration = 60.0 if quick else 600.0
     n = 10
-    samples: list[float] = []
+    samples: list[tuple[float, float]] = []
     stop = threading.Event()
     with (
         tempfile.TemporaryDirectory(prefix="bench-store-") as store,
@@ -166,10 +187,11 @@ def run_memory_soak(quick: bool) -> list[Result]:
     ):
         drive(base, 1, 1.0)  # one page load and a few reruns: imports and caches in place
         start_rss = rss_mb(proc.pid)
+        t0 = time.perf_counter()
 
         def sample() -> None:
             while not stop.wait(1.0):
-                samples.append(rss_mb(proc.pid))
+                samples.append((time.perf_counter() - t0, rss_mb(proc.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -178,22 +200,52 @@ def run_memory_soak(quick: bool) -> list[Result]:
         sampler.join()
         end_rss = rss_mb(proc.pid)
         peak = rss_mb(proc.pid, "VmHWM")
+    rss = [m for _, m in samples]
+    warm = duration * SOAK_WARMUP_FRACTION
+    after = [(t, m) for t, m in samples if t >= warm]
+    quarter = (duration - warm) / 4
+    quarters = [
+        slope_mb_per_min(
+            [(t, m) for t, m in after if warm + k * quarter <= t < warm + (k + 1) * quarter]
+        )
+        for k in range(4)
+    ]
+    slope = slope_mb_per_min(after)
+    extra = {
+        "sessions": n,
+        "duration_s": duration,
+        "warmup_s": warm,
+        "start_mb": start_rss,
+        "end_mb": end_rss,
+        "max_sampled_mb": max(rss, default=end_rss),
+        "peak_vmhwm_mb": peak,
+        "growth_mb": end_rss - start_rss,
+        "reruns": len(load.done),
+        "failed_reruns": load.failures(),
+        "median_rss_mb": statistics.median(rss) if rss else end_rss,
+        "slope_mb_per_min": slope,
+        "quarter_slopes_mb_per_min": quarters,
+        "rss_at_warmup_mb": after[0][1] if after else None,
+        "tuned_settings": TUNED_ENV,
+    }
     res = Result(
         name="memory_soak_rss",
         unit="MB",
-        samples=samples or [end_rss],
-        extra={
-            "sessions": n,
-            "duration_s": duration,
-            "start_mb": start_rss,
-            "end_mb": end_rss,
-            "max_sampled_mb": max(samples, default=end_rss),
-            "peak_vmhwm_mb": peak,
-            "growth_mb": end_rss - start_rss,
-            "reruns": len(load.done),
-            "median_rss_mb": statistics.median(samples) if samples else end_rss,
-            "tuned_settings": TUNED_ENV,
-        },
+        samples=rss or [end_rss],
+        extra=extra,
         notes=[f"server RSS each second under {n} sessions for {duration:.0f} s (tuned)"],
     )
-    return [res]
+    trend = Result(
+        name="memory_soak_slope",
+        unit="MB/min",
+        samples=[slope] if slope is not None else [float("nan")],
+        target=Target("median", max=1.0),
+        extra=extra,
+        notes=[
+            f"least-squares slope of RSS after a {warm:.0f} s warm-up, {n} sessions for "
+            f"{duration:.0f} s; by quarter of the rest: "
+            + ", ".join("–" if q is None else f"{q:+.2f}" for q in quarters)
+            + " MB/min"
+        ],
+    )
+    return [res, trend]

@@ -74,3 +74,41 @@ def test_the_bare_apps_draw_one_metric_and_one_chart(figure, monkeypatch, tmp_pa
     at.slider(key="target_year").set_value(2040).run()
     assert not at.exception and at.metric[0].value != first  # the step the bench times
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_the_readme_table_is_rewritten_between_its_markers(tmp_path):
+    env = {
+        "date": "2026-01-01T00:00:00",
+        "machine": {"cpu_model": "cpu", "load_avg_at_start": [0.5]},
+        "cpu_count": 2,
+        "python": "3.11",
+        "packages": {"streamlit": "1"},
+    }
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        f"before\n{report.README_START}\n| old | table |\n{report.README_END}\nafter\n"
+    )
+    soak = Result("memory_soak_slope", "MB/min", [0.42], target=Target("median", max=1.0))
+    proxy = Result("throughput_proxy_p2_vs_p1_n20", "reruns/s", [30.0], "throughput_proxy_p1_n20",
+                   [20.0], Target("ratio", min=1.6), higher_is_better=True)  # fmt: skip
+    assert report.write_readme(readme, [soak.record(env, False), proxy.record(env, False)])
+    text = readme.read_text()
+    assert text.startswith("before\n") and text.endswith(f"{report.README_END}\nafter\n")
+    assert "| old | table |" not in text
+    assert "| memory_soak_slope | 0.42 MB/min |" in text and "| ≤ 1 MB/min | yes |" in text
+    assert (
+        "| throughput_proxy_p2_vs_p1_n20 | 30.0 reruns/s |" in text
+        and "| 1.50 | ≥ 1.6× | **no** |" in text
+    )
+    unmarked = tmp_path / "OTHER.md"
+    unmarked.write_text("no markers\n")
+    assert not report.write_readme(unmarked, [soak.record(env, False)])
+    assert unmarked.read_text() == "no markers\n"
+
+
+def test_the_memory_slope_is_fitted_in_mb_per_minute():
+    from bench.throughput import slope_mb_per_min
+
+    assert slope_mb_per_min([(t, 200 + t / 60) for t in range(0, 600, 1)]) == pytest.approx(1.0)
+    assert slope_mb_per_min([(t, 250.0) for t in range(100)]) == pytest.approx(0.0)
+    assert slope_mb_per_min([(0.0, 1.0)]) is None
