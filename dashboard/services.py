@@ -462,7 +462,7 @@ def fetch_source(
         "reporter": query.reporter,
         "partner": query.partner,
         "years": f"{years[0]}:{years[1]}",
-        "store": str(store.root),
+        "store": store.location,
         "dry_run": dry_run,
         "written": result.written,
         "requests": len(result.chunks),

@@ -42,7 +42,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from data import schema
-from data.backends import Backend, Conflict, LocalBackend, StoreError, open_backend
+from data.backends import (
+    Backend,
+    Conflict,
+    LocalBackend,
+    StoreError,
+    atomic_write_bytes,
+    open_backend,
+)
 from data.provenance import Source, sha256_bytes
 
 MANIFEST = "store.meta.json"
@@ -52,7 +59,7 @@ ROW_GROUP_SIZE = 16_384
 EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
 
 
-__all__ = ["Conflict", "Snapshot", "Store", "StoreError"]
+__all__ = ["Conflict", "Snapshot", "Store", "StoreError", "atomic_write_bytes"]
 # A writer overtaken this many times in a row gives up (with an error, nothing lost).
 COMMIT_ATTEMPTS = 20
 # How long an object store's manifest version is trusted before asking again (seconds).
@@ -340,8 +347,9 @@ class Store:
     ) -> Snapshot:
         """Read the store, apply ``change`` and commit the result, as one step.
 
-        ``change`` gets the current snapshot and returns the new one, or raises (say a
-        :class:`schema.ValidationError`): then nothing is written. When another writer
+        ``change`` gets the current snapshot and returns the new one (the same object:
+        nothing to write), or raises (say a :class:`schema.ValidationError`): then
+        nothing is written. When another writer
         commits in between (object stores: the conditional PUT fails), the current state
         is read again and ``change`` applied to it again, so no update is lost; after
         :data:`COMMIT_ATTEMPTS` such rounds it gives up with :class:`StoreError`.
@@ -352,7 +360,7 @@ class Store:
             with self.backend.writing():
                 current, meta, version = self._read(None, False)
                 new = change(current)
-                if dry_run:
+                if dry_run or new is current:  # the same state: nothing to write
                     return new
                 try:
                     self._commit(new.table, new.sources.values(), note, meta, version)

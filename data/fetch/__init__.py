@@ -126,17 +126,21 @@ def fetch(
             f"{source} returned no records for {query.reporter}–{query.partner} "
             f"{query.years[0]}–{query.years[1]}: nothing to import"
         )
-    with store.locked():
-        current = store.read()
-        fresh: list[Parsed] = []
-        for p, r in zip(parsed, [r for r in results if r.status != "empty"], strict=True):
+    got = [r for r in results if r.status != "empty"]
+    statuses = [r.status for r in got]
+    fresh: list[Parsed] = []
+
+    def change(current: Snapshot) -> Snapshot:
+        # Run again on the new state when another writer commits first (Store.update).
+        fresh.clear()
+        for p, r, status in zip(parsed, got, statuses, strict=True):
             old = current.sources.get(p.sources[0].source_id)
-            if old is not None and old.checksum == p.sources[0].checksum:
-                r.status = "unchanged"
-            else:
+            same = old is not None and old.checksum == p.sources[0].checksum
+            r.status = "unchanged" if same else status
+            if not same:
                 fresh.append(p)
         if not fresh:
-            return FetchResult(results, fresh, current, written=False)
+            return current  # nothing new: nothing is written
         replaced = {p.sources[0].source_id for p in fresh} & set(current.sources)
         base = _without(current, replaced)
         new, sources = combine(fresh)
@@ -146,14 +150,12 @@ def fetch(
             k = int(np.searchsorted(offsets, i, side="right")) - 1
             return fresh[k].file, int(fresh[k].row_of[i - offsets[k]])
 
-        snap = merge(base, new, sources, locate=locate)
-        if not dry_run:
-            store.write(
-                snap.table,
-                snap.sources.values(),
-                note=f"fetch {source} {query.reporter}-{query.partner}",
-            )
-    return FetchResult(results, fresh, snap, written=not dry_run)
+        return merge(base, new, sources, locate=locate)
+
+    snap = store.update(
+        change, note=f"fetch {source} {query.reporter}-{query.partner}", dry_run=dry_run
+    )
+    return FetchResult(results, fresh, snap, written=bool(fresh) and not dry_run)
 
 
 def _without(snap: Snapshot, source_ids: set[str]) -> Snapshot:
