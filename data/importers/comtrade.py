@@ -17,6 +17,10 @@ Units and policies, each on purpose:
   ``Railway``) gives a ``rail_freight`` level instead: ``netWgt`` kg / 1000 = tonnes.
   A railway row without a positive net weight gives nothing (Comtrade writes 0 for "not
   available") and is counted in a warning.
+* A product row (``cmdCode`` not ``TOTAL``) for all modes with a positive ``netWgt``
+  also gives a ``trade_quantity`` level: kg / 1000 = tonnes, fractions kept (``0`` is
+  "not available" and gives none; a total's weight mixes goods and is not kept);
+  ``isNetWgtEstimated`` true → ``kind=estimated``.
 * Rows with a second partner (``partner2Code`` not 0) or a customs procedure other than
   all (``C00``) are breakdowns of other rows: skipped with a warning.
 * Reporter and partner come from the ISO column when it holds a known code (padding
@@ -69,6 +73,7 @@ COLUMNS = {
     "cif": ("cifvalue", "CIF Trade Value (US$)"),
     "fob": ("fobvalue", "FOB Trade Value (US$)"),
     "is_reported": ("isReported", ""),
+    "wgt_estimated": ("isNetWgtEstimated", ""),
     "classification": ("classificationCode", "Classification"),
     "estimated_flag": ("legacyEstimationFlag", "Flag"),
 }
@@ -201,8 +206,23 @@ def tidy_records(
         valuation="unknown",
         note="net weight of goods carried by rail (Comtrade mode 3100), kg / 1000",
     )
-    frame = finish(pd.concat([trade, freight], ignore_index=True))
-    rows = np.concatenate([row_of[all_modes], row_of[tonnage]])
+    weighed = all_modes & commodity.ne("TOTAL").to_numpy(dtype=bool) & np.isfinite(kg) & (kg > 0)
+    wgt_estimated = _text(f, col["wgt_estimated"]).str.lower().isin(["true", "1"])
+    quantity = base[weighed].assign(
+        series="trade_quantity",
+        value=kg[weighed] / 1000.0,
+        unit="t",
+        valuation="unknown",
+        kind=np.where((estimated | wgt_estimated).to_numpy(dtype=bool), "estimated", "reported")[
+            weighed
+        ],
+        note=[
+            "; ".join(p for p in ("net weight (Comtrade netWgt), kg / 1000", n) if p)
+            for n in note[weighed]
+        ],
+    )
+    frame = finish(pd.concat([trade, freight, quantity], ignore_index=True))
+    rows = np.concatenate([row_of[all_modes], row_of[tonnage], row_of[weighed]])
     reject_duplicates(frame, file=name, row_of=rows, column=col["value"])
     schema.validate(frame, file=name, row_of=rows)
     names = sorted(set(_text(f, col["reporter_desc"])) - {""}) or sorted(set(reporter["code"]))

@@ -33,6 +33,9 @@ def test_mode_of_transport_rows_are_not_counted_twice(fixtures: Path) -> None:
     assert parsed.warnings == [
         "mot_breakdown.json: 2 row(s) for one other mode of transport skipped"
     ]
+    # Net weight of the all-modes product rows, kg / 1000, as trade_quantity.
+    q = f[f["series"] == "trade_quantity"].set_index("commodity")["value"]
+    assert q.to_dict() == {"1001": pytest.approx(150_571.998424), "1101": 20_110.2}
     assert set(f["kind"]) == {"estimated"}  # isReported false
     assert parsed.format == "comtrade_api"
 

@@ -85,14 +85,25 @@ def test_comtrade_api_soy_by_mode_of_transport_counted_once(peer: Path, tmp_path
     assert set(t["valuation"].astype(str)) == {"fob"}
     assert set(t["kind"].astype(str)) == {"estimated"}  # isReported false throughout
     assert "rail_freight" not in set(f["series"].astype(str))  # no railway (3100) record
+    # Net weight, kg in the file, tonnes stored, fractions kept: the motCode 0 rows only.
+    q = f[f["series"].astype(str) == "trade_quantity"]
+    assert len(q) == 3 and set(q["unit"].astype(str)) == {"t"}
+    assert value(q, commodity="1201") == pytest.approx(72_557_710.367, abs=1e-6)
+    assert value(q, commodity="2304") == pytest.approx(20_110.2, abs=1e-9)
+    assert value(q, commodity="1507") == pytest.approx(150_571.998424, abs=1e-9)
 
 
 def test_comtrade_api_soy_mirror(peer: Path, tmp_path: Path) -> None:
     f = imported(tmp_path, peer / "comtradeplus_api_chn_bra_2024_soy_mirror.json")
-    assert value(f, reporter="CHN", partner="BRA", flow="import", commodity="1201") == (
+    t = trade(f)
+    assert value(t, reporter="CHN", partner="BRA", flow="import", commodity="1201") == (
         36_455_784_932
     )
-    assert f["valuation"].astype(str).tolist() == ["cif"]
+    assert t["valuation"].astype(str).tolist() == ["cif"]
+    q = f[f["series"].astype(str) == "trade_quantity"]
+    assert value(q, commodity="1201") == pytest.approx(74_647_380.005, abs=1e-6)
+    # The mirror gap: 31.50 bn FOB from Brazil's side against 36.46 bn CIF from China's.
+    assert round(value(t, commodity="1201") / 1e9, 2) == 36.46
 
 
 def test_legacy_35_columns_mixed_hs_editions(peer: Path, tmp_path: Path) -> None:
@@ -154,8 +165,15 @@ def test_comtrade_web_download_china_usa_germany(peer: Path, tmp_path: Path) -> 
 
 
 def test_comtrade_web_download_thailand_hs8542(peer: Path, tmp_path: Path) -> None:
-    f = imported(tmp_path, peer / "comtradeplus_ui_tha_hs8542_imports_2014_2024.csv")
+    everything = imported(tmp_path, peer / "comtradeplus_ui_tha_hs8542_imports_2014_2024.csv")
+    f = trade(everything)
     assert len(f) == 1178
+    q = everything[everything["series"].astype(str) == "trade_quantity"]
+    w2020 = q[(q["partner"] == "WLD") & (q["period_start"] == "2020-01")]
+    assert w2020["value"].item() == pytest.approx(51_808.55312, abs=1e-9)  # 51,808,553.12 kg
+    assert w2020["kind"].astype(str).item() == "estimated"  # isNetWgtEstimated
+    # 2014: netWgt is empty in 104 of the 115 rows, and those give no quantity.
+    assert (q["period_start"].astype(str) == "2014-01").sum() == 11
     hs = {"reporter": "THA", "flow": "import", "commodity": "8542"}
     assert value(f, partner="WLD", period_start="2014-01", **hs) == 9_680_795_326
     assert value(f, partner="WLD", period_start="2020-01", **hs) == pytest.approx(
