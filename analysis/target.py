@@ -8,27 +8,47 @@ Defaults, each stated in the result: the base year is the last year with an exac
 approximate value (bounds such as "> 500" are not a base); the history window is the
 four intervals up to the base year (2019→2023 for a 2023 base), shortened to the
 longest run of consecutive years the series has.
+
+The simulated paths come from ``analysis.forecast`` (``pooled`` needs a prior fitted on
+the stores' earlier cases, passed in ``TargetParams.prior``; without one, or for a
+series the stores hold too few cases of, ``parametric`` is used and a note says so).
+Figures published after the base year (``TargetParams.evidence``) condition the paths
+(``analysis.evidence``): the result keeps P(reach) before and after them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from analysis.evidence import Conditioned, Figure, condition
+from analysis.forecast import (
+    DEFAULT_METHOD,
+    METHODS,
+    CaseFeatures,
+    Method,
+    PooledPrior,
+    log_change_paths,
+)
 from analysis.growth import annual_series
 from analysis.scenarios import (
     Scenario,
-    SimMethod,
+    _positive_base,
     historical_cagr,
     log_growths,
+    order_statistics,
     project_scenarios,
     required_growth,
-    simulate,
     year_reached,
 )
+
+#: Quantiles of the fan, as (column, quantile).
+FAN = (("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95))
 
 DEFAULT_HISTORY_INTERVALS = 4
 
@@ -43,9 +63,13 @@ class TargetParams:
     history: tuple[int, int] | None = None
     n_paths: int = 10_000
     seed: int = 0
-    method: SimMethod = "parametric"
+    method: Method = DEFAULT_METHOD
     scenarios: Sequence[Scenario] = ()
     horizon_end: int | None = None
+    prior: PooledPrior | None = None
+    evidence: Sequence[Figure] = ()
+    as_of: str | None = None
+    part_history: pd.DataFrame | None = None
 
 
 @dataclass
@@ -67,6 +91,24 @@ class TargetResult:
     n_paths: int
     seed: int
     notes: list[str] = field(default_factory=list)
+    as_of: str | None = None
+    p_reach_without_evidence: float | None = None
+    conditioned: Conditioned | None = None
+
+    def evidence_used(self) -> list[dict[str, Any]]:
+        """The figures after the base year that the paths were conditioned on, each with
+        its role and P(reach by the target year) once it and those before were applied."""
+        if self.conditioned is None:
+            return []
+        return [
+            u.figure.to_dict() | {"role": u.role, "how": u.how, "p_reach_after": u.p_reach_after}
+            for u in self.conditioned.used
+        ]
+
+    def evidence_ignored(self) -> list[dict[str, Any]]:
+        if self.conditioned is None:
+            return []
+        return [f.to_dict() | {"reason": why} for f, why in self.conditioned.ignored]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``tradedash scenario --format json`` (base units)."""
@@ -84,7 +126,7 @@ class TargetResult:
             "paths": self.n_paths,
             "seed": self.seed,
             "fan": [
-                {"year": int(r.year), "p10": float(r.p10), "p50": float(r.p50), "p90": float(r.p90)}
+                {"year": int(r.year)} | {c: float(getattr(r, c)) for c, _ in FAN}
                 for r in self.fan.itertuples(index=False)
             ],
             "prob_reach": [
@@ -92,6 +134,10 @@ class TargetResult:
                 for r in self.prob_reach.itertuples(index=False)
             ],
             "notes": list(self.notes),
+            "as_of": self.as_of,
+            "p_reach_without_evidence": self.p_reach_without_evidence,
+            "evidence_used": self.evidence_used(),
+            "evidence_ignored": self.evidence_ignored(),
         }
 
 
@@ -138,21 +184,43 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
     required = required_growth(base_value, params.target_value, base_year, params.target_year)
     reached = year_reached(base_value, params.target_value, base_year, hist_rate)
     end = max(params.target_year, params.horizon_end or params.target_year)
-    method = params.method if len(growths) >= 2 else "bootstrap"
-    notes = []
-    if method != params.method:
-        notes.append("one growth point in the history: bootstrap used instead of parametric")
-    sim = simulate(
-        base_value,
-        base_year,
-        end - base_year,
-        growths,
-        n_paths=params.n_paths,
-        seed=params.seed,
-        method=method,
-        target_value=params.target_value,
-    )
-    prob = sim.prob_reach if sim.prob_reach is not None else pd.DataFrame({"year": [], "prob": []})
+    method, notes = _method(params, len(growths))
+    recent = s.reindex(range(base_year - 2, base_year + 1)).dropna()
+    recent = recent[recent > 0]
+    case = CaseFeatures(growths, np.log(recent.to_numpy(dtype=np.float64)))
+    rng = np.random.default_rng(params.seed)
+    changes = log_change_paths(method, case, end - base_year, params.n_paths, rng, params.prior)
+    if method == "pooled" and end - base_year > _pooled_years(params.prior):
+        notes.append(
+            f"pooled paths are fitted over {_pooled_years(params.prior)} years; later years "
+            "go on with the last fitted year's steps"
+        )
+    years = np.arange(base_year, end + 1)
+    log_base = math.log(_positive_base(base_value))
+    log_levels = np.vstack([np.zeros((1, params.n_paths)), changes]) + log_base
+    target_log = math.log(params.target_value) if params.target_value > 0 else -math.inf
+    weights = None
+    p_before = None
+    cond = None
+    if params.evidence:
+        p_before = _reach(log_levels, None, target_log)[years == params.target_year][0]
+        cond = condition(
+            log_levels,
+            years,
+            base_year,
+            params.evidence,
+            s,
+            params.part_history if params.part_history is not None else _no_parts(),
+            target_log=target_log,
+            target_year=params.target_year,
+        )
+        log_levels, weights = cond.log_levels, cond.weights
+        notes += cond.notes
+        if not cond.used:
+            why = "; ".join(reason for _, reason in cond.ignored)
+            notes.append(f"figures after {base_year} were found but none was used: {why}")
+    prob = pd.DataFrame({"year": years, "prob": _reach(log_levels, weights, target_log)})
+    fan = _fan(log_levels, weights, years)
     p_target = float(prob.loc[prob["year"] == params.target_year, "prob"].iloc[0])
     scen = [Scenario("historical", hist_rate), *params.scenarios]
     proj = project_scenarios(
@@ -173,7 +241,7 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
         history_window=(h0, h1),
         year_reached_at_historical=reached,
         p_reach_by_target_year=p_target,
-        fan=sim.fan,
+        fan=fan,
         prob_reach=prob,
         projections=proj,
         history=s,
@@ -181,4 +249,59 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
         n_paths=params.n_paths,
         seed=params.seed,
         notes=notes,
+        as_of=params.as_of,
+        p_reach_without_evidence=None if p_before is None else float(p_before),
+        conditioned=cond,
     )
+
+
+def _pooled_years(prior: PooledPrior | None) -> int:
+    return prior.horizon if prior is not None else 0
+
+
+def _no_parts() -> pd.DataFrame:
+    return pd.DataFrame({"year": [], "start_month": [], "end_month": [], "value": []})
+
+
+def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
+    """The method used, and a note where it is not the one asked for."""
+    method = params.method
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    notes: list[str] = []
+    if method in ("pooled", "random_walk") and params.prior is None:
+        notes.append(
+            f"{method}: the stores hold too few earlier cases of this series to pool from; "
+            "parametric used instead"
+        )
+        method = "parametric"
+    if method == "parametric" and n_growths < 2:
+        notes.append("one growth point in the history: bootstrap used instead of parametric")
+        method = "bootstrap"
+    return method, notes
+
+
+def _reach(log_levels: np.ndarray, weights: np.ndarray | None, target_log: float) -> np.ndarray:
+    """P(level >= target in some year from the base year to each year), weighted."""
+    hit = np.logical_or.accumulate(log_levels >= target_log - 1e-12, axis=0)
+    if weights is None:
+        return hit.mean(axis=1)
+    return hit.astype(np.float64) @ weights
+
+
+def _fan(log_levels: np.ndarray, weights: np.ndarray | None, years: np.ndarray) -> pd.DataFrame:
+    """Quantiles of each year's levels: order statistics (inverted CDF), weighted where
+    the evidence weighed the paths (the first path whose cumulative weight reaches q)."""
+    qs = [q for _, q in FAN]
+    if weights is None:
+        rows = np.array(log_levels[1:], copy=True)
+        values = order_statistics(rows, qs)  # (quantiles, years - 1)
+        values = np.hstack([np.full((len(qs), 1), log_levels[0, 0]), values])
+    else:
+        order = np.argsort(log_levels, axis=1)
+        sorted_levels = np.take_along_axis(log_levels, order, axis=1)
+        cum = np.cumsum(weights[order], axis=1)
+        idx = np.stack([(cum < q - 1e-12).sum(axis=1) for q in qs])  # (quantiles, years)
+        idx = np.minimum(idx, log_levels.shape[1] - 1)
+        values = np.stack([sorted_levels[np.arange(len(years)), idx[k]] for k in range(len(qs))])
+    return pd.DataFrame({"year": years} | {c: np.exp(values[k]) for k, (c, _) in enumerate(FAN)})

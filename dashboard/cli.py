@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.backtest import ALL_METHODS, BacktestConfig
+from analysis.forecast import METHODS
 from dashboard import services
 from data.schema import ValidationError
 from data.store import StoreError
@@ -159,7 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--history", default=None, help="growth history window START:END")
     sc.add_argument("--paths", type=int, default=10_000)
     sc.add_argument("--seed", type=int, default=0)
-    sc.add_argument("--method", choices=("parametric", "bootstrap"), default="parametric")
+    sc.add_argument("--method", choices=METHODS, default="parametric")
+    sc.add_argument(
+        "--as-of",
+        default=None,
+        help="answer as known at this month, YYYY-MM (default: the latest month in the stores)",
+    )
     _add_format(sc)
 
     bt = sub.add_parser("backtest", help="rolling-origin scores of the forecast methods")
@@ -325,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seed=args.seed,
                 method=args.method,
                 store_dir=args.store,
+                as_of=args.as_of,
             )
         elif cmd == "backtest":
             payload, rows = services.backtest_payload(

@@ -8,17 +8,21 @@ documented CLI contract) and a flat frame for ``--format table|csv``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis.asof import known_mask, last_full_year, month_index, month_text, published_index
 from analysis.backtest import BacktestConfig, run_backtest
+from analysis.evidence import Figure
+from analysis.forecast import METHODS, PooledPrior, fit_pooled_prior
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.panel import Panel, turnover_panel
 from analysis.reconcile import Reconciled, monthly_checks, reconcile
-from analysis.scenarios import Scenario, SimMethod
+from analysis.scenarios import Scenario
 from analysis.target import TargetParams, TargetResult, evaluate_target
 from data.store import Snapshot, pair_filter, read_all, user_store
 
@@ -184,6 +188,132 @@ def _constant_prices(
     return annual
 
 
+@dataclass(frozen=True)
+class AsOf:
+    """A pair's series as known at ``as_of``: reconciled from the observations known then,
+    with the figures after the base year that a scenario conditions on."""
+
+    as_of: str
+    reconciled: Reconciled
+    later: tuple[Figure, ...]  # every figure of the series after its last exact year
+    part_history: pd.DataFrame  # exact part-year levels: year, start_month, end_month, value
+
+
+def latest_month(snap: Snapshot) -> str:
+    """The latest month in a snapshot: of any period's end, or any cited source's
+    publication (so that by default everything stored is known); targets, which end in
+    the future by nature, do not count."""
+    f = snap.frame[snap.frame["measure"].astype(str) != "target"]  # a 2030 goal is no news
+    ends = [month_index(str(m)) for m in pd.unique(f["period_end"].astype(str))]
+    cited = set(f["source_id"].astype(str))
+    pubs = [published_index(s.published) for k, s in snap.sources.items() if k in cited]
+    months = ends + [m for m in pubs if m is not None]
+    if not months:
+        raise ValueError("the stores hold no observation for this pair")
+    return month_text(max(months))
+
+
+def as_of_view(
+    snap: Snapshot,
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+    as_of: str | None = None,
+) -> AsOf:
+    """The pair's series as an analyst could have known it at ``as_of`` (default: the
+    latest month in the stores); see ``analysis.asof`` for the rule."""
+    month = as_of or latest_month(snap)
+    f = snap.frame
+    published = {k: s.published for k, s in snap.sources.items()}
+    known = f[known_mask(f["period_end"].astype(str), f["source_id"].astype(str), published, month)]
+    r = reconcile(known, categories(snap), reporter, partner, series, flow)
+    values = r.values()
+    base = int(values.index.max()) if len(values) else None
+    later: list[Figure] = []
+    if base is not None:
+        later = _figures_after(known, r, reporter, partner, series, flow, base)
+    part = r.part_year
+    exact = part[part["comparator"].isin(["=", "~"])]
+    yr = exact["period_start"].astype(str).str[:4].astype(int)
+    history = pd.DataFrame(
+        {
+            "year": yr.to_numpy(),
+            "start_month": exact["period_start"].astype(str).str[5:7].astype(int).to_numpy(),
+            "end_month": exact["period_end"].astype(str).str[5:7].astype(int).to_numpy(),
+            "value": exact["value"].to_numpy(dtype=float),
+        }
+    )
+    history = history[history["year"] <= (base or 0)].drop_duplicates(
+        ["year", "start_month", "end_month"]
+    )
+    return AsOf(month, r, tuple(later), history.reset_index(drop=True))
+
+
+def _figures_after(
+    known: pd.DataFrame,
+    r: Reconciled,
+    reporter: str,
+    partner: str,
+    series: str,
+    flow: str,
+    base: int,
+) -> list[Figure]:
+    """Full-year best points, part-year levels and growth rates after ``base``."""
+    out: list[Figure] = []
+    full_level_years = set()
+    for p in r.best.itertuples(index=False):
+        if int(p.year) > base:
+            out.append(Figure(p.period_start, p.period_end, p.comparator, float(p.value),
+                              "level", tuple(p.source_ids)))  # fmt: skip
+            if p.comparator in ("=", "~"):
+                full_level_years.add(int(p.year))
+    for p in r.part_year.itertuples(index=False):
+        if int(str(p.period_start)[:4]) > base:
+            out.append(Figure(str(p.period_start), str(p.period_end), str(p.comparator),
+                              float(p.value), "level", tuple(p.source_ids)))  # fmt: skip
+    rep, par = known["reporter"].astype(str), known["partner"].astype(str)
+    own = (rep == reporter) & (par == partner) & (known["flow"].astype(str) == flow)
+    if flow == "total":
+        own |= (rep == partner) & (par == reporter) & (known["flow"].astype(str) == "total")
+    g = known[
+        own
+        & (known["series"].astype(str) == series)
+        & (known["measure"].astype(str) == "growth_pct_yoy")
+        & (known["commodity"].astype(str) == "TOTAL")
+    ]
+    start, end = g["period_start"].astype(str), g["period_end"].astype(str)
+    g = g[(start.str[:4] == end.str[:4]) & (start.str[:4].astype(int) > base)]
+    merged: dict[tuple[str, str, str, float], dict[str, None]] = {}
+    for row in g.itertuples(index=False):
+        key = (str(row.period_start), str(row.period_end), str(row.comparator), float(row.value))
+        full = key[0][5:] == "01" and key[1][5:] == "12"
+        if full and int(key[0][:4]) in full_level_years:
+            continue  # the year's level is stated: the growth adds nothing
+        merged.setdefault(key, {})[str(row.source_id)] = None
+    for (ps, pe, comp, value), ids in sorted(merged.items()):
+        out.append(Figure(ps, pe, comp, value, "growth_pct_yoy", tuple(ids)))
+    return out
+
+
+def pooled_prior(
+    as_of: str, series: str = "trade_value", store_dir: str | None = None
+) -> PooledPrior | None:
+    """The pooled prior of the stores' pairs, fitted on the cases fully observed by the
+    last full year before ``as_of``; ``None`` where the stores hold too few (the scenario
+    notes the fallback)."""
+    panel = store_panel(store_dir, series)
+    return prior_from_panel(panel, as_of)
+
+
+def prior_from_panel(panel: Panel, as_of: str) -> PooledPrior | None:
+    year = last_full_year(as_of)
+    try:
+        return fit_pooled_prior(panel.values, panel.years, as_of_year=year)
+    except ValueError:
+        return None
+
+
 def target_result(
     r: Reconciled,
     target: float,
@@ -195,15 +325,28 @@ def target_result(
     seed: int = 0,
     method: str = "parametric",
     scenarios: tuple[tuple[str, float], ...] = (),
+    prior: PooledPrior | None = None,
+    view: AsOf | None = None,
 ) -> TargetResult:
     """``evaluate_target`` on a reconciled series: the one place the CLI and the page share.
 
-    Raises ``ValueError`` with the reason for parameters the series cannot support.
+    With ``view`` (see :func:`as_of_view`), the figures after the base year condition the
+    paths. Raises ``ValueError`` with the reason for parameters the series cannot support.
     """
-    if method not in ("parametric", "bootstrap"):
-        raise ValueError(f"method must be parametric or bootstrap, got {method!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    values = r.values()
+    evidence: tuple[Figure, ...] = ()
+    parts = None
+    if view is not None:
+        base = (
+            base_year if base_year is not None else (int(values.index.max()) if len(values) else 0)
+        )
+        evidence = tuple(f for f in _all_after(view) if f.year > base)
+        parts = view.part_history[view.part_history["year"] <= base]
+        values = values[values.index <= base] if base_year is not None else values
     return evaluate_target(
-        r.values(),
+        values,
         TargetParams(
             target_value=target,
             target_year=target_year,
@@ -213,8 +356,31 @@ def target_result(
             seed=seed,
             method=method,  # type: ignore[arg-type]
             scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
+            prior=prior,
+            evidence=evidence,
+            as_of=view.as_of if view is not None else None,
+            part_history=parts,
         ),
     )
+
+
+def _all_after(view: AsOf) -> list[Figure]:
+    """Every figure of the view as a candidate of evidence: the later figures, plus the
+    exact full years after a base the analyst set earlier than the last exact year."""
+    out = list(view.later)
+    r = view.reconciled
+    seen = {(f.period_start, f.period_end, f.measure) for f in out}
+    for p in r.best.itertuples(index=False):
+        key = (p.period_start, p.period_end, "level")
+        if key not in seen:
+            out.append(Figure(p.period_start, p.period_end, p.comparator, float(p.value),
+                              "level", tuple(p.source_ids)))  # fmt: skip
+    for p in r.part_year.itertuples(index=False):
+        key = (str(p.period_start), str(p.period_end), "level")
+        if key not in seen:
+            out.append(Figure(str(p.period_start), str(p.period_end), str(p.comparator),
+                              float(p.value), "level", tuple(p.source_ids)))  # fmt: skip
+    return out
 
 
 def scenario_payload(
@@ -228,22 +394,29 @@ def scenario_payload(
     history: tuple[int, int] | None = None,
     paths: int = 10_000,
     seed: int = 0,
-    method: SimMethod = "parametric",
+    method: str = "parametric",
     store_dir: str | None = None,
+    as_of: str | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
-    """``tradedash scenario``: required growth, historical pace, probability, fan."""
+    """``tradedash scenario``: required growth, historical pace, probability, fan, as
+    known at ``as_of`` (default: the latest month in the stores), conditioned on every
+    figure published after the base year (``evidence_used``)."""
     snap = load_pair(reporter, partner, store_dir)
-    r = reconciled(snap, reporter, partner, series, "total")
+    view = as_of_view(snap, reporter, partner, series, "total", as_of)
     # The last exact year, as the page starts from (an "about" figure after it is no base).
-    base_year = base_year if base_year is not None else r.last_exact_year()
-    res = target_result(
-        r, target, by, base_year=base_year, history=history, paths=paths, seed=seed, method=method
+    base_year = base_year if base_year is not None else view.reconciled.last_exact_year()
+    prior = (
+        pooled_prior(view.as_of, series, store_dir) if method in ("pooled", "random_walk") else None
     )
+    res = target_result(
+        view.reconciled, target, by, base_year=base_year, history=history, paths=paths,
+        seed=seed, method=method, prior=prior, view=view,
+    )  # fmt: skip
     payload = {
         "reporter": reporter,
         "partner": partner,
         "series": series,
-        "unit": r.unit,
+        "unit": view.reconciled.unit,
         **res.to_dict(),
     }
     rows = res.fan.merge(res.prob_reach.rename(columns={"prob": "p_reach"}), on="year")

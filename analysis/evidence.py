@@ -1,0 +1,356 @@
+"""Figures published after the base year, and what they do to simulated paths.
+
+A forecast from a base year has paths of the full-year level for every later year. A
+figure stated for a later period (and known at ``as_of``) says something about those
+paths; each kind is used as follows, all on log levels:
+
+* **a full-year level** (``=`` or ``~``) for year *Y* pins *Y*: every path is moved to
+  pass through it, the years between the previous anchor (the base year, or an earlier
+  pin) and *Y* by a straight-line bridge in logs, the later years by the same shift. A
+  pin is known, not weighed: reweighting toward one value would leave a handful of paths.
+* **a full-year bound** (``> 500``) for *Y*: paths on the wrong side get weight 0
+  (rejection), so no mass is left below the bound in *Y*.
+* **part-year levels** (Jan–Sep 2025 = 363.6) and **part-year growth** (+5.4 % on Jan–Sep
+  2024, which states Jan–Sep 2024 = 363.6 / 1.054): the part is the year's level times
+  the share of the year the window holds. That share is estimated as the nowcasts
+  estimate it (:func:`analysis.partial_year.window_share`: its centre and 80 % band,
+  read as a log-normal), and is common to every year of the window, with a small wobble
+  from year to year. Each path is weighed by the likelihood of the stated parts given
+  its full-year levels, the share integrated out (Gaussian, in closed form). So Jan–Sep
+  +5.4 % ties 2025 to 2024 closely even where the share itself is barely known.
+  One window per year is used, the longest stated exactly (it holds the shorter ones'
+  information); a bound on a window (Q1 "> 100") is used where no exact window of that
+  year is.
+* **full-year growth** for *Y* with *Y − 1* known (the base year or a pin) is a level
+  for *Y* and pins it; otherwise it is listed as not used, with the reason.
+
+Why reweighting and not a fresh start from a nowcast: the paths keep their own
+dynamics (a strong 2024 raises 2025's paths through the same path), bounds and part-year
+figures combine by multiplying likelihoods, and a figure that contradicts the model
+shows as a collapse of the effective number of paths, which is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.partial_year import ShareHistory, window_share
+
+#: Year-to-year wobble (sd of the log share) of a window's share where no two years of
+#: the window were stated: an assumption, said in the notes where it is used.
+SHARE_WOBBLE = 0.05
+#: The z of an 80 % band (the share band of ``window_share``).
+Z80 = 1.2815515655446004
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure for the pair, series and flow, after the base year.
+
+    ``measure`` is ``level`` or ``growth_pct_yoy`` (percent); ``value`` in base units for
+    levels. ``period_start``/``period_end`` are ``YYYY-MM`` within one year.
+    """
+
+    period_start: str
+    period_end: str
+    comparator: str
+    value: float
+    measure: str
+    source_ids: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        return int(self.period_start[:4])
+
+    @property
+    def months(self) -> tuple[int, int]:
+        return int(self.period_start[5:7]), int(self.period_end[5:7])
+
+    @property
+    def full_year(self) -> bool:
+        return self.months == (1, 12)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "comparator": self.comparator,
+            "value": self.value,
+            "measure": self.measure,
+            "source_ids": list(self.source_ids),
+        }
+
+
+@dataclass
+class Used:
+    """A figure and what it did: ``role`` (pin, bound, part_level, part_bound), and the
+    P(reach by the target year) after it and the figures before it were applied."""
+
+    figure: Figure
+    role: str
+    how: str
+    p_reach_after: float | None = None
+
+
+@dataclass
+class Conditioned:
+    """Paths after the evidence: ``log_levels`` (years × paths), ``weights`` (sum 1)."""
+
+    log_levels: np.ndarray
+    weights: np.ndarray
+    used: list[Used] = field(default_factory=list)
+    ignored: list[tuple[Figure, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def effective_paths(self) -> float:
+        w = self.weights
+        return float(1.0 / np.sum(w**2)) if w.sum() > 0 else 0.0
+
+
+def _share_params(
+    window: tuple[int, int], history: ShareHistory
+) -> tuple[float, float, float, str]:
+    """(log centre, sd of the window's persistent share, year-to-year wobble, how)."""
+    est = window_share(window, history)
+    tau = (math.log(est.high) - math.log(est.low)) / (2 * Z80)
+    if est.method != "flat" and est.n_years >= 2:
+        n = est.n_years
+        return (
+            math.log(est.share),
+            tau / math.sqrt(n + 1),
+            tau * math.sqrt(n / (n + 1)),
+            (f"share {est.share:.3f} ({est.low:.3f}–{est.high:.3f}) from {n} years ({est.method})"),
+        )
+    how = (
+        f"share {est.share:.3f} ({est.low:.3f}–{est.high:.3f}, "
+        + ("flat months/12" if est.method == "flat" else f"one year, {est.method}")
+        + f"), year-to-year wobble {SHARE_WOBBLE:.0%} assumed"
+    )
+    return math.log(est.share), tau, SHARE_WOBBLE, how
+
+
+def _gauss_loglik(resid: np.ndarray, tau_mu: float, sigma_e: float) -> np.ndarray:
+    """Log density of residual vectors (rows: observations, cols: paths) under
+    ``N(0, tau_mu² J + sigma_e² I)``, in closed form (Sherman–Morrison)."""
+    m = resid.shape[0]
+    a, b = sigma_e**2, tau_mu**2
+    s = resid.sum(axis=0)
+    q = (resid**2).sum(axis=0) / a - b * s**2 / (a * (a + m * b))
+    logdet = (m - 1) * math.log(a) + math.log(a + m * b)
+    return -0.5 * (q + logdet + m * math.log(2 * math.pi))
+
+
+def _phi(x: np.ndarray) -> np.ndarray:
+    from math import erf
+
+    return 0.5 * (1 + np.vectorize(erf)(x / math.sqrt(2)))
+
+
+def condition(
+    log_levels: np.ndarray,
+    years: np.ndarray,
+    base_year: int,
+    figures: Sequence[Figure],
+    annual: pd.Series,
+    part_history: pd.DataFrame,
+    *,
+    target_log: float | None = None,
+    target_year: int | None = None,
+) -> Conditioned:
+    """Apply ``figures`` (after ``base_year``) to paths (see the module docstring).
+
+    ``log_levels``: (years, paths) log levels, row 0 the base year; ``years`` their years.
+    ``annual``: the known full-year levels up to the base year (base units, by int year):
+    a part-year figure of such a year, or a growth from one, is tied to it.
+    ``part_history``: part-year levels of years up to the base year (columns ``year,
+    start_month, end_month, value``) for the share estimate. With ``target_log`` and
+    ``target_year``, each used figure records P(reach by ``target_year``) after it.
+    """
+    paths = np.array(log_levels, dtype=np.float64, copy=True)
+    n = paths.shape[1]
+    logw = np.zeros(n)
+    row = {int(y): i for i, y in enumerate(years)}
+    out = Conditioned(paths, np.full(n, 1.0 / n))
+    known = {int(y): math.log(v) for y, v in annual.items() if v > 0 and int(y) <= base_year}
+    history = ShareHistory(annual=annual[annual.index <= base_year], part_year=part_history)
+
+    def p_reach() -> float | None:
+        if target_log is None or target_year is None or target_year not in row:
+            return None
+        w = np.exp(logw - logw.max()) if np.isfinite(logw).any() else np.zeros(n)
+        if w.sum() == 0:
+            return None
+        hit = (paths[1 : row[target_year] + 1] >= target_log - 1e-12).any(axis=0)
+        return float(np.sum(w * hit) / w.sum())
+
+    later = sorted(
+        (f for f in figures if f.year > base_year), key=lambda f: (f.period_end, f.period_start)
+    )
+    anchors = {base_year: None}
+    # Full-year figures first, in time order: pins, then bounds, then growths as pins.
+    for f in later:
+        if not f.full_year:
+            continue
+        if f.year not in row:
+            out.ignored.append((f, f"{f.year} is beyond the simulated years"))
+            continue
+        if f.measure == "growth_pct_yoy":
+            prev = f.year - 1
+            if prev in anchors or prev in known:
+                lvl = known[prev] if prev in known else float(np.median(paths[row[prev]]))
+                f_level = Figure(f.period_start, f.period_end, f.comparator,
+                                 math.exp(lvl) * (1 + f.value / 100), "level", f.source_ids)  # fmt: skip
+                before = len(out.used)
+                _full_year(paths, logw, row, anchors, f_level, out, f)
+                if len(out.used) > before:
+                    out.used[-1].p_reach_after = p_reach()
+            else:
+                out.ignored.append(
+                    (f, f"a growth rate for {f.year} whose {prev} level is not known")
+                )
+            continue
+        if f.measure != "level":
+            out.ignored.append((f, f"measure {f.measure} is not a level or a growth rate"))
+            continue
+        before = len(out.used)
+        _full_year(paths, logw, row, anchors, f, out, f)
+        if len(out.used) > before:
+            out.used[-1].p_reach_after = p_reach()
+    # Part-year figures: one window per year, grouped by window (a share shared by years).
+    parts = [f for f in later if not f.full_year]
+    pinned_years = {u.figure.year for u in out.used if u.role == "pin"}
+    obs: dict[tuple[int, int], list[tuple[int, float, Figure]]] = {}
+    bounds: list[Figure] = []
+    chosen: dict[int, Figure] = {}
+    for f in parts:
+        if f.year in pinned_years:
+            out.ignored.append((f, f"{f.year} is pinned by its full-year figure"))
+            continue
+        if f.measure == "level" and f.comparator in ("=", "~"):
+            best = chosen.get(f.year)
+            span = f.months[1] - f.months[0]
+            if best is None or span > best.months[1] - best.months[0]:
+                if best is not None:
+                    out.ignored.append((best, f"a longer window of {f.year} is used"))
+                chosen[f.year] = f
+            else:
+                out.ignored.append((f, f"a longer window of {f.year} is used"))
+        elif f.measure == "level":
+            bounds.append(f)
+        elif f.measure == "growth_pct_yoy" and f.comparator in ("=", "~"):
+            pass  # paired with its level below
+        else:
+            out.ignored.append((f, "a bound on a part-year growth rate is not used"))
+    growth = {(f.year, f.months): f for f in parts if f.measure == "growth_pct_yoy"
+              and f.comparator in ("=", "~")}  # fmt: skip
+    for year, f in sorted(chosen.items()):
+        obs.setdefault(f.months, []).append((year, math.log(f.value), f))
+        g = growth.pop((year, f.months), None)
+        if g is not None and g.value > -100:
+            prev = Figure(f"{year - 1}{f.period_start[4:]}", f"{year - 1}{f.period_end[4:]}",
+                          f.comparator, f.value / (1 + g.value / 100), "level",
+                          tuple(dict.fromkeys((*f.source_ids, *g.source_ids))))  # fmt: skip
+            if (year - 1) in chosen and chosen[year - 1].months == f.months:
+                out.ignored.append((g, f"{year - 1}'s same window is stated"))
+            else:
+                obs[f.months].append((year - 1, math.log(prev.value), g))
+    for g in growth.values():
+        out.ignored.append((g, "a part-year growth rate without its level"))
+    for window, items in sorted(obs.items(), key=lambda kv: max(y for y, _, _ in kv[1])):
+        mu, tau_mu, sigma_e, how = _share_params(window, history)
+        resid, impossible, usable = [], np.zeros(n, dtype=bool), []
+        for year, logpart, f in items:
+            if year in row and year > base_year and year not in pinned_years:
+                full = paths[row[year]]
+            elif year in known:
+                full = np.full(n, known[year])
+            elif year in pinned_years:
+                full = paths[row[year]]
+            else:
+                out.ignored.append((f, f"no full-year level of {year} to tie it to"))
+                continue
+            resid.append(logpart - mu - full)
+            impossible |= full < logpart - 1e-12  # a year below its own part
+            usable.append((year, f))
+        if not resid:
+            continue
+        ll = _gauss_loglik(np.array(resid), tau_mu, sigma_e)
+        logw += np.where(impossible, -np.inf, ll)
+        for year, f in usable:
+            role = "part_level" if f.measure == "level" else "part_growth"
+            out.used.append(Used(f, role, f"{window[0]}–{window[1]} months of {year}: {how}"))
+        out.used[-1].p_reach_after = p_reach()
+    for f in bounds:
+        if f.year in chosen or f.year not in row or f.year in pinned_years:
+            out.ignored.append((f, f"an exact window of {f.year} is used instead"))
+            continue
+        mu, tau_mu, sigma_e, how = _share_params(f.months, history)
+        sd = math.sqrt(tau_mu**2 + sigma_e**2)
+        z = (paths[row[f.year]] + mu - math.log(f.value)) / sd
+        p = _phi(z) if f.comparator == ">" else _phi(-z)
+        with np.errstate(divide="ignore"):
+            logw += np.log(p)
+        out.used.append(Used(f, "part_bound", f"{f.comparator} on {f.months[0]}–{f.months[1]} months: {how}",
+                             p_reach()))  # fmt: skip
+    if not np.isfinite(logw).any():
+        raise ValueError(
+            "the figures after the base year contradict every simulated path: "
+            + "; ".join(
+                f"{u.figure.period_start}..{u.figure.period_end} {u.figure.comparator} "
+                f"{u.figure.value:g}"
+                for u in out.used
+            )  # fmt: skip
+        )
+    w = np.exp(logw - logw.max())
+    out.log_levels, out.weights = paths, w / w.sum()
+    ess = out.effective_paths
+    if out.used and ess < 0.05 * n:
+        out.notes.append(
+            f"the figures after the base year leave {ess:.0f} effective paths of {n}: "
+            "they sit far out in the model's fan; add paths for a steadier answer"
+        )
+    return out
+
+
+def _full_year(
+    paths: np.ndarray,
+    logw: np.ndarray,
+    row: Mapping[int, int],
+    anchors: dict[int, None],
+    f: Figure,
+    out: Conditioned,
+    original: Figure,
+) -> None:
+    i = row[f.year]
+    if f.comparator in ("=", "~"):
+        if f.value <= 0:
+            out.ignored.append((original, "a zero or negative level cannot pin a log path"))
+            return
+        prev = max(y for y in anchors if y < f.year)
+        j = row[prev]
+        shift = math.log(f.value) - paths[i]
+        frac = np.zeros(paths.shape[0])
+        frac[j + 1 : i + 1] = (np.arange(j + 1, i + 1) - j) / (i - j)
+        frac[i + 1 :] = 1.0
+        paths += frac[:, None] * shift[None, :]
+        anchors[f.year] = None
+        how = "pins the year (paths bridged to it)"
+        out.used.append(Used(original, "pin", how if original is f else f"{how}, from the growth"))
+    else:
+        bound = math.log(f.value) if f.value > 0 else -math.inf
+        wrong = paths[i] <= bound if f.comparator == ">" else paths[i] >= bound
+        logw[wrong] = -np.inf
+        out.used.append(
+            Used(
+                original,
+                "bound",
+                f"paths {'at or below' if f.comparator == '>' else 'at or above'} it get weight 0",
+            )
+        )
