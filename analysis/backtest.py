@@ -125,8 +125,14 @@ def eligible_cases(
     values: np.ndarray, years: np.ndarray, cfg: BacktestConfig
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every case of the panel (rows, origin columns), any origin, fully observed."""
-    return library_cases(values, years, as_of_year=int(years[-1]), horizon=cfg.horizon,
-                         min_level=cfg.min_level, window=cfg.window)  # fmt: skip
+    return library_cases(
+        values,
+        years,
+        as_of_year=int(years[-1]),
+        horizon=cfg.horizon,
+        min_level=cfg.min_level,
+        window=cfg.window,
+    )
 
 
 def climatology(
@@ -279,10 +285,12 @@ def summarise(
             if h == cfg.horizon - 1:
                 table = scoring.reliability_table(p, o)
                 entry["reliability"] = [
-                    {k2: (None if isinstance(v, float) and math.isnan(v) else v)
-                     for k2, v in row.items()}
+                    {
+                        k2: (None if isinstance(v, float) and math.isnan(v) else v)
+                        for k2, v in row.items()
+                    }
                     for row in table.astype(object).to_dict(orient="records")
-                ]  # fmt: skip
+                ]
                 entry["worst_reliability_gap"] = scoring.worst_reliability_gap(
                     table, RELIABILITY_MIN_N
                 )
@@ -299,6 +307,7 @@ def summarise(
         "reliability_gap_worst": max(gaps) if gaps else None,
         "reliability_ok": bool(gaps) and max(gaps) <= RELIABILITY_TOLERANCE,
     }
-    checks["passes"] = bool(checks["coverage_ok"] and checks["brier_skill_ok"]
-                            and checks["reliability_ok"])  # fmt: skip
+    checks["passes"] = bool(
+        checks["coverage_ok"] and checks["brier_skill_ok"] and checks["reliability_ok"]
+    )
     return {"horizons": horizons, "reach": reach, "checks": checks}

@@ -205,8 +205,14 @@ def condition(
             prev = f.year - 1
             if prev in anchors or prev in known:
                 lvl = known[prev] if prev in known else float(np.median(paths[row[prev]]))
-                f_level = Figure(f.period_start, f.period_end, f.comparator,
-                                 math.exp(lvl) * (1 + f.value / 100), "level", f.source_ids)  # fmt: skip
+                f_level = Figure(
+                    f.period_start,
+                    f.period_end,
+                    f.comparator,
+                    math.exp(lvl) * (1 + f.value / 100),
+                    "level",
+                    f.source_ids,
+                )
                 before = len(out.used)
                 _full_year(paths, logw, row, anchors, f_level, out, f)
                 if len(out.used) > before:
@@ -248,21 +254,44 @@ def condition(
             pass  # paired with its level below
         else:
             out.ignored.append((f, "a bound on a part-year growth rate is not used"))
-    growth = {(f.year, f.months): f for f in parts if f.measure == "growth_pct_yoy"
-              and f.comparator in ("=", "~")}  # fmt: skip
-    for year, f in sorted(chosen.items()):
-        obs.setdefault(f.months, []).append((year, math.log(f.value), f))
+    growth = {
+        (f.year, f.months): f
+        for f in parts
+        if f.measure == "growth_pct_yoy" and f.comparator in ("=", "~")
+    }
+    # A growth rate with its window's level states the same window a year earlier; such
+    # a derived window competes for its year like a stated one (a stated one wins a tie).
+    derived: dict[int, tuple[Figure, Figure]] = {}
+    for year, f in sorted(chosen.items(), reverse=True):
+        if chosen.get(year) is not f:
+            continue  # displaced by the next year's growth
         g = growth.pop((year, f.months), None)
-        if g is not None and g.value > -100:
-            prev = Figure(f"{year - 1}{f.period_start[4:]}", f"{year - 1}{f.period_end[4:]}",
-                          f.comparator, f.value / (1 + g.value / 100), "level",
-                          tuple(dict.fromkeys((*f.source_ids, *g.source_ids))))  # fmt: skip
-            if (year - 1) in chosen and chosen[year - 1].months == f.months:
-                out.ignored.append((g, f"{year - 1}'s same window is stated"))
-            else:
-                obs[f.months].append((year - 1, math.log(prev.value), g))
+        if g is None or g.value <= -100:
+            continue
+        prev_window = Figure(
+            f"{year - 1}{f.period_start[4:]}",
+            f"{year - 1}{f.period_end[4:]}",
+            f.comparator,
+            f.value / (1 + g.value / 100),
+            "level",
+            tuple(dict.fromkeys((*f.source_ids, *g.source_ids))),
+        )
+        rival = chosen.get(year - 1)
+        span = f.months[1] - f.months[0]
+        if rival is not None and rival.months[1] - rival.months[0] >= span:
+            out.ignored.append((g, f"a window of {year - 1} at least as long is stated"))
+            continue
+        if rival is not None:
+            out.ignored.append(
+                (rival, f"a longer window of {year - 1} is used (from {g.period_end}'s growth)")
+            )
+            del chosen[year - 1]
+        derived[year - 1] = (prev_window, g)
     for g in growth.values():
         out.ignored.append((g, "a part-year growth rate without its level"))
+    items_by_year = {y: (f, f) for y, f in chosen.items()} | derived
+    for year, (stated, f) in sorted(items_by_year.items()):
+        obs.setdefault(stated.months, []).append((year, math.log(stated.value), f))
     for window, items in sorted(obs.items(), key=lambda kv: max(y for y, _, _ in kv[1])):
         mu, tau_mu, sigma_e, how = _share_params(window, history)
         resid, impossible, usable = [], np.zeros(n, dtype=bool), []
@@ -288,7 +317,7 @@ def condition(
             out.used.append(Used(f, role, f"{window[0]}–{window[1]} months of {year}: {how}"))
         out.used[-1].p_reach_after = p_reach()
     for f in bounds:
-        if f.year in chosen or f.year not in row or f.year in pinned_years:
+        if f.year in items_by_year or f.year not in row or f.year in pinned_years:
             out.ignored.append((f, f"an exact window of {f.year} is used instead"))
             continue
         mu, tau_mu, sigma_e, how = _share_params(f.months, history)
@@ -297,8 +326,14 @@ def condition(
         p = _phi(z) if f.comparator == ">" else _phi(-z)
         with np.errstate(divide="ignore"):
             logw += np.log(p)
-        out.used.append(Used(f, "part_bound", f"{f.comparator} on {f.months[0]}–{f.months[1]} months: {how}",
-                             p_reach()))  # fmt: skip
+        out.used.append(
+            Used(
+                f,
+                "part_bound",
+                f"{f.comparator} on {f.months[0]}–{f.months[1]} months: {how}",
+                p_reach(),
+            )
+        )
     if not np.isfinite(logw).any():
         raise ValueError(
             "the figures after the base year contradict every simulated path: "
@@ -306,7 +341,7 @@ def condition(
                 f"{u.figure.period_start}..{u.figure.period_end} {u.figure.comparator} "
                 f"{u.figure.value:g}"
                 for u in out.used
-            )  # fmt: skip
+            )
         )
     w = np.exp(logw - logw.max())
     out.log_levels, out.weights = paths, w / w.sum()

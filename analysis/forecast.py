@@ -145,8 +145,9 @@ def library_cases(
     last = int(np.searchsorted(years, as_of_year, side="right")) - 1 - horizon
     rows, cols = [], []
     for j in range(window, last + 1):
-        r = np.flatnonzero(ok[:, j - window : j + horizon + 1].all(axis=1)
-                           & (values[:, j] >= min_level))  # fmt: skip
+        r = np.flatnonzero(
+            ok[:, j - window : j + horizon + 1].all(axis=1) & (values[:, j] >= min_level)
+        )
         rows.append(r)
         cols.append(np.full(r.size, j))
     if not rows:
@@ -156,9 +157,9 @@ def library_cases(
 
 def _features(shrunk: np.ndarray, recent: np.ndarray, growths: np.ndarray) -> np.ndarray:
     """``[ln shrunk sd, log level, deviation, drift]`` per case (rows)."""
-    return np.column_stack([
-        np.log(shrunk), recent[:, -1], recent[:, -1] - recent.mean(axis=1), growths.mean(axis=1)
-    ])  # fmt: skip
+    return np.column_stack(
+        [np.log(shrunk), recent[:, -1], recent[:, -1] - recent.mean(axis=1), growths.mean(axis=1)]
+    )
 
 
 def fit_pooled_prior(
@@ -178,8 +179,9 @@ def fit_pooled_prior(
     if window < RECENT_YEARS - 1:
         raise ValueError(f"window must be >= {RECENT_YEARS - 1} growths, got {window}")
     years = np.asarray(years, dtype=np.int64)
-    rows, cols = library_cases(values, years, as_of_year=as_of_year, horizon=horizon,
-                               min_level=min_level, window=window)  # fmt: skip
+    rows, cols = library_cases(
+        values, years, as_of_year=as_of_year, horizon=horizon, min_level=min_level, window=window
+    )
     if rows.size < MIN_LIBRARY:
         raise ValueError(
             f"the stores hold {rows.size} earlier cases fully observed by {as_of_year} "
@@ -187,8 +189,10 @@ def fit_pooled_prior(
             f"the pooled method needs {MIN_LIBRARY}"
         )
     logv = _log_levels(values)
-    g = np.stack([logv[rows, cols - window + k + 1] - logv[rows, cols - window + k]
-                  for k in range(window)], axis=1)  # fmt: skip
+    g = np.stack(
+        [logv[rows, cols - window + k + 1] - logv[rows, cols - window + k] for k in range(window)],
+        axis=1,
+    )
     recent = np.stack([logv[rows, cols - k] for k in range(RECENT_YEARS - 1, -1, -1)], axis=1)
     sigma0 = float(np.sqrt(np.median(g.var(axis=1, ddof=1))))
     ss = ((g - g.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
@@ -197,12 +201,14 @@ def fit_pooled_prior(
     centre = np.median(feats, axis=0)
     spread = np.quantile(feats, 0.75, axis=0) - np.quantile(feats, 0.25, axis=0)
     spread = np.where(spread > 0, spread, 1.0)
-    future = np.stack([logv[rows, cols + h] - logv[rows, cols] for h in range(1, horizon + 1)],
-                      axis=1)  # fmt: skip
+    future = np.stack(
+        [logv[rows, cols + h] - logv[rows, cols] for h in range(1, horizon + 1)], axis=1
+    )
     origin, inv = np.unique(cols, return_inverse=True)
     counts = np.bincount(inv)
-    world = np.stack([np.bincount(inv, weights=future[:, h]) / counts for h in range(horizon)],
-                     axis=1)  # fmt: skip
+    world = np.stack(
+        [np.bincount(inv, weights=future[:, h]) / counts for h in range(horizon)], axis=1
+    )
     return PooledPrior(
         as_of_year=as_of_year,
         horizon=horizon,

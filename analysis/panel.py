@@ -35,8 +35,18 @@ import pandas as pd
 
 from analysis.reconcile import CATEGORY_RANK, KIND_RANK
 
-PANEL_COLUMNS = ("reporter", "partner", "flow", "period_start", "period_end", "measure",
-                 "comparator", "value", "kind", "source_id")  # fmt: skip
+PANEL_COLUMNS = (
+    "reporter",
+    "partner",
+    "flow",
+    "period_start",
+    "period_end",
+    "measure",
+    "comparator",
+    "value",
+    "kind",
+    "source_id",
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,9 @@ class Panel:
     def until(self, year: int) -> Panel:
         """The panel as known at the end of ``year``: later years dropped."""
         keep = self.years <= year
-        return Panel(self.reporters, self.partners, self.years[keep], self.values[:, keep],
-                     self.series)  # fmt: skip
+        return Panel(
+            self.reporters, self.partners, self.years[keep], self.values[:, keep], self.series
+        )
 
 
 def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -129,8 +140,9 @@ def turnover_panel(
         keep &= ~bad_name[rep] & ~bad_name[par]
     keep &= rep != par
     src, scats = _coded(f["source_id"])
-    cat_rank = np.array([CATEGORY_RANK.get(categories.get(s, "press"), 9) for s in scats],
-                        dtype=np.int64)  # fmt: skip
+    cat_rank = np.array(
+        [CATEGORY_RANK.get(categories.get(s, "press"), 9) for s in scats], dtype=np.int64
+    )
     kcodes, kcats = _coded(f["kind"])
     kind_rank = np.array([KIND_RANK.get(k, 9) for k in kcats], dtype=np.int64)
     is_mirror = np.array([k == "mirror" for k in kcats], dtype=bool)
@@ -148,11 +160,18 @@ def turnover_panel(
     fl = np.where(own | (fl == 2), fl, 1 - fl)
     d = pd.DataFrame(
         {
-            "a": a, "b": b, "own": own, "source": src[idx], "year": s_year[idx], "flow": fl,
-            "value": f["value"].to_numpy(dtype=np.float64)[idx], "approx": approx[idx],
-            "mirror": is_mirror[kcodes[idx]], "kind_rank": kind_rank[kcodes[idx]],
+            "a": a,
+            "b": b,
+            "own": own,
+            "source": src[idx],
+            "year": s_year[idx],
+            "flow": fl,
+            "value": f["value"].to_numpy(dtype=np.float64)[idx],
+            "approx": approx[idx],
+            "mirror": is_mirror[kcodes[idx]],
+            "kind_rank": kind_rank[kcodes[idx]],
         }
-    )  # fmt: skip
+    )
     on = ["a", "b", "own", "source", "year"]
     # The same figure from the same source read twice (the embedded store and a user
     # store holding the same workbook) is one figure.

@@ -199,11 +199,13 @@ class AsOf:
     part_history: pd.DataFrame  # exact part-year levels: year, start_month, end_month, value
 
 
-def latest_month(snap: Snapshot) -> str:
-    """The latest month in a snapshot: of any period's end, or any cited source's
-    publication (so that by default everything stored is known); targets, which end in
-    the future by nature, do not count."""
+def latest_month(snap: Snapshot, series: str | None = None) -> str:
+    """The latest month in a snapshot (of ``series``, default all): of any period's end,
+    or any cited source's publication, so that by default everything stored is known.
+    Targets and capacities, which end in the future by nature, do not count."""
     f = snap.frame[snap.frame["measure"].astype(str) != "target"]  # a 2030 goal is no news
+    if series is not None:
+        f = f[f["series"].astype(str) == series]
     ends = [month_index(str(m)) for m in pd.unique(f["period_end"].astype(str))]
     cited = set(f["source_id"].astype(str))
     pubs = [published_index(s.published) for k, s in snap.sources.items() if k in cited]
@@ -223,7 +225,7 @@ def as_of_view(
 ) -> AsOf:
     """The pair's series as an analyst could have known it at ``as_of`` (default: the
     latest month in the stores); see ``analysis.asof`` for the rule."""
-    month = as_of or latest_month(snap)
+    month = as_of or latest_month(snap, series)
     f = snap.frame
     published = {k: s.published for k, s in snap.sources.items()}
     known = f[known_mask(f["period_end"].astype(str), f["source_id"].astype(str), published, month)]
@@ -264,14 +266,30 @@ def _figures_after(
     full_level_years = set()
     for p in r.best.itertuples(index=False):
         if int(p.year) > base:
-            out.append(Figure(p.period_start, p.period_end, p.comparator, float(p.value),
-                              "level", tuple(p.source_ids)))  # fmt: skip
+            out.append(
+                Figure(
+                    p.period_start,
+                    p.period_end,
+                    p.comparator,
+                    float(p.value),
+                    "level",
+                    tuple(p.source_ids),
+                )
+            )
             if p.comparator in ("=", "~"):
                 full_level_years.add(int(p.year))
     for p in r.part_year.itertuples(index=False):
         if int(str(p.period_start)[:4]) > base:
-            out.append(Figure(str(p.period_start), str(p.period_end), str(p.comparator),
-                              float(p.value), "level", tuple(p.source_ids)))  # fmt: skip
+            out.append(
+                Figure(
+                    str(p.period_start),
+                    str(p.period_end),
+                    str(p.comparator),
+                    float(p.value),
+                    "level",
+                    tuple(p.source_ids),
+                )
+            )
     rep, par = known["reporter"].astype(str), known["partner"].astype(str)
     own = (rep == reporter) & (par == partner) & (known["flow"].astype(str) == flow)
     if flow == "total":
@@ -373,13 +391,29 @@ def _all_after(view: AsOf) -> list[Figure]:
     for p in r.best.itertuples(index=False):
         key = (p.period_start, p.period_end, "level")
         if key not in seen:
-            out.append(Figure(p.period_start, p.period_end, p.comparator, float(p.value),
-                              "level", tuple(p.source_ids)))  # fmt: skip
+            out.append(
+                Figure(
+                    p.period_start,
+                    p.period_end,
+                    p.comparator,
+                    float(p.value),
+                    "level",
+                    tuple(p.source_ids),
+                )
+            )
     for p in r.part_year.itertuples(index=False):
         key = (str(p.period_start), str(p.period_end), "level")
         if key not in seen:
-            out.append(Figure(str(p.period_start), str(p.period_end), str(p.comparator),
-                              float(p.value), "level", tuple(p.source_ids)))  # fmt: skip
+            out.append(
+                Figure(
+                    str(p.period_start),
+                    str(p.period_end),
+                    str(p.comparator),
+                    float(p.value),
+                    "level",
+                    tuple(p.source_ids),
+                )
+            )
     return out
 
 
@@ -409,9 +443,17 @@ def scenario_payload(
         pooled_prior(view.as_of, series, store_dir) if method in ("pooled", "random_walk") else None
     )
     res = target_result(
-        view.reconciled, target, by, base_year=base_year, history=history, paths=paths,
-        seed=seed, method=method, prior=prior, view=view,
-    )  # fmt: skip
+        view.reconciled,
+        target,
+        by,
+        base_year=base_year,
+        history=history,
+        paths=paths,
+        seed=seed,
+        method=method,
+        prior=prior,
+        view=view,
+    )
     payload = {
         "reporter": reporter,
         "partner": partner,

@@ -265,9 +265,23 @@ def test_series_reports_months_summed_against_the_stated_year(capsys, tmp_path):
 
 
 def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
-    args = ["backtest", "--store", str(tmp_path), "--origins", "2005:2008", "--horizon", "3",
-            "--min-level", "20e6", "--ratios", "1.25,2", "--paths", "200",
-            "--method", "pooled,parametric,random_walk"]  # fmt: skip
+    args = [
+        "backtest",
+        "--store",
+        str(tmp_path),
+        "--origins",
+        "2005:2008",
+        "--horizon",
+        "3",
+        "--min-level",
+        "20e6",
+        "--ratios",
+        "1.25,2",
+        "--paths",
+        "200",
+        "--method",
+        "pooled,parametric,random_walk",
+    ]
     code, out, _ = run(capsys, *args, "--format", "json")
     assert code == 0
     doc = json.loads(out)
@@ -296,3 +310,84 @@ def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
 def test_backtest_bad_options_exit_2_with_the_reason(capsys, tmp_path, bad, words):
     code, _, err = run(capsys, "backtest", "--store", str(tmp_path), *bad)
     assert code == 2 and words in err
+
+
+PRESS_HEADER = (
+    "id,series,reporter_iso3,partner_iso3,flow,period_start,period_end,measure,comparator,"
+    "value,unit,publisher,publisher_of_figure,title,url,published,note"
+)
+LATER = [
+    "y001,trade_value,KAZ,TKM,total,2024-01,2024-12,level,>,500,USD_million,Outlet B,Ministry,T,"
+    "https://example.org/b,2025-02-04,",
+    "y002,trade_value,KAZ,TKM,total,2025-01,2025-09,level,=,363.6,USD_million,Outlet C,"
+    "Cabinet,T,https://example.org/c,2025-11,",
+]
+PLANTED = (
+    "y003,trade_value,KAZ,TKM,total,2026-01,2026-12,level,=,2000,USD_million,Outlet D,"
+    "Ministry,T,https://example.org/d,2027-01-15,"
+)
+
+
+def _store_with(capsys, tmp_path, name, rows):
+    path = tmp_path / f"{name}.csv"
+    path.write_text("\n".join([PRESS_HEADER, *rows]) + "\n")
+    store = tmp_path / name
+    assert run(capsys, "import", str(path), "--store", str(store))[0] == 0
+    return store
+
+
+def _scenario(capsys, store, *extra):
+    code, out, err = run(
+        capsys,
+        "scenario",
+        "--target",
+        "1e9",
+        "--by",
+        "2028",
+        "--method",
+        "parametric",
+        "--paths",
+        "2000",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        *extra,
+    )
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_scenario_uses_the_figures_after_the_base_year(capsys, tmp_path):
+    doc = _scenario(capsys, _store_with(capsys, tmp_path, "later", LATER), "--as-of", "2025-12")
+    assert doc["as_of"] == "2025-12" and doc["base_year"] == 2023
+    used = {(e["period_end"], e["comparator"], e["value"]) for e in doc["evidence_used"]}
+    assert {("2024-12", ">", 500e6), ("2025-09", "=", 363.6e6)} <= used
+    for e in doc["evidence_used"]:
+        assert (
+            set(e) >= {"period_start", "period_end", "comparator", "value", "measure", "source_ids"}
+            and e["source_ids"]
+        )
+    assert doc["p_reach_without_evidence"] != doc["p_reach_by_target_year"]
+    bound = next(f for f in doc["fan"] if f["year"] == 2024)
+    assert bound["p05"] > 500e6
+
+
+def test_a_planted_future_observation_is_never_read(capsys, tmp_path):
+    clean = _scenario(capsys, _store_with(capsys, tmp_path, "clean", LATER), "--as-of", "2025-12")
+    planted = _scenario(
+        capsys, _store_with(capsys, tmp_path, "planted", [*LATER, PLANTED]), "--as-of", "2025-12"
+    )
+    assert planted == clean
+    # Without --as-of the latest month is January 2027: the planted 2026 is the base year,
+    # which has no 2025 before it to grow from.
+    code, _, err = run(
+        capsys, "scenario", "--target", "1e9", "--by", "2028", "--store", str(tmp_path / "planted")
+    )
+    assert code == 2 and "no value for 2025" in err
+
+
+def test_as_of_before_a_publication_leaves_its_figure_out(capsys, tmp_path):
+    doc = _scenario(capsys, _store_with(capsys, tmp_path, "later", LATER), "--as-of", "2025-01")
+    assert all(e["period_end"] != "2024-12" or e["comparator"] != ">" for e in doc["evidence_used"])
+    assert all(e["period_end"] != "2025-09" for e in doc["evidence_used"])

@@ -20,8 +20,13 @@ def random_walk_panel(n_pairs=150, sigma=0.2, seed=1):
 
 @pytest.fixture(scope="module")
 def result():
-    cfg = BacktestConfig(origins=(1995, 2004), horizon=3, min_level=1e6, n_paths=400,
-                         methods=("pooled", "parametric", "bootstrap", "random_walk"))  # fmt: skip
+    cfg = BacktestConfig(
+        origins=(1995, 2004),
+        horizon=3,
+        min_level=1e6,
+        n_paths=400,
+        methods=("pooled", "parametric", "bootstrap", "random_walk"),
+    )
     return cfg, run_backtest(random_walk_panel(), YEARS, cfg)
 
 
@@ -55,8 +60,9 @@ def test_climatology_is_the_share_of_earlier_cases_that_reached():
     # within a year; the climatology of origin 2000 counts the origins up to 1999.
     years = np.arange(1990, 2006)
     values = np.vstack([2.0 ** np.arange(len(years)) * 1e6, np.full(len(years), 1e6)])
-    cfg = BacktestConfig(origins=(2000, 2000), horizon=2, min_level=1.0, ratios=(2.0, 8.0),
-                         methods=("parametric",))  # fmt: skip
+    cfg = BacktestConfig(
+        origins=(2000, 2000), horizon=2, min_level=1.0, ratios=(2.0, 8.0), methods=("parametric",)
+    )
     rows, cols = eligible_cases(values, years, cfg)
     clim = climatology(values, years, rows, cols, cfg)[2000]
     assert clim.tolist() == [[0.5, 0.5], [0.0, 0.0]]

@@ -13,16 +13,31 @@ from data.store import embedded_store
 
 def _row(rep, par, flow, year, value, kind="reported", source=None, comparator="="):
     return {
-        "series": "trade_value", "reporter": rep, "partner": par, "flow": flow,
-        "commodity": "TOTAL", "period_start": f"{year}-01", "period_end": f"{year}-12",
-        "measure": "level", "comparator": comparator, "value": float(value), "unit": "USD",
-        "kind": kind, "source_id": source or f"imf-dots:{rep.lower()}", "ref": f"{rep}{year}{flow}",
-        "partner_aggregate": par == "WLD", "note": "",
-    }  # fmt: skip
+        "series": "trade_value",
+        "reporter": rep,
+        "partner": par,
+        "flow": flow,
+        "commodity": "TOTAL",
+        "period_start": f"{year}-01",
+        "period_end": f"{year}-12",
+        "measure": "level",
+        "comparator": comparator,
+        "value": float(value),
+        "unit": "USD",
+        "kind": kind,
+        "source_id": source or f"imf-dots:{rep.lower()}",
+        "ref": f"{rep}{year}{flow}",
+        "partner_aggregate": par == "WLD",
+        "note": "",
+    }
 
 
-CATS = {"imf-dots:aaa": "international", "imf-dots:bbb": "international",
-        "imf-dots:ccc": "international", "press:x": "press"}  # fmt: skip
+CATS = {
+    "imf-dots:aaa": "international",
+    "imf-dots:bbb": "international",
+    "imf-dots:ccc": "international",
+    "press:x": "press",
+}
 
 
 def _check_against_reconcile(obs, cats, pairs):
@@ -37,20 +52,25 @@ def _check_against_reconcile(obs, cats, pairs):
 def test_own_records_then_partner_then_mirror():
     rows = [
         # 2000: AAA reports both flows; BBB too (ignored: AAA's own come first).
-        _row("AAA", "BBB", "export", 2000, 10), _row("AAA", "BBB", "import", 2000, 5),
-        _row("BBB", "AAA", "export", 2000, 6), _row("BBB", "AAA", "import", 2000, 11),
+        _row("AAA", "BBB", "export", 2000, 10),
+        _row("AAA", "BBB", "import", 2000, 5),
+        _row("BBB", "AAA", "export", 2000, 6),
+        _row("BBB", "AAA", "import", 2000, 11),
         # 2001: AAA reports only exports: BBB's pair of flows is the turnover.
         _row("AAA", "BBB", "export", 2001, 12),
-        _row("BBB", "AAA", "export", 2001, 7), _row("BBB", "AAA", "import", 2001, 13),
+        _row("BBB", "AAA", "export", 2001, 7),
+        _row("BBB", "AAA", "import", 2001, 13),
         # 2002: AAA's figures are a mirror; BBB's own reported ones rank first.
         _row("AAA", "BBB", "export", 2002, 20, "mirror"),
         _row("AAA", "BBB", "import", 2002, 9, "mirror"),
-        _row("BBB", "AAA", "export", 2002, 8), _row("BBB", "AAA", "import", 2002, 21),
+        _row("BBB", "AAA", "export", 2002, 8),
+        _row("BBB", "AAA", "import", 2002, 21),
         # An aggregate partner is no pair.
-        _row("AAA", "WLD", "export", 2000, 100), _row("AAA", "WLD", "import", 2000, 100),
+        _row("AAA", "WLD", "export", 2000, 100),
+        _row("AAA", "WLD", "import", 2000, 100),
         # A bound is never a level.
         _row("CCC", "AAA", "total", 2000, 50, source="press:x", comparator=">"),
-    ]  # fmt: skip
+    ]
     obs = pd.DataFrame(rows)
     panel = turnover_panel(obs, CATS)
     assert list(zip(panel.reporters, panel.partners, strict=True)) == [("AAA", "BBB")]
