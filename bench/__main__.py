@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench import (
+    batch,
     browser,
     cold_start,
     importing,
@@ -44,6 +45,7 @@ BENCHMARKS: dict[str, Runner] = {
     "memory_soak": throughput.run_memory_soak,
     "import": importing.run_import,
     "pair_lookup": pair_lookup.run_pair_lookup,
+    "batch_scenarios": batch.run_batch,
 }
 
 

@@ -154,8 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("scenario", help="growth needed for a target, and its likelihood")
     _add_pair(sc)
-    sc.add_argument("--target", type=float, required=True, help="target in base units (1e9)")
-    sc.add_argument("--by", type=int, required=True, help="target year")
+    sc.add_argument("--target", type=float, default=None, help="target in base units (1e9)")
+    sc.add_argument("--by", type=int, default=None, help="target year")
+    sc.add_argument("--flow", default="total", help="export, import or total (default)")
+    sc.add_argument(
+        "--batch",
+        type=Path,
+        default=None,
+        help="a CSV of cases (case_id, reporter, partner, series, flow, base_year, as_of, "
+        "target_value, target_year[, method, paths, seed, history_start, history_end])",
+    )
     sc.add_argument("--base-year", type=int, default=None)
     sc.add_argument("--history", default=None, help="growth history window START:END")
     sc.add_argument("--paths", type=int, default=10_000)
@@ -318,7 +326,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 deflator=args.deflator,
                 price_base=args.price_base,
             )
+        elif cmd == "scenario" and args.batch is not None:
+            payload, rows = services.batch_payload(args.batch, args.store)
         elif cmd == "scenario":
+            if args.target is None or args.by is None:
+                raise ValueError("scenario needs --target and --by (or --batch FILE)")
             payload, rows = services.scenario_payload(
                 args.reporter,
                 args.partner,
@@ -332,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 method=args.method,
                 store_dir=args.store,
                 as_of=args.as_of,
+                flow=args.flow,
             )
         elif cmd == "backtest":
             payload, rows = services.backtest_payload(

@@ -391,3 +391,100 @@ def test_as_of_before_a_publication_leaves_its_figure_out(capsys, tmp_path):
     doc = _scenario(capsys, _store_with(capsys, tmp_path, "later", LATER), "--as-of", "2025-01")
     assert all(e["period_end"] != "2024-12" or e["comparator"] != ">" for e in doc["evidence_used"])
     assert all(e["period_end"] != "2025-09" for e in doc["evidence_used"])
+
+
+BATCH_HEADER = "case_id,reporter,partner,series,flow,base_year,as_of,target_value,target_year"
+
+
+def test_batch_rows_equal_single_runs(capsys, tmp_path):
+    store = _store_with(capsys, tmp_path, "later", LATER)
+    batch = tmp_path / "cases.csv"
+    batch.write_text(
+        BATCH_HEADER + ",method,paths,seed,history_start,history_end\n"
+        "kt-1b,KAZ,TKM,trade_value,total,,2025-12,1e9,2028,parametric,2000,3,,\n"
+        "kt-early,kaz,tkm,trade_value,total,2021,2025-12,6e8,2024,bootstrap,1500,1,2017,2021\n"
+        "kt-asof,KAZ,TKM,trade_value,total,,2024-12,8e8,2027,parametric,2000,0,,\n"
+        "kaz-afg,KAZ,AFG,trade_value,total,,,1e9,2025,parametric,1000,0,,\n"
+    )
+    code, out, err = run(
+        capsys, "scenario", "--batch", str(batch), "--store", str(store), "--format", "json"
+    )
+    assert code == 0, err
+    rows = json.loads(out)
+    singles = {
+        "kt-1b": [
+            "--target",
+            "1e9",
+            "--by",
+            "2028",
+            "--paths",
+            "2000",
+            "--seed",
+            "3",
+            "--as-of",
+            "2025-12",
+        ],
+        "kt-early": [
+            "--target",
+            "6e8",
+            "--by",
+            "2024",
+            "--base-year",
+            "2021",
+            "--history",
+            "2017:2021",
+            "--paths",
+            "1500",
+            "--seed",
+            "1",
+            "--method",
+            "bootstrap",
+            "--as-of",
+            "2025-12",
+        ],
+        "kt-asof": ["--target", "8e8", "--by", "2027", "--paths", "2000", "--as-of", "2024-12"],
+        "kaz-afg": ["--partner", "AFG", "--target", "1e9", "--by", "2025", "--paths", "1000"],
+    }
+    for case, argv in singles.items():
+        code, out, err = run(capsys, "scenario", *argv, "--store", str(store), "--format", "json")
+        assert code == 0, (case, err)
+        single = json.loads(out)
+        got = [r for r in rows if r["case_id"] == case]
+        assert [r["year"] for r in got] == list(
+            range(single["base_year"] + 1, single["target_year"] + 1)
+        )
+        fan = {f["year"]: f for f in single["fan"]}
+        prob = {p["year"]: p["prob"] for p in single["prob_reach"]}
+        for r in got:
+            assert r["prob_reach"] == prob[r["year"]]
+            assert [r[q] for q in ("p05", "p10", "p50", "p90", "p95")] == [
+                fan[r["year"]][q] for q in ("p05", "p10", "p50", "p90", "p95")
+            ]
+    code, out, _ = run(
+        capsys, "scenario", "--batch", str(batch), "--store", str(store), "--format", "csv"
+    )
+    assert out.splitlines()[0] == "case_id,year,p05,p10,p50,p90,p95,prob_reach"
+
+
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("case_id,reporter\nx,KAZ\n", "row 1: missing column(s) partner"),
+        (
+            BATCH_HEADER + "\nx,KAZ,TKM,trade_value,total,,,lots,2028\n",
+            "row 2, column target_value: not a number",
+        ),
+        (BATCH_HEADER + "\nx,KAZ,TKM,trade_value,total,,April,1e9,2028\n", "row 2, column as_of"),
+        (
+            BATCH_HEADER + "\nx,KAZ,TKM,trade_value,total,,,1e9,2028\ny,KAZ,TKM,trade_value,"
+            "total,,,1e9,2010\n",
+            "row 3 (case y): target year 2010",
+        ),
+    ],
+    ids=["missing_column", "non_numeric_target", "bad_month", "target_before_base"],
+)
+def test_batch_errors_name_the_row_and_column(capsys, tmp_path, body, words):
+    batch = tmp_path / "cases.csv"
+    batch.write_text(body)
+    code, _, err = run(capsys, "scenario", "--batch", str(batch), "--store", str(tmp_path / "s"))
+    assert code == 2 and words in err, err
