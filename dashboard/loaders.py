@@ -95,11 +95,19 @@ def scenario_view(
     method: str,
     scenarios: tuple[tuple[str, float], ...] = (),
     generation: int = 0,
+    as_of: str | None = None,
 ) -> scenario_views.ScenarioView:
-    """``evaluate_target`` on the pair's reconciled series, with its figure, table and CSV;
-    raises ``ValueError`` with the reason for parameters the series cannot support (the
-    page shows it). A link opened by many analysts costs one evaluation."""
-    r = pair_series(reporter, partner, series, "total", generation)
+    """``evaluate_target`` on the pair's series as known at ``as_of`` (default: the latest
+    month), conditioned on the figures after the base year, with its figure, table and
+    CSV; raises ``ValueError`` with the reason for parameters the series cannot support
+    (the page shows it). A link opened by many analysts costs one evaluation."""
+    view = pair_as_of(reporter, partner, series, as_of, generation)
+    r = view.reconciled
+    prior = (
+        pooled_prior(series, view.as_of, generation)
+        if method in ("pooled", "random_walk")
+        else None
+    )
     res = services.target_result(
         r,
         target,
@@ -110,17 +118,49 @@ def scenario_view(
         seed=seed,
         method=method,
         scenarios=scenarios,
+        prior=prior,
+        view=view,
     )
     citations = pair_citations(reporter, partner, generation)
     return scenario_views.scenario_view(r, res, unit, citations)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
+def pair_as_of(
+    reporter: str, partner: str, series: str, as_of: str | None, generation: int = 0
+) -> services.AsOf:
+    """The pair's series as known at ``as_of``, with the figures after its base year."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return services.as_of_view(snap, reporter, partner, series, "total", as_of)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def pooled_prior(series: str, as_of: str, generation: int = 0) -> services.PooledPrior | None:
+    """The stores' pooled prior as of a month (one fit per store state and year)."""
+    from analysis.asof import last_full_year
+
+    return _pooled_prior_of_year(series, last_full_year(as_of), generation)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pooled_prior_of_year(
+    series: str, year: int, generation: int = 0
+) -> services.PooledPrior | None:
+    return services.prior_from_panel(services.store_panel(store_dir(), series), f"{year}-12")
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def backtest_summary() -> dict:
+    """The backtest summary shipped with the embedded data (read once per process)."""
+    return services.backtest_summary()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def scenario_defaults(
-    reporter: str, partner: str, series: str, generation: int = 0
+    reporter: str, partner: str, series: str, generation: int = 0, as_of: str | None = None
 ) -> scenario_views.ScenarioDefaults:
-    """The scenario controls' starting values for a pair and series."""
-    r = pair_series(reporter, partner, series, generation=generation)
+    """The scenario controls' starting values for a pair and series, as known at ``as_of``."""
+    r = pair_as_of(reporter, partner, series, as_of, generation).reconciled
     return scenario_views.defaults_for(
         r.values(),
         series,

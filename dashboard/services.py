@@ -656,6 +656,20 @@ def batch_payload(
     return out, pd.DataFrame(out, columns=list(BATCH_COLUMNS))
 
 
+BACKTEST_SUMMARY = Path(__file__).resolve().parents[1] / "data" / "embedded" / "backtest.json"
+
+
+def backtest_summary() -> dict[str, Any]:
+    """The backtest summary that ships with the embedded data (``make backtest`` rebuilds
+    it): per method, coverage by horizon and reliability per ratio."""
+    import json
+
+    try:
+        return dict(json.loads(BACKTEST_SUMMARY.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+
+
 def store_panel(store_dir: str | None = None, series: str = "trade_value") -> Panel:
     """Both stores' annual turnover of every pair (see ``analysis.panel``)."""
     snap = read_all(store_dir, filters=[("series", "==", series)])

@@ -9,8 +9,9 @@ import streamlit as st
 
 from analysis.wording import money, pct, short_money
 from dashboard import downloads, loaders
+from dashboard.figures.scenarios import reliability_figure
 from dashboard.safety import md_escape
-from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults
+from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table, fan_quality
 from data.countries import name_of
 
 SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
@@ -18,8 +19,21 @@ URL: Literal["query-params"] = "query-params"
 SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
 
 
+METHODS = ["parametric", "bootstrap", "pooled", "random_walk"]
+AS_OF_HELP = ("Answer with what was known at the end of this month: periods ended and "
+              "sources published by then. Blank: the latest.")  # fmt: skip
+
+
+def as_of_month() -> str | None:
+    """The ``as_of`` control as a month, or ``None`` (the latest) when blank."""
+    text = str(st.session_state.get("as_of", "") or "").strip()
+    return text or None
+
+
 def defaults(reporter: str, partner: str, series: str) -> ScenarioDefaults:
-    return loaders.scenario_defaults(reporter, partner, series, loaders.store_generation())
+    return loaders.scenario_defaults(
+        reporter, partner, series, loaders.store_generation(), as_of_month()
+    )
 
 
 def reset_to_defaults() -> None:
@@ -39,6 +53,8 @@ with st.sidebar:
     # Options are shown as their URL values: a bound selectbox puts the shown text in the URL.
     series = st.selectbox("Series", list(SERIES), key="series", on_change=reset, bind=URL,
                           help="trade_value: turnover in USD; rail_freight: tonnes")  # fmt: skip
+    st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
+                  placeholder="latest", help=AS_OF_HELP)  # fmt: skip
     d = defaults(reporter.upper(), partner.upper(), series)
     unit = "t" if series == "rail_freight" else "USD"
     step = 10**8 if unit == "USD" else 10**6
@@ -57,7 +73,9 @@ with st.sidebar:
     }
     paths = st.number_input("Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL)
     seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="seed", bind=URL)
-    method = st.selectbox("Method", ["parametric", "bootstrap"], key="method", bind=URL)
+    method = st.selectbox("Method", METHODS, key="method", bind=URL,
+                          help="pooled: paths of similar earlier cases of the stores, world "
+                          "and pair apart (see How good is this fan?)")  # fmt: skip
 reporter, partner = reporter.upper(), partner.upper()
 
 # -- compute ----------------------------------------------------------------------------
@@ -66,7 +84,7 @@ try:
     view = loaders.scenario_view(
         reporter, partner, series, unit, float(target), int(target_year), int(base_year),
         (int(h0), int(h1)), int(paths), int(seed), method,
-        tuple((n, float(v) / 100) for n, v in pcts.items()), gen,
+        tuple((n, float(v) / 100) for n, v in pcts.items()), gen, as_of_month(),
     )  # fmt: skip
 except ValueError as err:
     st.title("Target scenarios")
@@ -93,10 +111,26 @@ helps = [
     f"Compound yearly growth of the series from {h0} to {h1}.",
     f"First year the target is met if growth stays at {pct(res.historical_cagr)} a year.",
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
-    f"by {target_year}; yearly growth drawn from the {h0}→{h1} history.",
+    f"by {target_year}, as of {res.as_of}"
+    + (
+        f"; {res.p_reach_without_evidence:.0%} before the figures since {base_year}."
+        if res.p_reach_without_evidence is not None
+        else "."
+    ),
 ]
-for col, (label, value), tip in zip(st.columns(4), numbers.items(), helps, strict=True):
-    col.metric(label, value, help=md_escape(tip), border=True)
+before = res.p_reach_without_evidence
+deltas = [
+    None,
+    None,
+    None,
+    None
+    if before is None
+    else f"{(res.p_reach_by_target_year - before) * 100:+.0f} pts, figures since {base_year}",
+]
+for col, (label, value), tip, delta in zip(
+    st.columns(4), numbers.items(), helps, deltas, strict=True
+):
+    col.metric(label, value, delta, help=md_escape(tip), border=True)
 st.plotly_chart(fig, width="stretch")
 for note in res.notes:
     st.info(md_escape(note))
@@ -109,6 +143,32 @@ row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
     lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes, table),
     "scenario.html", "text/html", key="download_html", on_click="ignore",
 )  # fmt: skip
+evidence = evidence_table(res, unit, view.citations)
+if len(evidence):
+    st.subheader(f"Figures since {base_year}, and what each did")
+    st.caption(md_escape(
+        f"P(reach by {target_year}) was {before:.0%} from {base_year} alone; each row gives it "
+        f"once that figure and those above were applied. As of {res.as_of}."
+    ))  # fmt: skip
+    st.dataframe(evidence, hide_index=True, width="stretch")
+with st.expander("How good is this fan?"):
+    cov, reach = fan_quality(loaders.backtest_summary(), res.method, target / res.base_value)
+    if reach is None:
+        st.write(md_escape(f"No backtest of {res.method} ships with this data."))
+    else:
+        st.caption(md_escape(
+            f"Backtest of {res.method} on the IMF DOTS world store: rolling origins 1999–2015, "
+            f"pairs over $50M, P(reach ×{reach['ratio']:g} its level within 5 years) "
+            f"(the ratio nearest to this target's). Brier skill against the climatology "
+            f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
+        ))  # fmt: skip
+        c1, c2 = st.columns([3, 2])
+        c1.plotly_chart(reliability_figure(reach, res.method), width="stretch")
+        c2.dataframe(cov, hide_index=True, width="stretch")
+        c2.caption(
+            "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
+            "P10–P90 covers 80 %, P5–P95 90 %."
+        )
 with st.expander("Scenario table"):
     st.dataframe(view.arrow, hide_index=True, width="stretch")
 with st.expander("Sources of the history used"):

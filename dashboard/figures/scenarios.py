@@ -153,3 +153,42 @@ def target_trace(target: float, x0: int, x1: int, unit: str) -> go.Scatter:
     spec = _target_spec(target, x0, x1, unit)
     del spec["type"]
     return go.Scatter(**spec)
+
+
+def reliability_figure(reach: dict[str, Any], method: str) -> go.Figure:
+    """The backtest's reliability diagram for one ratio: mean predicted P(reach) against
+    the share of cases that reached, per bin with cases (marker area by count), and the
+    diagonal a calibrated forecast sits on. ``reach`` is one entry of a method's
+    ``reach`` list in the embedded backtest summary."""
+    bins = [b for b in reach["reliability"] if b["n"]]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": [0, 1],
+            "y": [0, 1],
+            "mode": "lines",
+            "name": "calibrated",
+            "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": [float(b["mean_predicted"]) for b in bins],
+            "y": [float(b["observed"]) for b in bins],
+            "mode": "markers+lines",
+            "name": f"{method}, ×{reach['ratio']:g} in 5 years",
+            "marker": {
+                "color": OKABE_ITO["blue"],
+                "size": [max(6.0, min(30.0, (b["n"] ** 0.5) / 2)) for b in bins],
+            },
+            "customdata": [[b["n"]] for b in bins],
+            "hovertemplate": "said %{x:.0%}, reached %{y:.0%} (%{customdata[0]} cases)"
+            "<extra></extra>",
+        },
+    ]
+    layout = LAYOUT | {
+        "xaxis": {"title": "P(reach) forecast", "range": [0, 1], "tickformat": ".0%"},
+        "yaxis": {"title": "share that reached", "range": [0, 1], "tickformat": ".0%"},
+        "height": 320,
+    }
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -4,9 +4,10 @@ the figure, table and CSV of one evaluated scenario. Base units (USD, tonnes), y
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ import pyarrow as pa
 
 from analysis.reconcile import Reconciled
 from analysis.target import TargetResult, default_base_year, default_history
+from analysis.wording import money, month_window_label
 from dashboard.figures.scenarios import target_figure
 from dashboard.safety import safe_csv
 from dashboard.views.cards import exact_points
@@ -42,6 +44,7 @@ def stated_target(
 SCENARIO_PARAMS = (
     "target_usd", "target_year", "base_year", "history_start", "history_end", "low_pct",
     "base_pct", "high_pct", "paths", "seed", "method", "series", "reporter", "partner",
+    "as_of",
 )  # fmt: skip
 
 
@@ -145,6 +148,7 @@ class ScenarioView(NamedTuple):
     arrow: pa.Table  # the table as Streamlit sends it: converted once, not per rerun
     csv: bytes
     sources: list[str]  # citations of the history the evaluation used
+    citations: Mapping[str, str]  # source_id → citation, for the figures after the base
 
 
 def scenario_view(
@@ -163,6 +167,7 @@ def scenario_view(
         pa.Table.from_pandas(table, preserve_index=False),
         safe_csv(table),
         sources,
+        citations,
     )
 
 
@@ -176,3 +181,57 @@ def defaults_for(
     """:func:`scenario_defaults` with the target stated in ``observations``."""
     stated, _ = stated_target(observations)
     return scenario_defaults(values, series, stated, capacity, base_year)
+
+
+def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]) -> pd.DataFrame:
+    """The figures after the base year the paths were conditioned on, one row each:
+    ``period``, ``figure`` (as stated), ``used as``, ``P(reach) after`` (P(reach by the
+    target year) once it and the rows above were applied) and ``sources`` (citations)."""
+    rows = []
+    for e in result.evidence_used():
+        figure = (
+            f"{e['comparator']} {money(e['value'], unit)}"
+            if e["measure"] == "level"
+            else f"{e['comparator']} {e['value']:+.1f}% on a year earlier"
+        )
+        after = e["p_reach_after"]
+        rows.append(
+            {
+                "period": month_window_label(e["period_start"], e["period_end"]),
+                "figure": figure.replace("= ", ""),
+                "used as": ROLE_WORDS.get(e["role"], e["role"]),
+                "P(reach) after": "" if after is None else f"{after:.0%}",
+                "sources": "; ".join(citations.get(s, s) for s in e["source_ids"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["period", "figure", "used as", "P(reach) after", "sources"])
+
+
+ROLE_WORDS = {
+    "pin": "pins the year",
+    "bound": "bound: no path on the wrong side",
+    "part_level": "part of the year, through its share",
+    "part_growth": "growth on the same months a year earlier",
+    "part_bound": "bound on part of the year",
+}
+
+
+def fan_quality(
+    summary: Mapping[str, Any], method: str, ratio: float
+) -> tuple[pd.DataFrame, dict[str, Any] | None]:
+    """From the shipped backtest summary: the method's coverage by horizon (``horizon``,
+    ``P10–P90``, ``P5–P95``, target 80 % and 90 %) and the reach entry of the backtest
+    ratio nearest to ``ratio`` (target ÷ base); empty and ``None`` when the summary lacks
+    the method."""
+    m = summary.get("methods", {}).get(method)
+    if not m:
+        return pd.DataFrame(columns=["horizon", "P10–P90", "P5–P95"]), None
+    cov = pd.DataFrame(
+        {
+            "horizon": [f"{c['horizon']} yr" for c in m["coverage"]],
+            "P10–P90": [f"{c['coverage_p10_p90']:.0%}" for c in m["coverage"]],
+            "P5–P95": [f"{c['coverage_p05_p95']:.0%}" for c in m["coverage"]],
+        }
+    )
+    reach = min(m["reach"], key=lambda e: abs(math.log(e["ratio"]) - math.log(max(ratio, 1e-9))))
+    return cov, reach

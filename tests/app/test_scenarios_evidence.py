@@ -1,0 +1,41 @@
+"""The scenario page: as_of, the figures since the base year, and How good is this fan?"""
+
+from __future__ import annotations
+
+
+def _metric(at, label_start):
+    return next(m for m in at.metric if m.label.startswith(label_start))
+
+
+def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
+    at = app("scenarios")
+    assert not at.exception
+    heads = [h.value for h in at.subheader]
+    assert "Figures since 2023, and what each did" in heads
+    table = at.dataframe[0].value
+    assert set(table.columns) == {"period", "figure", "used as", "P(reach) after", "sources"}
+    assert {("2024", "> $500M"), ("Jan–Sep 2025", "$363.6M")} <= set(
+        zip(table["period"], table["figure"], strict=True)
+    )
+    assert table["sources"].str.len().min() > 0
+    p = _metric(at, "P(reach by 2028)")
+    assert p.delta and "figures since 2023" in p.delta
+
+
+def test_as_of_before_the_figures_leaves_them_out(app):
+    at = app("scenarios", {"as_of": "2024-12"})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "As of 2024-12" in " ".join(c.value for c in at.caption).replace("\\", "")
+    # 2024 "> $500M" was published in February 2025, Jan–Sep 2025 in November 2025.
+    assert not {"> $500M", "$363.6M"} & set(table["figure"])
+
+
+def test_how_good_is_this_fan_shows_the_methods_backtest(app):
+    at = app("scenarios", {"method": "pooled"})
+    assert not at.exception
+    exp = next(e for e in at.expander if e.label == "How good is this fan?")
+    text = " ".join(c.value for c in exp.caption)
+    assert "Backtest of pooled" in text and "Brier skill" in text
+    cov = exp.dataframe[0].value
+    assert list(cov["horizon"]) == ["1 yr", "2 yr", "3 yr", "4 yr", "5 yr"]
