@@ -155,13 +155,65 @@ def climatology(
     return out
 
 
+def _score_cases(
+    job: tuple[np.ndarray, np.ndarray, BacktestConfig, np.ndarray, np.ndarray],
+) -> tuple[dict[str, _Collected], list[np.ndarray]]:
+    """Forecast and score the cases ``(rows, cols)`` (sorted by origin) with every method."""
+    values, years, cfg, rows, cols = job
+    logv = _log(values)
+    H, ratios = cfg.horizon, cfg.ratios
+    collected = {m: _Collected() for m in cfg.methods}
+    outcomes = []
+    priors: dict[int, PooledPrior] = {}
+    needs_prior = {"pooled", "random_walk"} & set(cfg.methods)
+    for r_, c_ in zip(rows, cols, strict=True):
+        r, c = int(r_), int(c_)
+        t = int(years[c])
+        if needs_prior and t not in priors:
+            priors[t] = fit_pooled_prior(
+                values[:, : c + 1],
+                years[: c + 1],
+                as_of_year=t,
+                horizon=H,
+                min_level=cfg.min_level,
+                window=cfg.window,
+            )
+        row = logv[r]
+        case = CaseFeatures(np.diff(row[c - cfg.window : c + 1]), row[c - 2 : c + 1])
+        y = row[c + 1 : c + H + 1] - row[c]
+        outcomes.append(y)
+        for m in cfg.methods:
+            rng = np.random.default_rng([cfg.seed, r, c, ALL_METHODS.index(m)])
+            if m == BASELINE_ETS:
+                paths = _ets_paths(_own_history(row, c), H, cfg.n_paths, rng)
+            else:
+                paths = log_change_paths(m, case, H, cfg.n_paths, rng, priors.get(t))  # type: ignore[arg-type]
+            col = collected[m]
+            col.quantiles.append(np.quantile(paths, QUANTILES, axis=1, method="inverted_cdf").T)
+            col.pit.append(scoring.pit(paths, y))
+            col.crps.append(scoring.crps_ensemble(paths, y))
+            col.reach.append(reached(paths, ratios).mean(axis=2))
+    return collected, outcomes
+
+
+Mapper = Callable[[Callable[..., Any], list[Any]], Any]
+
+
 def run_backtest(
-    values: np.ndarray, years: np.ndarray, cfg: BacktestConfig, progress: Progress | None = None
+    values: np.ndarray,
+    years: np.ndarray,
+    cfg: BacktestConfig,
+    progress: Progress | None = None,
+    *,
+    mapper: Mapper | None = None,
+    processes: int = 1,
 ) -> dict[str, Any]:
     """Score every method of ``cfg`` on the cases of ``values`` (pairs × ``years``).
 
     Returns the JSON-ready result (see :func:`summarise`). No eligible case in the
-    origins → ``ValueError``.
+    origins → ``ValueError``. The cases are cut into ``processes`` shares of whole
+    origins, scored by ``mapper`` (``map`` by default; a process pool's ``map`` runs them
+    side by side, with the same results: every case has its own seed).
     """
     if BASELINE_ETS in cfg.methods:
         try:
@@ -186,48 +238,31 @@ def run_backtest(
         pick = np.sort(np.random.default_rng(cfg.seed).choice(rows.size, cfg.sample, replace=False))
         rows, cols = rows[pick], cols[pick]
     clim = climatology(values, years, all_rows, all_cols, cfg)
-    logv = _log(values)
-    H, ratios = cfg.horizon, cfg.ratios
-    collected = {m: _Collected() for m in cfg.methods}
-    outcomes, clim_p, origin_years = [], [], []
     order = np.lexsort((rows, cols))
-    priors: dict[int, PooledPrior] = {}
-    needs_prior = {"pooled", "random_walk"} & set(cfg.methods)
-    for done, i in enumerate(order):
-        r, c = int(rows[i]), int(cols[i])
-        t = int(years[c])
-        if needs_prior and t not in priors:
-            priors[t] = fit_pooled_prior(
-                values[:, : c + 1],
-                years[: c + 1],
-                as_of_year=t,
-                horizon=H,
-                min_level=cfg.min_level,
-                window=cfg.window,
-            )
-            if progress:
-                progress(done, len(order), f"origin {t}")
-        row = logv[r]
-        case = CaseFeatures(np.diff(row[c - cfg.window : c + 1]), row[c - 2 : c + 1])
-        y = row[c + 1 : c + H + 1] - row[c]
-        outcomes.append(y)
-        clim_p.append(clim[t])
-        origin_years.append(t)
+    rows, cols = rows[order], cols[order]
+    # Whole origins to each share: a prior is fitted once per origin and share.
+    origin_of = years[cols]
+    shares = [
+        np.flatnonzero(np.isin(origin_of, part))
+        for part in np.array_split(np.unique(origin_of), max(1, min(processes, 64)))
+    ]
+    jobs = [(values, years, cfg, rows[s_], cols[s_]) for s_ in shares if s_.size]
+    parts = list((mapper or map)(_score_cases, jobs))
+    collected = {m: _Collected() for m in cfg.methods}
+    outcomes = []
+    for part_collected, part_outcomes in parts:
         for m in cfg.methods:
-            rng = np.random.default_rng([cfg.seed, r, c, ALL_METHODS.index(m)])
-            if m == BASELINE_ETS:
-                paths = _ets_paths(_own_history(row, c), H, cfg.n_paths, rng)
-            else:
-                paths = log_change_paths(m, case, H, cfg.n_paths, rng, priors.get(t))  # type: ignore[arg-type]
-            col = collected[m]
-            col.quantiles.append(np.quantile(paths, QUANTILES, axis=1, method="inverted_cdf").T)
-            col.pit.append(scoring.pit(paths, y))
-            col.crps.append(scoring.crps_ensemble(paths, y))
-            col.reach.append(reached(paths, ratios).mean(axis=2))
+            for name in ("quantiles", "pit", "crps", "reach"):
+                getattr(collected[m], name).extend(getattr(part_collected[m], name))
+        outcomes.extend(part_outcomes)
+    rows = np.concatenate([j[3] for j in jobs])
+    cols = np.concatenate([j[4] for j in jobs])
+    origin_years = years[cols].tolist()
+    clim_p = [clim[int(t)] for t in origin_years]
     if progress:
-        progress(len(order), len(order), "scored")
+        progress(len(rows), len(rows), "scored")
     y_all = np.array(outcomes)  # (cases, H)
-    observed = reached(y_all.T, ratios)  # (R, H, cases)
+    observed = reached(y_all.T, cfg.ratios)  # (R, H, cases)
     result: dict[str, Any] = {
         "config": asdict(cfg) | {"origins": f"{cfg.origins[0]}:{cfg.origins[1]}"},
         "cases": int(rows.size),
@@ -279,8 +314,11 @@ def summarise(
                 "brier": scoring.brier(p[known], o[known]) if known.any() else None,
                 "brier_climatology": scoring.brier(ref[known], o[known]) if known.any() else None,
             }
+            # Against a climatology that was always right, skill is undefined (None).
             entry["brier_skill"] = (
-                scoring.brier_skill(p[known], ref[known], o[known]) if known.any() else None
+                scoring.brier_skill(p[known], ref[known], o[known])
+                if known.any() and entry["brier_climatology"] > 0
+                else None
             )
             if h == cfg.horizon - 1:
                 table = scoring.reliability_table(p, o)

@@ -692,7 +692,15 @@ def backtest_payload(
     """
     cfg = config or BacktestConfig()
     p = panel if panel is not None else store_panel(store_dir)
-    result = run_backtest(p.values, p.years, cfg, progress=progress)
+    workers = min(2, os.cpu_count() or 1)
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        # Whole origins to each of two forked processes: the same numbers, in half the time.
+        with mp.get_context("fork").Pool(workers) as pool:
+            result = run_backtest(
+                p.values, p.years, cfg, progress=progress, mapper=pool.map, processes=workers
+            )
+    else:
+        result = run_backtest(p.values, p.years, cfg, progress=progress)
     rows = []
     for method, scores in result["methods"].items():
         for hz in scores["horizons"]:

@@ -88,3 +88,17 @@ def test_a_backtest_with_no_case_says_why():
     cfg = BacktestConfig(origins=(1995, 1996), min_level=1e15, methods=("parametric",))
     with pytest.raises(ValueError, match="no case in origins 1995:1996"):
         run_backtest(random_walk_panel(), YEARS, cfg)
+
+
+def test_shares_of_origins_give_the_same_scores():
+    cfg = BacktestConfig(
+        origins=(1998, 2001),
+        horizon=2,
+        min_level=1e6,
+        n_paths=200,
+        methods=("pooled", "parametric"),
+    )
+    values = random_walk_panel(n_pairs=60, seed=7)
+    one = run_backtest(values, YEARS, cfg)
+    three = run_backtest(values, YEARS, cfg, mapper=map, processes=3)
+    assert one == three
