@@ -228,10 +228,18 @@ def as_of_view(
 ) -> AsOf:
     """The pair's series as an analyst could have known it at ``as_of`` (default: the
     latest month in the stores); see ``analysis.asof`` for the rule."""
-    month = as_of or latest_month(snap, series)
     f = snap.frame
+    try:
+        month = as_of or latest_month(snap, series)
+    except ValueError:
+        # Nothing stored for the series: an empty view, whose evaluation says what is missing.
+        month = ""
     published = {k: s.published for k, s in snap.sources.items()}
-    known = f[known_mask(f["period_end"].astype(str), f["source_id"].astype(str), published, month)]
+    known = (
+        f[known_mask(f["period_end"].astype(str), f["source_id"].astype(str), published, month)]
+        if month
+        else f.iloc[0:0]
+    )
     r = reconcile(known, categories(snap), reporter, partner, series, flow)
     values = r.values()
     base = int(values.index.max()) if len(values) else None
@@ -366,7 +374,6 @@ def target_result(
         )
         evidence = tuple(f for f in view.candidates if f.year > base)
         parts = view.part_history[view.part_history["year"] <= base]
-        values = values[values.index <= base] if base_year is not None else values
     return evaluate_target(
         values,
         TargetParams(
