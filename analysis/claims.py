@@ -46,6 +46,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis import periods
 from analysis.bounds import (
     APPROX_TOLERANCE,
     Interval,
@@ -56,13 +57,14 @@ from analysis.bounds import (
 from analysis.errors import GrowthUndefined
 from analysis.growth import windows_for
 from analysis.reconcile import SWAP_FLOW, Prepared, Reconciled, choose, contested, prepare
+from analysis.units import unit_of
+from analysis.wording import COMPARATOR_WORDS, amount, span
+from analysis.wording import period as period_label
 
 VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
 ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated digit
 NEARLY_BAND = (0.875, 1.05)  #: "nearly N times" reads as [0.875 N, 1.05 N]
 NOT_FACTS = ("rail_capacity", "trade_target")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-COMPARATOR_WORDS = {"=": "", "~": "about ", ">": "above ", "<": "below "}
 #: What a share is a share of, in words (``share_of`` of the data model).
 SHARE_WORDS = {
     "pair_flow": "the pair's flow (all goods)",
@@ -114,9 +116,11 @@ class Claim:
         """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``; a
         product's claim names it: ``KAZ–TKM trade_value (export, HS01-24), …: share …``."""
         what = "" if self.measure == "level" else self.measure.split("_")[0] + " "
-        figure = COMPARATOR_WORDS[self.comparator] + format_value(self.value, self.unit)
-        if self.measure == "share_pct":
-            figure = COMPARATOR_WORDS[self.comparator] + f"{self.value:g}%"
+        share = self.measure == "share_pct"
+        figure = COMPARATOR_WORDS[self.comparator] + format_value(
+            self.value, self.unit, share=share
+        )
+        if share:
             figure += f" of {SHARE_WORDS.get(self.share_of, self.share_of)}"
         product = "" if self.commodity == "TOTAL" else f", {self.commodity}"
         pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow}{product})"
@@ -159,30 +163,11 @@ class _Fig:
     short: str = ""
 
 
-def format_value(value: float, unit: str) -> str:
-    """A number for people: ``$563M``, ``1.30 Mt``, ``272,960 t``, ``+28.0%``, ``3.86×``."""
-    if math.isinf(value):
-        return "unbounded"
-    if unit == "USD":
-        return f"${value / 1e6:,.4g}M"
-    if unit == "t":
-        s = f"{value / 1e6:.3f}"
-        return f"{value:,.0f} t" if abs(value) < 1e6 else (s[:-1] if s[-1] == "0" else s) + " Mt"
-    if unit == "percent":
-        return f"{value:+.1f}%" if value else "0%"
-    return f"{value:.2f}×"
-
-
-def period_label(start: str, end: str) -> str:
-    """``2023`` for a calendar year, ``2019–2023`` for several, ``Jan–Jul 2020`` within one."""
-    y0, y1, m0, m1 = start[:4], end[:4], int(start[5:]), int(end[5:])
-    if (m0, m1) == (1, 12):
-        return y0 if y0 == y1 else f"{y0}–{y1}"
-    if y0 == y1:
-        return (
-            f"{_MONTHS[m0 - 1]}–{_MONTHS[m1 - 1]} {y0}" if m0 != m1 else f"{_MONTHS[m0 - 1]} {y0}"
-        )
-    return f"{start}..{end}"
+def format_value(value: float, unit: str, *, share: bool = False) -> str:
+    """A claim's number in words (``analysis.wording``): ``$563M``, ``1.30 Mt``,
+    ``272,960 t``, ``3.86×``; a percentage is a growth rate, signed (``+28.0%``), unless it is
+    a ``share`` (``30.0%``)."""
+    return amount(value, unit, signed=unit == "percent" and not share)
 
 
 def claim_band(value: float, comparator: str, measure: str, unit: str) -> Interval:
@@ -200,12 +185,10 @@ def claim_band(value: float, comparator: str, measure: str, unit: str) -> Interv
     return Interval(value - half, value + half)
 
 
-def band_text(band: Interval, unit: str) -> str:
-    """A range in words: ``$556.9M–$569.1M``, ``above $100M``, or the point itself."""
-    lo, hi = format_value(band.lo, unit), format_value(band.hi, unit)
-    if math.isinf(band.hi) or math.isinf(band.lo):
-        return f"above {lo}" if math.isinf(band.hi) else f"below {hi}"
-    return lo if lo == hi else f"{lo}–{hi}"
+def band_text(band: Interval, unit: str, *, share: bool = False) -> str:
+    """A range in words: ``$556.9M–$569.1M``, ``above $100M``, or the point itself; signed
+    percentages as :func:`format_value`."""
+    return span(band.lo, band.hi, unit, signed=unit == "percent" and not share)
 
 
 def claims_from_frame(obs: pd.DataFrame, *, press_only: bool = True) -> list[Claim]:
@@ -247,7 +230,7 @@ def _fig(
     cats: Mapping[str, str],
 ) -> _Fig:
     iv = Interval(value, value) if comp == "=" else claim_band(value, comp, measure, unit)
-    short = f"{COMPARATOR_WORDS[comp]}{format_value(value, unit)}"
+    short = COMPARATOR_WORDS[comp] + format_value(value, unit, share=measure == "share_pct")
     return _Fig(value, iv, comp in "<>", sources, f"{short}{how} from {_who(sources, cats)}", short)
 
 
@@ -255,8 +238,9 @@ def _level_fig(
     rec: Reconciled, start: str, end: str, categories: Mapping[str, str], stated_only: bool = False
 ) -> _Fig | None:
     """The best level for a window from the reconciled data (the claim's source left out)."""
-    if start[5:] == "01" and end[5:] == "12" and start[:4] == end[:4]:
-        a = rec.alternatives[rec.alternatives["year"] == int(start[:4])].sort_values("rank")
+    w = periods.window(start, end)
+    if w.is_year:
+        a = rec.alternatives[rec.alternatives["year"] == w.first_year].sort_values("rank")
         a = a[a["method"] != "growth"] if stated_only else a
         if a.empty:
             return None
@@ -269,7 +253,7 @@ def _level_fig(
         how = {"stated": "", "sum": " (exports + imports, derived here)"}.get(
             top["method"], f" (derived here: {top['note']})"
         ) + (" (a mirror estimate)" if top["kind"] == "mirror" else "")
-    elif start[:4] == end[:4] and not rec.part_year.empty:
+    elif w.within_year and not rec.part_year.empty:
         p = rec.part_year[
             (rec.part_year["period_start"] == start) & (rec.part_year["period_end"] == end)
         ]
@@ -317,9 +301,7 @@ def _same_figures(claim: Claim, obs: pd.DataFrame, categories: Mapping[str, str]
 
 
 def _unit(rec: Reconciled) -> str:
-    # A level's unit follows from its series (``Reconciled.unit`` is read off whichever row
-    # comes first, which may be a growth row in percent).
-    return "USD" if rec.series in ("trade_value", "trade_target") else "t"
+    return unit_of(rec.series)
 
 
 def _check_share(
@@ -356,7 +338,7 @@ def _check_share(
                 note = (
                     f"Independent check from levels without this source: {claim.commodity} "
                     f"{part.text}; all goods {total.text}: share "
-                    f"{band_text(pct, 'percent').replace('+', '')}."
+                    f"{band_text(pct, 'percent', share=True)}."
                 )
             except GrowthUndefined as e:
                 note = f"The share is undefined: {e.reason}."
@@ -371,7 +353,7 @@ def _check_share(
 
 
 def _year_earlier(month: str) -> str:
-    return f"{int(month[:4]) - 1:04d}{month[4:]}"
+    return periods.years_back(month)
 
 
 def _outcome(holds: bool | None) -> VerdictKind:
@@ -386,7 +368,7 @@ def _done(
     base: float | None = None,
     readings: list[dict[str, object]] | None = None,
 ) -> Verdict:
-    band = band_text(claim.band, claim.unit)
+    band = band_text(claim.band, claim.unit, share=claim.measure == "share_pct")
     if claim.measure == "share_pct":  # a share is a percentage of a whole, not a change
         band = band.replace("+", "")
     head = f"Claim {claim.ref or claim.id} ({claim.source_id or 'source not found'}): {claim.text}"
@@ -478,16 +460,17 @@ def _combine(said: set[bool | None]) -> VerdictKind:
 
 
 def _check_multiple(claim: Claim, rec: Reconciled, cats: Mapping[str, str]) -> Verdict:
-    y0, y1 = int(claim.period_start[:4]), int(claim.period_end[:4])
-    if claim.period_start[5:] != "01" or claim.period_end[5:] != "12" or y1 <= y0:
+    whole = periods.window(claim.period_start, claim.period_end)
+    y0, y1 = whole.first_year, whole.last_year
+    if not whole.whole_years or y1 <= y0:
         return _done(claim, "not_checkable", "Multiples are checked over whole years only.")
     band = claim.band
-    end = _level_fig(rec, f"{y1}-01", f"{y1}-12", cats)
+    end = _level_fig(rec, *periods.year_window(y1), cats)
     readings: list[dict[str, object]] = []
     figs: list[_Fig | None] = []
     levels = [f"{y1} {end.text}"] if end else []
     for w in windows_for(y1 - y0 + 1, y1 + 1, end_year=y1):
-        start = _level_fig(rec, f"{w.start_year}-01", f"{w.start_year}-12", cats)
+        start = _level_fig(rec, *periods.year_window(w.start_year), cats)
         label, fig, holds = f"from a {w.start_year} base, {w.label}", None, None
         levels += [f"{w.start_year} {start.text}"] if start else []
         if start is None or end is None:
@@ -591,9 +574,9 @@ def _check(
 
 def _years_read(claim: Claim) -> list[int]:
     """The calendar years whose level a claim's check reads, nearest first."""
-    y0, y1 = int(claim.period_start[:4]), int(claim.period_end[:4])
-    whole_years = claim.period_start[5:] == "01" and claim.period_end[5:] == "12"
-    if not whole_years:
+    window = periods.window(claim.period_start, claim.period_end)
+    y0, y1 = window.first_year, window.last_year
+    if not window.whole_years:
         return []
     if claim.measure == "multiple":
         return [y1, y0, y0 - 1]
@@ -657,7 +640,7 @@ def _window(claim: Claim) -> Window:
     """What a claim is checked against: its pair, series, flow and commodity, and the years
     it can touch. Years are reconciled independently (a level for Y may come from Y + 1's
     growth), so only two years before its window to one after are passed on."""
-    y0, y1 = int(claim.period_start[:4]) - 2, int(claim.period_end[:4]) + 1
+    y0, y1 = periods.year_of(claim.period_start) - 2, periods.year_of(claim.period_end) + 1
     return (claim.reporter, claim.partner, claim.series, claim.flow, y0, y1, claim.commodity)
 
 
@@ -683,7 +666,7 @@ def _prepare_windows(
     todo = {k: None for c in claims for k in _windows(c) if k not in cache}
     if not todo:
         return
-    year = obs["period_start"].astype(str).str[:4].astype(int).to_numpy()
+    year = periods.years(obs["period_start"])
     series = obs["series"].astype(str).to_numpy()
     for key in todo:
         near = obs[(series == key[2]) & (year >= key[4]) & (year <= key[5])]

@@ -33,15 +33,13 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis import periods
 from analysis.bounds import Interval, ratio_interval
-from analysis.claims import (
-    COMPARATOR_WORDS,
-    band_text,
-    claim_band,
-    format_value,
-    period_label,
-)
+from analysis.claims import band_text, claim_band, format_value
 from analysis.errors import GrowthUndefined
+from analysis.flows import turnover
+from analysis.wording import COMPARATOR_WORDS, base_from_growth, rate
+from analysis.wording import period as period_label
 
 Severity = Literal["contradiction", "tension"]
 _COLUMNS = (
@@ -132,29 +130,37 @@ def _derived(g: pd.DataFrame) -> list[_Figure]:
     """Exports + imports of one source; the level a year earlier from a level and its growth."""
     out: list[_Figure] = []
     exact = g[g["comparator"].isin(["=", "~"])]
+    stated = exact[exact["measure"] == "level"]
     levels = {
         (r.source_id, r.flow, r.period_start, r.period_end): r
-        for r in exact[exact["measure"] == "level"].itertuples(index=False)
+        for r in stated.itertuples(index=False)
     }
-    for (src, flow, start, end), e in levels.items():
-        i = levels.get((src, "import", start, end))
-        if flow != "export" or i is None:
-            continue
-        ie, ii = (claim_band(float(x.value), x.comparator, "level", x.unit) for x in (e, i))
-        comp = "=" if e.comparator == i.comparator == "=" else "~"
-        how = f"exports {_short(e)} + imports {_short(i)}"
+    flow = stated["flow"]
+    on = ["source_id", "period_start", "period_end"]
+    for r in turnover(stated[flow == "export"], stated[flow == "import"], on).itertuples():
+        ie, ii = (
+            claim_band(float(v), c, "level", u)
+            for v, c, u in (
+                (r.value_x, r.comparator_x, r.unit_x),
+                (r.value_m, r.comparator_m, r.unit_m),
+            )
+        )
+        how = (
+            f"exports {_words(r.comparator_x, r.value_x, r.unit_x)} + "
+            f"imports {_words(r.comparator_m, r.value_m, r.unit_m)}"
+        )
         out.append(
             _Figure(
                 "total",
-                start,
-                end,
+                r.period_start,
+                r.period_end,
                 "level",
-                comp,
-                float(e.value + i.value),
-                e.unit,
+                r.comparator,
+                float(r.value),
+                r.unit_x,
                 Interval(ie.lo + ii.lo, ie.hi + ii.hi),
                 how,
-                [(f"{e.ref}+{i.ref}", src)],
+                [(f"{r.ref_x}+{r.ref_m}", r.source_id)],
             )
         )
     for r in exact[exact["measure"] == "growth_pct_yoy"].itertuples(index=False):
@@ -165,8 +171,10 @@ def _derived(g: pd.DataFrame) -> list[_Figure]:
         li = claim_band(float(lv.value), lv.comparator, "level", lv.unit)
         iv = ratio_interval(li, Interval(1 + gi.lo / 100, 1 + gi.hi / 100))
         comp = "=" if lv.comparator == r.comparator == "=" else "~"
-        how = f"{_short(lv)} / (1 {'+' if r.value >= 0 else '−'} {abs(float(r.value)):g}%)"
-        start, end = (f"{int(m[:4]) - 1:04d}{m[4:]}" for m in (r.period_start, r.period_end))
+        how = base_from_growth(lv.value, lv.unit, float(r.value))
+        if lv.comparator != "=":
+            how = COMPARATOR_WORDS[lv.comparator] + how
+        start, end = (periods.years_back(m) for m in (r.period_start, r.period_end))
         out.append(
             _Figure(
                 r.flow,
@@ -184,9 +192,8 @@ def _derived(g: pd.DataFrame) -> list[_Figure]:
     return out
 
 
-def _short(row: object) -> str:
-    comp, value, unit = (getattr(row, k) for k in ("comparator", "value", "unit"))
-    return COMPARATOR_WORDS[comp] + format_value(float(value), unit)
+def _words(comparator: str, value: float, unit: str) -> str:
+    return COMPARATOR_WORDS[comparator] + format_value(float(value), unit)
 
 
 def _merge(figs: list[_Figure]) -> list[_Figure]:
@@ -275,7 +282,11 @@ def _nested(
     figs: list[_Figure], series: str, cats: Mapping[str, str], commodity: str = "TOTAL"
 ) -> list[Contradiction]:
     growth = [
-        f for f in figs if f.measure == "growth_pct_yoy" and not f.how and f.start[:4] == f.end[:4]
+        f
+        for f in figs
+        if f.measure == "growth_pct_yoy"
+        and not f.how
+        and periods.window(f.start, f.end).within_year
     ]
     out = []
     for s, lng in combinations(sorted(growth, key=lambda f: f.end), 2):
@@ -285,7 +296,7 @@ def _nested(
         if not ((si.lo > 0 and li.hi <= 0) or (si.hi < 0 and li.lo >= 0)):
             continue
         ps, pl = period_label(s.start, s.end), period_label(lng.start, lng.end)
-        nxt = f"{s.end[:5]}{int(s.end[5:]) + 1:02d}"
+        nxt = periods.next_month(s.end)
         between = period_label(nxt, lng.end)
         text = (
             ("" if commodity == "TOTAL" else f"{_label_of(series, commodity)}: ")
@@ -352,13 +363,13 @@ def _swing_text(
     change = now / before - 1
     bound = {"above ": "at most ", "below ": "at least "}.get(side, "about ")
     return text + (
-        f" Both hold only if {between} changed by {bound}{change:+.0%} against a year "
-        "earlier: possible, so a tension, not a contradiction."
+        f" Both hold only if {between} changed by {bound}{rate(change, signed=True)} against "
+        "a year earlier: possible, so a tension, not a contradiction."
     )
 
 
 def _label(f: _Figure, years_back: int = 0) -> str:
-    start, end = (f"{int(m[:4]) - years_back:04d}{m[4:]}" for m in (f.start, f.end))
+    start, end = (periods.years_back(m, years_back) for m in (f.start, f.end))
     return period_label(start, end)
 
 

@@ -1,14 +1,16 @@
-"""Flows built from other flows: the trade balance from exports and imports.
+"""Flows built from other flows: turnover and the trade balance from exports and imports.
 
-Input frames are reconciled annual series (``Reconciled.best`` of ``analysis.reconcile``:
-``year, value, comparator, kind, side, category, source_ids``), values in base units
-(USD). Pure.
+:func:`turnover` is the one rule for exports + imports, used by reconciliation, the
+contradiction checks and the monthly and quarterly views; :func:`trade_balance` takes
+reconciled annual series (``Reconciled.best`` of ``analysis.reconcile``). Values in base
+units (USD). Pure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 _CATEGORY_ORDER = ("official", "international", "press", "derived")
@@ -16,6 +18,32 @@ BALANCE_COLUMNS = [
     "year", "value", "comparator", "kind", "side", "category", "source_ids", "exports",
     "imports",
 ]  # fmt: skip
+
+
+def turnover(exports: pd.DataFrame, imports: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Exports + imports of the rows that match on ``on`` (one source and window, say).
+
+    Both frames carry ``value`` and ``comparator``, and may carry ``kind`` (any other columns
+    come back with the suffixes ``_x`` for exports and ``_m`` for imports). Bounds are left
+    out: a sum with a bound is a bound of the sum only when both point the same way, and
+    no source states turnover so. The sum is exact (``=``) when both are, else approximate
+    (``~``); its kind is ``mirror`` when either input is built from the other side's
+    records, else ``derived`` (also when no kind is given). Adds ``value``,
+    ``comparator`` and ``kind``; an empty frame when nothing matches.
+    """
+    exact = ["=", "~"]
+    x = exports[exports["comparator"].isin(exact)]
+    m = imports[imports["comparator"].isin(exact)]
+    both = x.merge(m, on=on, suffixes=("_x", "_m"))
+    comparators = both[["comparator_x", "comparator_m"]].to_numpy(dtype=object)
+    mirror = np.zeros(len(both), dtype=bool)
+    if "kind_x" in both.columns:
+        mirror = (both[["kind_x", "kind_m"]].to_numpy(dtype=object) == "mirror").any(axis=1)
+    return both.assign(
+        value=both["value_x"].to_numpy(dtype=float) + both["value_m"].to_numpy(dtype=float),
+        comparator=np.where((comparators == "=").all(axis=1), "=", "~"),
+        kind=np.where(mirror, "mirror", "derived"),
+    )
 
 
 def worst_category(cats: Iterable[str]) -> str:

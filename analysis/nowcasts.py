@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import periods
 from analysis.bounds import Bounded
 from analysis.partial_year import ShareHistory, nowcast, window_share
 
@@ -24,9 +25,9 @@ NOWCAST_COLUMNS = [
 
 def _months(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    out["year"] = out["period_start"].str[:4].astype(int)
-    out["start_month"] = out["period_start"].str[5:7].astype(int)
-    out["end_month"] = out["period_end"].str[5:7].astype(int)
+    out["year"] = periods.years(out["period_start"])
+    out["start_month"] = periods.months_of_year(out["period_start"])
+    out["end_month"] = periods.months_of_year(out["period_end"])
     return out
 
 

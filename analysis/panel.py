@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis import periods
 from analysis.reconcile import CATEGORY_RANK, KIND_RANK
 
 PANEL_COLUMNS = (
@@ -92,6 +93,12 @@ def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int64), cats_.astype(object)
 
 
+def _year_if(text: str, month_of_year: int, otherwise: int) -> int:
+    """The year of a ``YYYY-MM`` text when it is that month of the year, else ``otherwise``."""
+    m = periods.month(text)
+    return periods.year(m) if periods.month_of_year(m) == month_of_year else otherwise
+
+
 def _on_codes(column: pd.Series, fn) -> np.ndarray:  # type: ignore[no-untyped-def]
     codes, cats = _coded(column)
     per_cat = np.asarray([fn(c) for c in cats])
@@ -126,8 +133,8 @@ def turnover_panel(
     keep &= _on_codes(f["comparator"], lambda c: c in ("=", "~"))
     flow = _on_codes(f["flow"], lambda c: {"export": 0, "import": 1, "total": 2}.get(c, -1))
     keep &= flow >= 0
-    s_year = _on_codes(f["period_start"], lambda c: int(c[:4]) if c[5:] == "01" else -1)
-    e_year = _on_codes(f["period_end"], lambda c: int(c[:4]) if c[5:] == "12" else -2)
+    s_year = _on_codes(f["period_start"], lambda c: _year_if(c, 1, -1))
+    e_year = _on_codes(f["period_end"], lambda c: _year_if(c, 12, -2))
     keep &= s_year == e_year
     # One vocabulary of economies for both columns.
     rc, rcats = _coded(f["reporter"])

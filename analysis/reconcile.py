@@ -41,6 +41,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis import periods
+from analysis.flows import turnover
+from analysis.units import unit_of
+from analysis.wording import base_from_growth
+
 CATEGORY_RANK = {"official": 0, "international": 1, "press": 2, "derived": 3}
 METHOD_RANK = {"stated": 0, "sum": 0, "months": 1, "growth": 2}
 KIND_RANK = {"reported": 0, "estimated": 1, "derived": 2, "mirror": 3}
@@ -125,8 +130,7 @@ class Reconciled:
 
 
 def _is_year(start: pd.Series, end: pd.Series) -> np.ndarray:
-    s, e = start.astype(str), end.astype(str)
-    return ((s.str[:4] == e.str[:4]) & (s.str[5:] == "01") & (e.str[5:] == "12")).to_numpy()
+    return periods.full_years(start, end)
 
 
 def _subset(
@@ -168,7 +172,7 @@ def _subset(
     # On the partner's records the flow turns round: their imports are our exports.
     turned = sub["side"] == "partner"
     sub.loc[turned, "flow"] = sub.loc[turned, "flow"].map(SWAP_FLOW)
-    sub["year"] = sub["period_start"].str[:4].astype(int)
+    sub["year"] = periods.years(sub["period_start"])
     return sub
 
 
@@ -217,7 +221,7 @@ def _candidates(
                     list(lvl.source_ids),
                     [*lvl.refs, r.ref],
                     categories,
-                    f"{lvl.value / _scale(lvl.value):.4g} / (1 + {r.value:g}%) from the "
+                    f"{base_from_growth(lvl.value, unit_of(r.series), r.value)} from the "
                     f"{r.year} level and growth of one source",
                 )
             )
@@ -226,21 +230,17 @@ def _candidates(
 
 def _sums(levels: pd.DataFrame, categories: Mapping[str, str]) -> list[dict[str, object]]:
     """Turnover as exports + imports of one source and side, year by year."""
-    exact = levels[~levels["comparator"].isin([">", "<"])]
+    flow = levels["flow"]
     on = ["source_id", "side", "year"]
-    pairs = exact[exact["flow"] == "export"].merge(
-        exact[exact["flow"] == "import"], on=on, suffixes=("_x", "_m")
-    )
+    pairs = turnover(levels[flow == "export"], levels[flow == "import"], on)
     rows = []
     for r in pairs.itertuples(index=False):
-        comp = "=" if r.comparator_x == "=" and r.comparator_m == "=" else "~"
-        kind = "mirror" if "mirror" in (r.kind_x, r.kind_m) else "derived"
         rows.append(
             _row(
                 r.year,
-                r.value_x + r.value_m,
-                comp,
-                kind,
+                r.value,
+                r.comparator,
+                r.kind,
                 r.side,
                 "sum",
                 [r.source_id],
@@ -314,10 +314,6 @@ def monthly_checks(r: Reconciled) -> pd.DataFrame:
         for y in years
     ]
     return pd.DataFrame(rows, columns=cols)
-
-
-def _scale(v: float) -> float:
-    return 1e6 if abs(v) >= 1e5 else 1.0
 
 
 def _row(
@@ -522,17 +518,13 @@ def prepare(
     growth = sub[(sub["measure"] == "growth_pct_yoy") & year] if len(sub) else sub
     cands = _candidates(annual_levels, growth, flow, categories)
     part = levels[~year[is_level]] if len(sub) else levels
-    part = part[part["period_start"].str[:4] == part["period_end"].str[:4]]
+    part = part[periods.same_year(part["period_start"], part["period_end"])] if len(part) else part
     months = _month_sums(part, flow, categories)
     if months:
         cands = pd.concat(
             [cands, pd.DataFrame(months, columns=CANDIDATE_COLUMNS)], ignore_index=True
         )
-    # The unit of amounts, not of growth rates or multiples stated about them.
-    amounts = sub.loc[sub["measure"].isin(["level", "target", "change_abs"]), "unit"]
-    fallback = "t" if series.startswith(("rail", "transit", "trade_quantity")) else "USD"
-    unit = str(amounts.iloc[0]) if len(amounts) else fallback
-    return Prepared(reporter, partner, series, flow, unit, cands, part, commodity)
+    return Prepared(reporter, partner, series, flow, unit_of(series), cands, part, commodity)
 
 
 def choose(prepared: Prepared, exclude_sources: Iterable[str] = ()) -> Reconciled:

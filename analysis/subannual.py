@@ -3,16 +3,21 @@
 Pure: reconciled series in, a tidy frame out (values in USD). Months are single-month
 windows; quarters are stated three-month windows aligned on the calendar quarter or, where
 none is stated, the sum of three months of one source (``kind=derived``). Turnover is
-stated, or exports + imports of one source for the same window (``derived``).
+stated, or exports + imports of one source for the same window (:func:`analysis.flows.
+turnover`). ``period`` is the window in words (``Q1 2024``, ``Mar 2024``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
+from analysis import periods
+from analysis.flows import turnover
 from analysis.reconcile import Reconciled
+from analysis.wording import period
 
 FREQUENCIES = ("annual", "quarterly", "monthly")
 COLUMNS = [
@@ -25,52 +30,63 @@ COLUMNS = [
     "kind",
     "source_ids",
 ]
+_KEEP = ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
 _FLOW_NAMES = {"total": "turnover", "export": "exports", "import": "imports"}
 
 
 def _windows(r: Reconciled) -> pd.DataFrame:
     p = r.part_year.copy()
     if p.empty:
-        return p.assign(start_m=pd.Series(dtype=int), months=pd.Series(dtype=int))
-    p["start_m"] = p["period_start"].str[5:7].astype(int)
-    p["months"] = p["period_end"].str[5:7].astype(int) - p["start_m"] + 1
+        return p.assign(start=pd.Series(dtype=int), months=pd.Series(dtype=int))
+    p["start"] = periods.months(p["period_start"])
+    p["months"] = periods.months(p["period_end"]) - p["start"] + 1
     return p[p["comparator"].isin(["=", "~"])]
 
 
 def _quarters(p: pd.DataFrame) -> pd.DataFrame:
-    stated = p[(p["months"] == 3) & p["start_m"].isin([1, 4, 7, 10])]
+    first = p["start"] % 12 + 1
+    stated = p[(p["months"] == 3) & first.isin(periods.QUARTER_STARTS)]
     months = p[p["months"] == 1].copy()
-    months["q_start"] = (months["start_m"] - 1) // 3 * 3 + 1
-    months["year"] = months["period_start"].str[:4]
+    months["q_start"] = months["start"] - months["start"] % 3  # the quarter's first month
     months["source"] = months["source_ids"].map(lambda ids: ids[0] if ids else "")
+    taken = set(stated["start"])
     rows = []
-    for (year, q, src), g in months.groupby(["year", "q_start", "source"]):
-        if len(g) != 3:
-            continue
-        start = f"{year}-{q:02d}"
-        if (stated["period_start"] == start).any():
+    for (q, src), g in months.groupby(["q_start", "source"]):
+        if len(g) != 3 or q in taken:
             continue
         rows.append(
             {
-                "period_start": start,
-                "period_end": f"{year}-{q + 2:02d}",
+                "period_start": periods.text(q),
+                "period_end": periods.text(q + 2),
                 "value": float(g["value"].sum()),
                 "comparator": "=",
                 "kind": "derived",
                 "source_ids": (src,),
             }
         )
-    derived = pd.DataFrame(
-        rows, columns=["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
+    derived = pd.DataFrame(rows, columns=_KEEP)
+    return pd.concat([stated[_KEEP], derived], ignore_index=True)
+
+
+def _turnover(x: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
+    """Exports + imports for the same window from a source both cite."""
+    both = turnover(x, m, ["period_start", "period_end"])
+    shared = [
+        bool(set(a) & set(b))
+        for a, b in zip(both["source_ids_x"], both["source_ids_m"], strict=True)
+    ]
+    same = both[np.asarray(shared, dtype=bool)]
+    return pd.DataFrame(
+        {
+            "period_start": same["period_start"],
+            "period_end": same["period_end"],
+            "value": same["value"],
+            "comparator": same["comparator"],
+            "kind": same["kind"],
+            "source_ids": same["source_ids_x"],
+        },
+        columns=_KEEP,
     )
-    keep = ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
-    return pd.concat([stated[keep], derived], ignore_index=True)
-
-
-def _label(start: str, freq: str) -> str:
-    if freq == "quarterly":
-        return f"{start[:4]} Q{(int(start[5:7]) - 1) // 3 + 1}"
-    return start
 
 
 def subannual_points(series: Mapping[str, Reconciled], freq: str) -> pd.DataFrame:
@@ -85,29 +101,9 @@ def subannual_points(series: Mapping[str, Reconciled], freq: str) -> pd.DataFram
         p = _windows(r)
         if p.empty:
             continue
-        chosen = p[p["months"] == 1] if freq == "monthly" else _quarters(p)
-        frames[flow] = chosen[
-            ["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
-        ]
+        frames[flow] = (p[p["months"] == 1] if freq == "monthly" else _quarters(p))[_KEEP]
     if {"export", "import"} <= set(frames):
-        x, m = frames["export"], frames["import"]
-        both = x.merge(m, on=["period_start", "period_end"], suffixes=("_x", "_m"))
-        same = both[
-            [
-                bool(set(a) & set(b))
-                for a, b in zip(both["source_ids_x"], both["source_ids_m"], strict=True)
-            ]
-        ]
-        derived = pd.DataFrame(
-            {
-                "period_start": same["period_start"],
-                "period_end": same["period_end"],
-                "value": same["value_x"] + same["value_m"],
-                "comparator": "=",
-                "kind": "derived",
-                "source_ids": same["source_ids_x"],
-            }
-        )
+        derived = _turnover(frames["export"], frames["import"])
         stated = frames.get("total")
         if stated is not None and len(stated):
             # a stated turnover wins over the sum for the same window
@@ -122,7 +118,10 @@ def subannual_points(series: Mapping[str, Reconciled], freq: str) -> pd.DataFram
             pd.DataFrame(
                 {
                     "flow": _FLOW_NAMES[flow],
-                    "period": [_label(s, freq) for s in f["period_start"]],
+                    "period": [
+                        period(a, b)
+                        for a, b in zip(f["period_start"], f["period_end"], strict=True)
+                    ],
                     "period_start": f["period_start"].to_numpy(),
                     "period_end": f["period_end"].to_numpy(),
                     "value_usd": f["value"].to_numpy(dtype=float),

@@ -1,15 +1,36 @@
 """How numbers, units, comparators and periods read: one module for every page, table,
-chart, claim note and command-line table. Pure: values in, text out.
+chart, claim note and command-line table. Pure: values in, text out; nothing parses the
+text back.
 
-Values arrive in base units (USD, tonnes, percent, ratio; rates as fractions where the
-function says so) and leave as text with their unit.
+Values arrive in base units (``USD``, ``t``, ``percent``, ``ratio``; rates as fractions
+where the function says so). The forms, by magnitude:
+
+* US dollars: billions with two decimals from $1B (``$1.50B``), millions with one below
+  (``$439.8M``), thousands with one below $1M (``$25.3K``), whole dollars below $1K.
+* Tonnes: million tonnes from 1 Mt, with two or three decimals (``1.30 Mt``,
+  ``1.245 Mt``), whole tonnes below (``272,960 t``).
+* A value that is whole at that precision drops its decimals (``$1B``, ``$563M``,
+  ``15 Mt``); a range reads both ends in the scale of the larger (``0.95 Mt–1.05 Mt``).
+* Percent: one decimal (``28.0%``); ratios two and a times sign (``3.86×``).
+* Signs: ``+`` when asked for, and the minus sign ``−`` (U+2212, as the charts' axes use)
+  on every negative value.
+* Comparators: ``above``, ``below``, ``about``; exact figures carry no word.
+* Periods: ``2023``, ``2019–2023``, ``Q1 2024``, ``Mar 2024``, ``Jan–Sep 2025``,
+  ``Nov 2023–Feb 2024``.
+
+Missing values (``None``, NaN) read as ``""`` (a blank cell); infinite ones as
+``unbounded``.
 """
 
 from __future__ import annotations
 
 import math
 
+from analysis import periods
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MINUS = "−"
+COMPARATOR_WORDS = {"=": "", "~": "about ", ">": "above ", "<": "below "}
 #: The Trade page's flows as titles.
 FLOW_TITLES = {
     "turnover": "Turnover",
@@ -17,33 +38,75 @@ FLOW_TITLES = {
     "imports": "Imports",
     "balance": "Balance (exports − imports)",
 }
+#: (scale, suffix, most decimals, fewest decimals) of each unit's scales, largest first.
+_SCALES = {
+    "USD": ((1e9, "B", 2, 2), (1e6, "M", 1, 1), (1e3, "K", 1, 1), (1.0, "", 0, 0)),
+    "t": ((1e6, " Mt", 3, 2), (1.0, " t", 0, 0)),
+}
+_PREFIX = {"USD": "$", "t": ""}
+_Scale = tuple[float, str, int, int]
 
 
-def money(value: float, unit: str = "USD") -> str:
-    """``563000000`` → ``$563M``; tonnes → ``1.30 Mt``; percent → ``+100%``; ratio → ``4×``."""
-    if unit == "t":
-        return f"{value / 1e6:.2f} Mt"
-    if unit == "percent":
-        return f"{value:+g}%"
-    if unit == "ratio":
-        return f"{value:g}×"
-    if abs(value) >= 1e9:
-        return f"${value / 1e9:.2f}B"
-    return f"${value / 1e6:,.1f}M".replace(".0M", "M")
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def short_money(value: float, unit: str = "USD") -> str:
-    """:func:`money` without a trailing ``.00``: ``$1B`` rather than ``$1.00B``."""
-    return money(value, unit).replace(".00B", "B")
+def _fixed(x: float, most: int, fewest: int) -> str:
+    """``x`` with thousands separators and up to ``most`` decimals, trailing zeros dropped
+    down to ``fewest``; no decimals at all when the value is whole at that precision."""
+    whole, _, frac = f"{x:,.{most}f}".partition(".")
+    if not frac.strip("0"):
+        return whole
+    return f"{whole}.{frac.rstrip('0').ljust(fewest, '0')}"
 
 
-def pct(rate: float, signed: bool = False) -> str:
-    """``0.28`` → ``28.0%`` (``+28.0%`` when signed)."""
-    return f"{rate * 100:+.1f}%" if signed else f"{rate * 100:.1f}%"
+def _scale(v: float, unit: str) -> _Scale:
+    """The scale a magnitude ``v`` (≥ 0) reads in: the largest it rounds to one of."""
+    scales = _SCALES[unit]
+    return next((sc for sc in scales if round(v / sc[0], sc[2]) >= 1), scales[-1])
 
 
-def stated_word(comparator: str) -> str:
-    return {">": "over ", "<": "under ", "~": "about "}.get(comparator, "")
+def _text(v: float, unit: str, signed: bool, scale: _Scale | None = None) -> str:
+    a = abs(v)
+    if unit in _SCALES:
+        factor, suffix, most, fewest = scale or _scale(a, unit)
+        body = f"{_PREFIX[unit]}{_fixed(a / factor, most, fewest)}{suffix}"
+    elif unit == "percent":
+        body = f"{a:,.1f}%"
+    elif unit == "ratio":
+        body = f"{a:,.2f}×"
+    else:
+        body = f"{a:,.4g} {unit}"
+    if not any(ch in "123456789" for ch in body):
+        return body  # a value that rounds to zero has no sign
+    return (MINUS if v < 0 else "+" if signed and v > 0 else "") + body
+
+
+def amount(value: object, unit: str = "USD", *, signed: bool = False) -> str:
+    """A value in its unit: ``$563M``, ``1.30 Mt``, ``272,960 t``, ``28.0%``, ``3.86×``.
+
+    ``signed`` puts ``+`` before positive values (growth rates, differences).
+    """
+    if _missing(value):
+        return ""
+    v = float(value)  # type: ignore[arg-type]
+    return "unbounded" if math.isinf(v) else _text(v, unit, signed)
+
+
+def difference(value: object, unit: str) -> str:
+    """A signed difference of two values in ``unit``; of percentages, in points: ``+2.0 pp``."""
+    text = amount(value, unit, signed=True)
+    return text[:-1] + " pp" if unit == "percent" and text.endswith("%") else text
+
+
+def rate(fraction: float, *, signed: bool = False) -> str:
+    """A fraction as a percentage: ``0.122`` → ``12.2%`` (``+28.0%`` when signed)."""
+    return amount(fraction * 100, "percent", signed=signed)
+
+
+def probability(p: float) -> str:
+    """A probability as a whole percentage: ``0.734`` → ``73%``."""
+    return "" if _missing(p) else f"{p:.0%}"
 
 
 def count(n: int, noun: str) -> str:
@@ -51,35 +114,53 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def period_label(period_start: str, period_end: str) -> str:
-    """``2020-01``/``2020-03`` → ``Q1 2020``; ``2025-01``/``2025-10`` → ``Jan–Oct 2025``."""
-    year, m0, m1 = str(period_start)[:4], int(str(period_start)[5:7]), int(str(period_end)[5:7])
-    if m1 - m0 == 2 and m0 % 3 == 1:
-        return f"Q{(m0 + 2) // 3} {year}"
-    if m0 == m1:
-        return f"{MONTHS[m0 - 1]} {year}"
-    return f"{MONTHS[m0 - 1]}–{MONTHS[m1 - 1]} {year}"
+def stated(value: object, unit: str, comparator: str = "=", *, signed: bool = False) -> str:
+    """A figure as stated: ``$563M``, ``above $100M``, ``about 1.30 Mt``."""
+    return COMPARATOR_WORDS.get(comparator, f"{comparator} ") + amount(value, unit, signed=signed)
 
 
-def month_window_label(start: str, end: str) -> str:
-    """``2023-01``..``2023-12`` → ``2023``; ``2020-01``..``2020-07`` → ``Jan–Jul 2020``."""
-    if start[:4] == end[:4] and start[5:] == "01" and end[5:] == "12":
-        return start[:4]
-    if start[:4] == end[:4]:
-        a, b = MONTHS[int(start[5:]) - 1], MONTHS[int(end[5:]) - 1]
-        return f"{a} {start[:4]}" if a == b else f"{a}–{b} {start[:4]}"
-    return f"{start}–{end}"
+def span(lo: float, hi: float, unit: str, *, signed: bool = False) -> str:
+    """A range: ``$556.9M–$569.1M``; open on one side: ``above $100M``; a point: itself."""
+    if math.isinf(hi) and math.isinf(lo):
+        return "unbounded"
+    if math.isinf(hi):
+        return stated(lo, unit, ">", signed=signed)
+    if math.isinf(lo):
+        return stated(hi, unit, "<", signed=signed)
+    # Both ends in the scale of the larger, so a range never mixes "t" and "Mt".
+    scale = _scale(max(abs(lo), abs(hi)), unit) if unit in _SCALES else None
+    a, b = _text(lo, unit, signed, scale), _text(hi, unit, signed, scale)
+    return a if a == b else f"{a}–{b}"
 
 
-def unit_value(value: object, unit: str, *, signed: bool = False) -> str:
-    """A value in its unit for a table cell; ``""`` for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    v = float(value)  # type: ignore[arg-type]
-    sign = "+" if signed and v > 0 else ""
-    if unit == "percent":
-        return f"{sign}{v:.1f}%" if not signed else f"{sign}{v:.1f} pp"
-    if unit == "ratio":
-        return f"{sign}{v:.2f}×"
-    text = money(abs(v), unit)
-    return ("−" if v < 0 else sign) + text
+def period(start: str, end: str, *, with_year: bool = True) -> str:
+    """A window of months: ``2023``, ``2019–2023``, ``Q1 2024``, ``Mar 2024``,
+    ``Jan–Sep 2025``, ``Nov 2023–Feb 2024``. Without the year (``with_year=False``) a window
+    within one year reads ``Q1``, ``Jan–Sep``, ``Mar`` or ``full year``."""
+    w = periods.window(start, end)
+    y0, y1 = w.first_year, w.last_year
+    if w.whole_years:
+        if not with_year and w.within_year:
+            return "full year"
+        return str(y0) if w.within_year else f"{y0}–{y1}"
+    m0, m1 = MONTHS[periods.month_of_year(w.start) - 1], MONTHS[periods.month_of_year(w.end) - 1]
+    if not w.within_year:
+        return f"{m0} {y0}–{m1} {y1}"
+    months = m0 if w.months == 1 else f"{m0}–{m1}"
+    if w.quarter is not None:
+        months = f"Q{w.quarter}"
+    return f"{months} {y0}" if with_year else months
+
+
+def figure(
+    value: object, unit: str, comparator: str, start: str, end: str, *, signed: bool = False
+) -> str:
+    """(value, unit, comparator, window) as one phrase: ``Q1 2024: above $100M``."""
+    return f"{period(start, end)}: {stated(value, unit, comparator, signed=signed)}"
+
+
+def base_from_growth(value: object, unit: str, growth_pct: float) -> str:
+    """How a level a year earlier follows from a level and its growth, in words:
+    ``$563M / (1 + 28.0%)``; ``1.30 Mt / (1 − 5.0%)`` for a fall."""
+    sign = MINUS if growth_pct < 0 else "+"
+    return f"{amount(value, unit)} / (1 {sign} {amount(abs(growth_pct), 'percent')})"

@@ -27,7 +27,7 @@ YEARS = range(2024, 2061)
 @st.cache_resource
 def scenario_figures() -> dict[int, tuple[str, go.Figure]]:
     """The required growth and the scenario figure for every target year the slider moves to."""
-    from analysis.wording import pct
+    from analysis.wording import rate
     from dashboard import services
     from dashboard.figures.scenarios import target_figure
 
@@ -37,7 +37,7 @@ def scenario_figures() -> dict[int, tuple[str, go.Figure]]:
     out = {}
     for year in YEARS:
         res = services.target_result(r, 1e9, year, scenarios=scenarios)
-        out[year] = (pct(res.required_cagr), target_figure(res, "USD"))
+        out[year] = (rate(res.required_cagr), target_figure(res, "USD"))
     return out
 
 

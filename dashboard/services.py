@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import periods
 from analysis.asof import known_mask, last_full_year, month_index, month_text, published_index
 from analysis.backtest import BacktestConfig, run_backtest
 from analysis.evidence import Figure
@@ -168,21 +169,17 @@ def _constant_prices(
         raise ValueError(f"only USD series can be deflated; this one is in {unit}")
     index = read_deflator(deflator)
     base = price_base if price_base is not None else int(index.index.max())
-    annual = [
-        p
-        for p in points
-        if str(p["period_start"])[5:] == "01"
-        and str(p["period_end"])[5:] == "12"
-        and str(p["period_start"])[:4] == str(p["period_end"])[:4]
-    ]
+    years = {
+        i: periods.year_of(str(p["period_start"]))
+        for i, p in enumerate(points)
+        if periods.is_year(str(p["period_start"]), str(p["period_end"]))
+    }
     # Years the deflator does not price are left out, and listed.
     covered = set(index.index.tolist())
-    left_out = sorted({int(str(p["period_start"])[:4]) for p in annual} - covered)
-    annual = [p for p in annual if int(str(p["period_start"])[:4]) in covered]
-    payload["years_without_deflator"] = left_out
-    nominal = pd.Series(
-        [float(p["value"]) for p in annual], index=[int(str(p["period_start"])[:4]) for p in annual]
-    )
+    payload["years_without_deflator"] = sorted(set(years.values()) - covered)
+    kept = [i for i, y in years.items() if y in covered]
+    annual = [points[i] for i in kept]
+    nominal = pd.Series([float(p["value"]) for p in annual], index=[years[i] for i in kept])
     real = deflate(nominal, index, base)
     for p, v in zip(annual, real.to_numpy(), strict=True):
         p["value"], p["kind"] = float(v), "derived"
@@ -787,6 +784,7 @@ def claims_payload(
     obs = snap.frame
     cats = categories(snap)
     if parsed is None:
+        claims = list(claims_mod.HEADLINE_CLAIMS)
         verdicts = claims_mod.check_headlines(obs, cats)
     else:
         cats.update({s.source_id: s.category for s in parsed.sources})
@@ -798,12 +796,10 @@ def claims_payload(
         claims = claims_mod.claims_from_frame(parsed.frame, press_only=False)
         verdicts = claims_mod.check_claims(claims, data, cats)
     payload = [v.to_dict() for v in verdicts]
-    rows = pd.DataFrame(
-        [
-            {k: d.get(k) for k in ("id", "verdict", "data_value", "difference", "note")}
-            for d in payload
-        ]
-    )
+    units = {c.id: c.unit for c in claims}
+    columns = ("id", "verdict", "data_value", "difference", "note")
+    rows = pd.DataFrame([{k: d.get(k) for k in columns} for d in payload], columns=columns)
+    rows["unit"] = rows["id"].map(units)  # of data_value and difference
     return payload, rows
 
 

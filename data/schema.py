@@ -45,6 +45,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.units import MEASURE_UNITS, SERIES_UNITS
+
 SERIES = (
     "trade_value",
     "trade_quantity",
@@ -143,22 +145,9 @@ _ALLOWED = {
 }
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
-# Which units a measure may carry; a level's unit follows from its series.
-_MEASURE_UNITS = {
-    "growth_pct_yoy": ("percent",),
-    "multiple": ("ratio",),
-    "share_pct": ("percent",),
-}
-#: The unit of a series' amounts (levels, targets, absolute changes).
-SERIES_UNITS = {
-    "trade_value": ("USD",),
-    "trade_quantity": ("t",),
-    "trade_target": ("USD",),
-    "rail_freight": ("t",),
-    "rail_capacity": ("t",),
-    "transit_rail_instc_east": ("t",),
-    "transit_rail_via_kaz_to_tkm": ("t",),
-}
+# Which unit a measure or a series' amounts carry: the one rule of ``analysis.units``.
+_MEASURE_UNITS = {m: (u,) for m, u in MEASURE_UNITS.items()}
+_SERIES_UNITS = {s: (u,) for s, u in SERIES_UNITS.items()}
 
 
 class ValidationError(ValueError):
@@ -465,7 +454,7 @@ def find_issues(data: Observations, known_sources: set[str] | None = None) -> li
         flag(stray, "share_of", "{value!r} is given, but the measure is not share_pct")
     amount = is_value("measure", "level") | is_value("measure", "target")
     amount |= is_value("measure", "change_abs")
-    for s_name, units in SERIES_UNITS.items():
+    for s_name, units in _SERIES_UNITS.items():
         bad = is_value("series", s_name) & amount
         bad &= ~np.isin(codes["unit"][1], units)[codes["unit"][0]]
         if bad.any():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.wording import money, pct, period_label
+from analysis.wording import amount, period, rate
 from dashboard import loaders
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
@@ -46,21 +46,21 @@ card = cards.level_card(freight, summary.year, "Rail freight")
 if card:
     c1.metric(card.label, card.value, card.delta, help=cite(card.sources), border=True)
 if summary.utilisation is not None and summary.capacity_t is not None:
-    c2.metric(f"Utilisation {summary.year}", pct(summary.utilisation), border=True,
-              delta=f"of {money(summary.capacity_t, 't')} capacity ({summary.capacity_year})",
+    c2.metric(f"Utilisation {summary.year}", rate(summary.utilisation), border=True,
+              delta=f"of {amount(summary.capacity_t, 't')} capacity ({summary.capacity_year})",
               delta_color="off", delta_arrow="off", help=cite(summary.sources))  # fmt: skip
 if summary.nowcast is not None:
     nc = summary.nowcast
-    label = period_label(nc["period_start"], nc["period_end"])
-    c3.metric(f"{summary.year + 1} nowcast", money(float(nc["nowcast"]), "t"), border=True,
-              delta=f"{label[:-5]}: {money(float(nc['part_value']), 't')}", delta_color="off",
+    months = period(nc["period_start"], nc["period_end"], with_year=False)
+    c3.metric(f"{summary.year + 1} nowcast", amount(float(nc["nowcast"]), "t"), border=True,
+              delta=f"{months}: {amount(float(nc['part_value']), 't')}", delta_color="off",
               delta_arrow="off", help=cite(nc["source_ids"]))  # fmt: skip
 if summary.pace_window and summary.capacity_year is not None:
     reached = summary.reached.get(f"capacity {summary.capacity_year}")
     c4.metric("Capacity reached", str(reached or "never"), border=True,
-              delta=f"{pct(summary.pace or 0)}/yr, {summary.pace_window[0]}→"
+              delta=f"{rate(summary.pace or 0)}/yr, {summary.pace_window[0]}→"
               f"{summary.pace_window[1]}", delta_color="off", delta_arrow="off",
-              help=f"First year freight fills the line's {money(summary.capacity_t or 0, 't')} "
+              help=f"First year freight fills the line's {amount(summary.capacity_t or 0, 't')} "
               "at its compound growth over the last run of consecutive years.")  # fmt: skip
 fig = figures.rail_figure(freight, capacity, citations)
 st.plotly_chart(fig, width="stretch", key="rail_chart")
@@ -77,7 +77,7 @@ with left:
             "partner": partner,
         }
         st.page_link("app_pages/scenarios.py", query_params=link,
-                     label=f"Scenarios for {money(row.target_t, 't')} by {row.year}")  # fmt: skip
+                     label=f"Scenarios for {amount(row.target_t, 't')} by {row.year}")  # fmt: skip
 with right:
     st.subheader("Year-on-year growth")
     st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")

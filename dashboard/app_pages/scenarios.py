@@ -7,7 +7,7 @@ from typing import Literal
 
 import streamlit as st
 
-from analysis.wording import money, pct, short_money
+from analysis.wording import amount, probability, rate
 from dashboard import downloads, loaders
 from dashboard.figures.scenarios import reliability_figure
 from dashboard.safety import md_escape
@@ -93,23 +93,23 @@ except ValueError as err:
 res, fig, table, sources = view.result, view.figure, view.table, view.sources
 reached = res.year_reached_at_historical
 numbers = {
-    "Required growth": pct(res.required_cagr),
-    f"Growth {h0}→{h1}": pct(res.historical_cagr),
+    "Required growth": rate(res.required_cagr),
+    f"Growth {h0}→{h1}": rate(res.historical_cagr),
     "Reached at that pace": str(reached) if reached else "never",
-    f"P(reach by {target_year})": f"{res.p_reach_by_target_year:.0%}",
+    f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
 }
 params = {k: st.session_state[k] for k in SCENARIO_PARAMS}
-goal = short_money(target, unit)
+goal = amount(target, unit)
 title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
 # -- render -----------------------------------------------------------------------------
 st.title("Target scenarios")
 st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
-                            f"{money(res.base_value, unit)}"))  # fmt: skip
+                            f"{amount(res.base_value, unit)}"))  # fmt: skip
 helps = [
     f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
     f"Compound yearly growth of the series from {h0} to {h1}.",
-    f"First year the target is met if growth stays at {pct(res.historical_cagr)} a year.",
+    f"First year the target is met if growth stays at {rate(res.historical_cagr)} a year.",
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
     f"by {target_year}, as of {res.as_of}"
     + (

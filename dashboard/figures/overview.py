@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from analysis.reconcile import Reconciled
 from analysis.scenarios import project, required_growth
-from analysis.wording import money, pct
+from analysis.wording import rate, stated
 from dashboard.figures.scenarios import target_trace
 from dashboard.figures.style import OKABE_ITO, scaled
 
@@ -20,7 +20,7 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
 
     def hover(frame):
         return [
-            f"{row.year}: {row.comparator} {money(row.value, r.unit)} ({row.kind})<br>"
+            f"{row.year}: {stated(row.value, r.unit, row.comparator)} ({row.kind})<br>"
             + "<br>".join(citations.get(s, s) for s in row.source_ids)
             for row in frame.itertuples(index=False)
         ]
@@ -73,13 +73,13 @@ def with_target(
     target (``required path (r%/yr)``) and the horizontal target line (``target …``).
     ``x_from`` starts the visible x axis (and the target line) there; the data stay whole."""
     out = go.Figure(fig)
-    rate = required_growth(base_value, target_value, base_year, target_year)
-    path = project(base_value, base_year, target_year - base_year, rate)
+    needed = required_growth(base_value, target_value, base_year, target_year)
+    path = project(base_value, base_year, target_year - base_year, needed)
     out.add_trace(
         go.Scatter(
             x=[int(y) for y in path.index],
             y=scaled(path),
-            name=f"required path ({pct(rate)}/yr)",
+            name=f"required path ({rate(needed)}/yr)",
             mode="lines+markers",
             line={"color": OKABE_ITO["black"], "dash": "dash"},
         )

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import periods
 from analysis.reconcile import Reconciled
-from analysis.wording import money, period_label
+from analysis.wording import amount, period, stated
 from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
 
 
@@ -44,7 +45,7 @@ def rail_figure(
         exact["year"].astype(int).tolist(),
         scaled(exact["value"]),
         [
-            f"{r.year}: {r.comparator} {money(r.value, unit)} ({r.kind})<br>{cite(r.source_ids)}"
+            f"{r.year}: {stated(r.value, unit, r.comparator)} ({r.kind})<br>{cite(r.source_ids)}"
             for r in exact.itertuples(index=False)
         ],
     )
@@ -68,7 +69,7 @@ def rail_figure(
                 mode="markers",
                 marker={"symbol": "triangle-up-open", "size": 13, "color": OKABE_ITO["vermillion"]},
                 hovertext=[
-                    f"{r.year}: {r.comparator} {money(r.value, unit)} — a bound, not a value"
+                    f"{r.year}: {stated(r.value, unit, r.comparator)} — a bound, not a value"
                     f"<br>{cite(r.source_ids)}"
                     for r in bounds.itertuples(index=False)
                 ],
@@ -77,10 +78,10 @@ def rail_figure(
         )
     part = freight.part_year
     if len(part):
-        labels = [period_label(r.period_start, r.period_end) for r in part.itertuples(index=False)]
+        labels = [period(r.period_start, r.period_end) for r in part.itertuples(index=False)]
         fig.add_trace(
             go.Scatter(
-                x=[int(str(s)[:4]) for s in part["period_start"]],
+                x=[int(y) for y in periods.years(part["period_start"])],
                 y=scaled(part["value"]),
                 name="part-year (not a full year)",
                 mode="markers+text",
@@ -88,7 +89,7 @@ def rail_figure(
                 textposition="middle right",
                 marker={"symbol": "diamond-open", "size": 11, "color": OKABE_ITO["orange"]},
                 hovertext=[
-                    f"{lab}: {r.comparator} {money(r.value, unit)} (part of the year)"
+                    f"{lab}: {stated(r.value, unit, r.comparator)} (part of the year)"
                     f"<br>{cite(r.source_ids)}"
                     for lab, r in zip(labels, part.itertuples(index=False), strict=True)
                 ],
@@ -108,7 +109,7 @@ def rail_figure(
                 name=f"capacity {int(first['year'])} (stated)",
                 mode="lines",
                 line={"color": OKABE_ITO["black"], "dash": "dash"},
-                hovertext=f"{money(float(first['value']), unit)} a year<br>"
+                hovertext=f"{amount(float(first['value']), unit)} a year<br>"
                 + cite(first["source_ids"]),
                 hoverinfo="text",
             )
@@ -123,7 +124,7 @@ def rail_figure(
                     mode="markers",
                     marker={"symbol": "star", "size": 14, "color": OKABE_ITO["green"]},
                     hovertext=[
-                        f"{money(r.value, unit)} by {r.year}<br>{cite(r.source_ids)}"
+                        f"{amount(r.value, unit)} by {r.year}<br>{cite(r.source_ids)}"
                         for r in targets.itertuples(index=False)
                     ],
                     hoverinfo="text",
@@ -168,7 +169,7 @@ def yoy_figure(growth: pd.DataFrame, title: str = "year-on-year growth") -> go.F
             marker={
                 "color": [OKABE_ITO["green"] if v >= 0 else OKABE_ITO["vermillion"] for v in pct]
             },
-            text=[f"{v:+.1f}%" for v in pct],
+            text=[amount(v, "percent", signed=True) for v in pct],
             textposition="outside",
             hovertemplate="%{x}: %{y:+.1f}%<extra></extra>",
         )

@@ -12,7 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from analysis.target import TargetResult
-from analysis.wording import money, pct, short_money
+from analysis.wording import amount, rate
 from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
 
 SCENARIO_COLOURS = {
@@ -87,7 +87,7 @@ def target_figure_spec(
             "name": "history",
             "mode": "lines+markers",
             "line": {"color": OKABE_ITO["blue"], "width": 3},
-            "hovertext": [f"{y}: {money(v, unit)}" for y, v in shown.items()],
+            "hovertext": [f"{y}: {amount(v, unit)}" for y, v in shown.items()],
             "hoverinfo": "text",
         }
     )
@@ -100,13 +100,13 @@ def target_figure_spec(
             continue
         at = names == name
         x, y = [int(v) for v in years[at]], values[at]
-        rate = (y[-1] / y[0]) ** (1 / max(1, len(y) - 1)) - 1
+        growth = (y[-1] / y[0]) ** (1 / max(1, len(y) - 1)) - 1
         traces.append(
             {
                 "type": "scatter",
                 "x": x,
                 "y": scaled(y),
-                "name": f"{name} ({pct(rate)}/yr)",
+                "name": f"{name} ({rate(growth)}/yr)",
                 "mode": "lines",
                 "line": {"color": SCENARIO_COLOURS.get(str(name), OKABE_ITO["yellow"])},
             }
@@ -117,7 +117,7 @@ def target_figure_spec(
             "type": "scatter",
             "x": [int(v) for v in years[req]],
             "y": scaled(values[req]),
-            "name": f"required path ({pct(result.required_cagr)}/yr)",
+            "name": f"required path ({rate(result.required_cagr)}/yr)",
             "mode": "lines+markers",
             "line": {"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
         }
@@ -140,7 +140,7 @@ def _target_spec(target: float, x0: int, x1: int, unit: str) -> dict[str, Any]:
         "type": "scatter",
         "x": [int(x0), int(x1)],
         "y": [target / SCALE, target / SCALE],
-        "name": f"target {short_money(target, unit)}",
+        "name": f"target {amount(target, unit)}",
         "mode": "lines",
         "line": {"color": OKABE_ITO["vermillion"], "dash": "dashdot", "width": 2},
         "hoverinfo": "name",

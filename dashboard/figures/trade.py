@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.wording import FLOW_TITLES, money
+from analysis.wording import COMPARATOR_WORDS, FLOW_TITLES, amount
 from dashboard.figures.style import OKABE_ITO
 
 FLOW_COLOURS = {
@@ -45,14 +45,14 @@ class TradeOptions:
 def hover_lines(row: pd.Series) -> str:
     """The hover of one point: its figure, its sources and every alternative, escaped."""
     get = row.__getitem__
-    head = f"{get('flow')} {get('period')}: {get('comparator')} {get('value')}"
+    head = f"{get('flow')} {get('period')}: {COMPARATOR_WORDS[get('comparator')]}{get('value')}"
     if get("part_year"):
         head += " (part-year, not a full year)"
     else:
         head += f" — {get('kind')}, {get('method')}"
     growth = get("yoy_pct")
     if isinstance(growth, float) and not math.isnan(growth):
-        head += f", {growth:+.1f}% on the year before"
+        head += f", {amount(growth, 'percent', signed=True)} on the year before"
     lines = [head, "Sources:", *(f"  {s}" for s in str(get("sources")).split(" + "))]
     if get("alternatives"):
         lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
@@ -187,7 +187,10 @@ def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
                 name=FLOW_TITLES.get(flow, flow),
                 marker={"color": FLOW_COLOURS.get(flow, OKABE_ITO["black"])},
                 hovertext=[
-                    html.escape(f"{FLOW_TITLES.get(flow, flow)} {y}: {g:+.1f}% ({v})")
+                    html.escape(
+                        f"{FLOW_TITLES.get(flow, flow)} {y}: "
+                        f"{amount(g, 'percent', signed=True)} ({v})"
+                    )
                     for y, g, v in zip(p["year"], p["yoy_pct"], p["value"], strict=True)
                 ],
                 hoverinfo="text",
@@ -212,7 +215,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
     for flow in dict.fromkeys(points["flow"]):
         p = points[points["flow"] == flow]
         hover = [
-            html.escape(f"{r.period}: {money(r.value_usd)} ({r.kind})")
+            html.escape(f"{r.period}: {amount(r.value_usd)} ({r.kind})")
             + "<br>"
             + "<br>".join(html.escape(_clip(citations.get(s, s))) for s in r.source_ids)
             for r in p.itertuples(index=False)
@@ -253,9 +256,10 @@ def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
         m = mirror[(mirror["direction"] == direction) & mirror["gap_defined"]]
         hover = [
             html.escape(
-                f"{r.year} {direction}: exporter {money(r.export_fob)} FOB ({r.export_kind}); "
-                f"importer {money(r.import_cif)} CIF ({r.import_kind}) = "
-                f"{money(r.import_fob_adjusted)} FOB; gap {r.gap_pct:+.1f}%"
+                f"{r.year} {direction}: exporter {amount(r.export_fob)} FOB ({r.export_kind}); "
+                f"importer {amount(r.import_cif)} CIF ({r.import_kind}) = "
+                f"{amount(r.import_fob_adjusted)} FOB; "
+                f"gap {amount(r.gap_pct, 'percent', signed=True)}"
                 + (f"; {r.flags}" if r.flags else "")
             )
             for r in m.itertuples(index=False)

@@ -16,7 +16,7 @@ from analysis.errors import GrowthUndefined, MissingYears
 from analysis.growth import window_growth, windows_for
 from analysis.reconcile import Reconciled
 from analysis.scenarios import required_growth
-from analysis.wording import money, pct, period_label, short_money, stated_word
+from analysis.wording import amount, period, rate, stated
 
 
 @dataclass(frozen=True)
@@ -58,18 +58,19 @@ def level_card(r: Reconciled, year: int, label: str) -> Card | None:
     caption, delta, ids = "", None, union_ids(cur["source_ids"])
     if year - 1 in e.index:
         prev = e.loc[year - 1]
-        delta = f"{pct(float(cur['value']) / float(prev['value']) - 1, signed=True)} on {year - 1}"
-        caption = f"{year - 1}: {money(float(prev['value']), r.unit)}"
+        delta = f"{rate(float(cur['value']) / float(prev['value']) - 1, signed=True)} on {year - 1}"
+        caption = f"{year - 1}: {amount(float(prev['value']), r.unit)}"
         if prev["method"] == "growth" or prev["kind"] == "derived":
             caption += f", derived ({prev['note']})"
         ids = union_ids(ids, prev["source_ids"])
     for later in r.best[r.best["year"] > year].itertuples(index=False):
-        text = f"{later.year}: {stated_word(later.comparator)}{money(later.value, r.unit)}"
+        text = f"{later.year}: {stated(later.value, r.unit, later.comparator)}"
         if later.year - 1 in e.index and later.comparator in ("=", "~"):
-            text += f" ({pct(later.value / float(e.loc[later.year - 1, 'value']) - 1, True)})"
+            growth = later.value / float(e.loc[later.year - 1, "value"]) - 1
+            text += f" ({rate(growth, signed=True)})"
         caption = f"{caption}; {text}" if caption else text
         ids = union_ids(ids, later.source_ids)
-    return Card(f"{label} {year}", money(float(cur["value"]), r.unit), delta, caption, ids)
+    return Card(f"{label} {year}", amount(float(cur["value"]), r.unit), delta, caption, ids)
 
 
 def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None:
@@ -91,11 +92,11 @@ def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None
 
     def line(g) -> str:  # type: ignore[no-untyped-def]
         w = g.window
-        return f"{w.start_year}→{w.end_year}: {g.multiple:.2f}×"
+        return f"{w.start_year}→{w.end_year}: {amount(g.multiple, 'ratio')}"
 
     def detail(g) -> str:  # type: ignore[no-untyped-def]
         counts = g.window.label.split("(", 1)[1].rstrip(")")
-        return f"{line(g)} ({counts}; {pct(g.cagr)} a year)"
+        return f"{line(g)} ({counts}; {rate(g.cagr)} a year)"
 
     more = None
     if rest:
@@ -106,7 +107,7 @@ def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None
         )
     return Card(
         f"{n_years}-year multiple",
-        f"{first.multiple:.2f}×",
+        amount(first.multiple, "ratio"),
         f"{first.window.start_year}→{first.window.end_year}",
         detail(first),
         ids,
@@ -126,38 +127,37 @@ def part_year_card(
     if exact.empty:
         return None
     row = exact.iloc[0]
-    period = period_label(row["period_start"], row["period_end"])
+    window = period(row["period_start"], row["period_end"])
     same = nowcasts[
         (nowcasts["period_start"] == row["period_start"])
         & (nowcasts["period_end"] == row["period_end"])
         & ~nowcasts["comparator"].isin(["=", "~"])
     ]
     parts = [
-        f"also stated as {stated_word(c)}{money(float(v), r.unit)}"
+        f"also stated as {stated(float(v), r.unit, c)}"
         for c, v in zip(same["comparator"], same["part_value"], strict=True)
     ]
     e = exact_points(r)
     if year - 1 in e.index:
         prev = float(e.loc[year - 1, "value"])
         parts.append(
-            f"{pct(float(row['part_value']) / prev)} of {year - 1}'s {money(prev, r.unit)}"
+            f"{rate(float(row['part_value']) / prev)} of {year - 1}'s {amount(prev, r.unit)}"
         )
     how = (
         "flat share, months ÷ 12: no earlier figures for this window"
         if row["method"] == "flat"
         else f"{row['method']}, from {int(row['n_years'])} earlier years"
     )
-    parts.append(
-        f"a typical {period.split(' ')[0]} holds {pct(float(row['share']))} of a year ({how})"
-    )
-    delta = f"nowcast {money(float(row['nowcast']), r.unit)}"
-    full = f"full-year nowcast {money(float(row['nowcast']), r.unit)}"
+    months = period(row["period_start"], row["period_end"], with_year=False)
+    parts.append(f"a typical {months} holds {rate(float(row['share']))} of a year ({how})")
+    delta = f"nowcast {amount(float(row['nowcast']), r.unit)}"
+    full = f"full-year nowcast {amount(float(row['nowcast']), r.unit)}"
     if math.isfinite(float(row["high"])):
-        full += f" (range {money(float(row['low']), r.unit)}–{money(float(row['high']), r.unit)})"
+        full += f" (range {amount(float(row['low']), r.unit)}–{amount(float(row['high']), r.unit)})"
     caption = "; ".join(parts) + f". {full[0].upper()}{full[1:]}"
     ids = union_ids(row["source_ids"], *same["source_ids"])
-    title = f"{label} {period}".strip()
-    return Card(title, money(float(row["part_value"]), r.unit), delta, caption, ids, None,
+    title = f"{label} {window}".strip()
+    return Card(title, amount(float(row["part_value"]), r.unit), delta, caption, ids, None,
                 delta_neutral=True)  # fmt: skip
 
 
@@ -170,14 +170,14 @@ def target_card(
         return None
     base = float(exact_points(r).loc[year, "value"])
     try:
-        rate = required_growth(base, target, year, target_year)
+        needed = required_growth(base, target, year, target_year)
     except GrowthUndefined:
         return None
     return Card(
-        f"Gap to {short_money(target, r.unit)}",
-        money(max(target - base, 0.0), r.unit),
-        f"{pct(rate)}/yr to {target_year}",
-        f"from {year}'s {money(base, r.unit)} to {short_money(target, r.unit)} by {target_year}",
+        f"Gap to {amount(target, r.unit)}",
+        amount(max(target - base, 0.0), r.unit),
+        f"{rate(needed)}/yr to {target_year}",
+        f"from {year}'s {amount(base, r.unit)} to {amount(target, r.unit)} by {target_year}",
         union_ids(exact_points(r).loc[year, "source_ids"], target_ids),
         delta_neutral=True,
     )

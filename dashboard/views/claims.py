@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.wording import unit_value
+from analysis.wording import amount, difference
 from data.provenance import Source
 
 _CATEGORY_ORDER = ("official", "international", "press", "derived")
@@ -36,8 +36,8 @@ def verdict_table(
                 "id": v["id"],
                 "claim": v.get("claim", ""),
                 "verdict": str(v["verdict"]).replace("_", " "),
-                "data_value": unit_value(v.get("data_value"), unit),
-                "difference": unit_value(v.get("difference"), unit, signed=True),
+                "data_value": amount(v.get("data_value"), unit),
+                "difference": difference(v.get("difference"), unit),
                 "note": v.get("note", ""),
                 "source": citations.get(str(v.get("source_id", "")), v.get("source_id", "")),
             }

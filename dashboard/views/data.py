@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import periods
+
 
 def validation_report(
     parsed: Sequence[Any], store_observations: int, head: int = 10
@@ -20,7 +22,7 @@ def validation_report(
     """
     frames = [p.frame for p in parsed]
     f = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    years = sorted({int(str(v)[:4]) for v in f["period_start"]}) if len(f) else []
+    years = sorted(set(periods.years(f["period_start"]).tolist())) if len(f) else []
     summary = {
         "format": ", ".join(dict.fromkeys(p.format for p in parsed)),
         "observations": len(f),
@@ -44,7 +46,7 @@ def store_listing(frames: Mapping[str, pd.DataFrame], sources: Mapping[str, int]
     """Per store: observations, pairs, series, years and sources."""
     rows = []
     for name, f in frames.items():
-        years = sorted({int(str(s)[:4]) for s in f["period_start"]}) if len(f) else []
+        years = sorted(set(periods.years(f["period_start"]).tolist())) if len(f) else []
         rows.append(
             {
                 "store": name,
@@ -65,7 +67,7 @@ def pair_listing(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         if not len(f):
             continue
         g = f.assign(
-            year=f["period_start"].astype(str).str[:4].astype(int),
+            year=periods.years(f["period_start"]),
             reporter=f["reporter"].astype(str),
             partner=f["partner"].astype(str),
             source_id=f["source_id"].astype(str),

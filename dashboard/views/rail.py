@@ -13,7 +13,7 @@ from analysis.capacity import CapacityTarget, capacity_reached, target_requireme
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
 from analysis.target import default_history
-from analysis.wording import money, pct, stated_word
+from analysis.wording import amount, period, rate, stated
 from dashboard.views.cards import exact_points, headline_year, union_ids
 
 
@@ -92,9 +92,9 @@ def capacity_table(s: RailSummary) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "by": t["year"].astype(str),
-            "capacity": [money(v, "t") for v in t["target_t"]],
-            "× freight": [f"{m:.1f}×" for m in t["multiple"]],
-            f"growth needed from {s.year}": [pct(g) for g in t["required_growth"]],
+            "capacity": [amount(v, "t") for v in t["target_t"]],
+            "× freight": [amount(m, "ratio") for m in t["multiple"]],
+            f"growth needed from {s.year}": [rate(g) for g in t["required_growth"]],
             "reached at the historical pace": [
                 str(s.reached.get(f"target {y}") or "never") for y in t["year"]
             ],
@@ -107,14 +107,17 @@ def stated_table(frame: pd.DataFrame, citations: dict[str, str]) -> pd.DataFrame
     starts, ends = frame["period_start"].astype(str), frame["period_end"].astype(str)
     return pd.DataFrame(
         {
-            "period": [
-                a[:4] if (a[:4] == b[:4] and a[5:] == "01" and b[5:] == "12") else f"{a}–{b}"
-                for a, b in zip(starts, ends, strict=True)
-            ],
+            "period": [period(a, b) for a, b in zip(starts, ends, strict=True)],
             "measure": frame["measure"].astype(str).tolist(),
             "stated": [
-                f"{stated_word(c)}{money(float(v), str(u))}"
-                for c, v, u in zip(frame["comparator"], frame["value"], frame["unit"], strict=True)
+                stated(float(v), str(u), str(c), signed=m == "growth_pct_yoy")
+                for c, v, u, m in zip(
+                    frame["comparator"],
+                    frame["value"],
+                    frame["unit"],
+                    frame["measure"],
+                    strict=True,
+                )
             ],
             "note": frame["note"].astype(str).tolist(),
             "source": [citations.get(s, s) for s in frame["source_id"].astype(str)],

@@ -13,10 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import periods
 from analysis.flows import trade_balance
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
-from analysis.wording import FLOW_TITLES, money, month_window_label, unit_value
+from analysis.wording import FLOW_TITLES, amount, period, stated
 
 #: Flows of the Trade page: label → the data model's flow (balance is computed here).
 FLOWS = {"turnover": "total", "exports": "export", "imports": "import", "balance": "balance"}
@@ -37,8 +38,9 @@ _SIDE_WORDS = {"reporter": "reporter's records", "partner": "partner's records"}
 def alternative_lines(alts: pd.DataFrame, citations: Mapping[str, str], unit: str) -> list[str]:
     """One plain-text line per candidate figure: value, comparator, kind, side, citation."""
     return [
-        f"{'★ ' if getattr(a, 'chosen', False) else '• '}{a.comparator} "
-        f"{money(float(a.value), unit)} {a.kind}, {_SIDE_WORDS.get(a.side, a.side)}, "
+        f"{'★ ' if getattr(a, 'chosen', False) else '• '}"
+        f"{stated(float(a.value), unit, a.comparator)} {a.kind}, "
+        f"{_SIDE_WORDS.get(a.side, a.side)}, "
         f"{a.method} — {cite(a.source_ids, citations)}"
         for a in alts.itertuples(index=False)
     ]
@@ -62,7 +64,7 @@ def _annual_points(
                 "period_end": b.period_end,
                 "part_year": False,
                 "value_usd": float(b.value),
-                "value": money(float(b.value), r.unit),
+                "value": amount(float(b.value), r.unit),
                 "comparator": b.comparator,
                 "kind": b.kind,
                 "side": b.side,
@@ -83,13 +85,13 @@ def _part_year_points(
     return [
         {
             "flow": label,
-            "period": month_window_label(p.period_start, p.period_end),
-            "year": int(str(p.period_start)[:4]),
+            "period": period(p.period_start, p.period_end),
+            "year": periods.year_of(p.period_start),
             "period_start": p.period_start,
             "period_end": p.period_end,
             "part_year": True,
             "value_usd": float(p.value),
-            "value": money(float(p.value), r.unit),
+            "value": amount(float(p.value), r.unit),
             "comparator": p.comparator,
             "kind": p.kind,
             "side": "reporter",
@@ -130,7 +132,7 @@ def balance_points(
                 "period_end": f"{year:04d}-12",
                 "part_year": False,
                 "value_usd": float(b.value),
-                "value": unit_value(float(b.value), "USD"),
+                "value": amount(float(b.value), "USD"),
                 "comparator": b.comparator,
                 "kind": b.kind,
                 "side": b.side,
@@ -139,7 +141,7 @@ def balance_points(
                 "yoy_pct": math.nan,
                 "sources": cite(b.source_ids, citations),
                 "source_ids": ";".join(b.source_ids),
-                "alternatives": f"exports {money(b.exports)} − imports {money(b.imports)}",
+                "alternatives": f"exports {amount(b.exports)} − imports {amount(b.imports)}",
             }
         )
     return rows
@@ -188,4 +190,4 @@ def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
     if p.empty:
         return None
     last = p.iloc[-1]
-    return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {money(float(last['value_usd']))}"
+    return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {amount(float(last['value_usd']))}"

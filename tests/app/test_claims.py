@@ -19,7 +19,7 @@ def test_verdicts_contradictions_and_sources_with_filters(app):
     # Headline claims first, each with verdict, data value, difference and note.
     assert headline["id"].tolist()[:3] == ["h1", "h2a", "h2b"]
     h2a = headline.set_index("id").loc["h2a"]
-    assert (h2a["verdict"], h2a["data_value"], h2a["difference"]) == ("supported", "$563M", "$0M")
+    assert (h2a["verdict"], h2a["data_value"], h2a["difference"]) == ("supported", "$563M", "$0")
     assert h2a["note"]
     assert headline.set_index("id").loc["h2b", "data_value"] == "28.0%"
     # Then every press figure.

@@ -45,9 +45,9 @@ def test_headline_cards(app):
     )
     assert (c["Gap to $1B"].value, c["Gap to $1B"].delta) == ("$437M", "12.2%/yr to 2028")
     captions = " | ".join(plain(x.value) for x in at.caption)
-    assert "2022: $439.8M, derived (563 / (1 + 28%)" in captions
+    assert "2022: $439.8M, derived ($563M / (1 + 28.0%)" in captions
     assert "2019→2023: 3.86× (5 calendar years, 4 intervals" in captions
-    assert "also stated as over $100M" in captions
+    assert "also stated as above $100M" in captions
     assert "18.7% of 2023's $563M" in captions  # Q1 against the last full year
     assert "a typical Q1 holds 25.0% of a year" in captions
     assert "Full-year nowcast $420M (range $280M–$840M)" in captions

@@ -21,7 +21,7 @@ def test_rail_numbers(app):
     assert m["Rail freight 2024"].value == "1.60 Mt"
     assert m["Rail freight 2024"].delta == "+23.1% on 2023"
     assert m["Utilisation 2024"].value == "26.7%"  # 1.6 / 6 Mt
-    assert "6.00 Mt capacity (2025)" in m["Utilisation 2024"].delta
+    assert "6 Mt capacity (2025)" in m["Utilisation 2024"].delta
     assert m["2025 nowcast"].value == "1.80 Mt"  # Jan–Oct 1.5 Mt ÷ 10/12
     assert m["2025 nowcast"].delta == "Jan–Oct: 1.50 Mt"
     assert m["Capacity reached"].value == "2031"
@@ -93,10 +93,10 @@ def test_transit_is_a_separate_section_not_a_freight_trace(app):
     transit = at.dataframe[1].value
     assert set(transit["series"]) == {"transit_rail_instc_east", "transit_rail_via_kaz_to_tkm"}
     east = transit[transit["series"] == "transit_rail_instc_east"]
-    assert east["stated"].tolist()[:2] == ["about 0.13 Mt", "+100%"]  # 2022: p068, "twice" n052
-    assert "0.65 Mt" in east["stated"].tolist()  # 2023 actual, n047
+    assert east["stated"].tolist()[:2] == ["about 130,000 t", "+100.0%"]  # 2022: p068, "twice" n052
+    assert "650,000 t" in east["stated"].tolist()  # 2023 actual, n047
     via = transit[transit["series"] == "transit_rail_via_kaz_to_tkm"]
-    assert via["stated"].tolist() == ["+55%", "+55%"]  # Jan–Aug 2020, two outlets
+    assert via["stated"].tolist() == ["+55.0%", "+55.0%"]  # Jan–Aug 2020, two outlets
 
 
 def test_url_pair_without_rail_data(app):

@@ -131,7 +131,7 @@ def test_series_switch_starts_from_the_rail_defaults(app):
     assert m["Growth 2022→2024"] == "21.5%"
     fig = figure(at)
     assert fig["layout"]["yaxis"]["title"]["text"] == "million tonnes"
-    assert trace(fig, "target")["name"] == "target 15.00 Mt"
+    assert trace(fig, "target")["name"] == "target 15 Mt"
 
 
 def test_pair_without_data_explains_instead_of_failing(app):

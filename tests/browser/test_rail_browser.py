@@ -23,7 +23,7 @@ def test_rail_page(server, page):
     assert screenshot(page, "rail").stat().st_size > 10_000
     docs_shot(page, "rail")
 
-    page.get_by_role("link", name="Scenarios for 15.00 Mt by 2027").click()
+    page.get_by_role("link", name="Scenarios for 15 Mt by 2027").click()
     page.wait_for_url(re.compile(r"/scenarios\?"))
     page.get_by_test_id("stMetric").filter(has_text="110.9%").first.wait_for()
     assert "series=rail_freight" in page.url

@@ -50,9 +50,14 @@ def test_months_and_turnover_from_exports_plus_imports():
     s = series_of(monthly_obs({1: 10.0, 2: 20.0, 3: 30.0, 4: 40.0}))
     m = subannual_points(s, "monthly")
     exports = m[m["flow"] == "exports"].set_index("period")["value_usd"]
-    assert exports.to_dict() == {"2023-01": 20.0, "2023-02": 40.0, "2023-03": 60.0, "2023-04": 80.0}
+    assert exports.to_dict() == {
+        "Jan 2023": 20.0,
+        "Feb 2023": 40.0,
+        "Mar 2023": 60.0,
+        "Apr 2023": 80.0,
+    }
     turnover = m[m["flow"] == "turnover"].set_index("period")
-    assert turnover.loc["2023-02", "value_usd"] == 60.0
+    assert turnover.loc["Feb 2023", "value_usd"] == 60.0
     assert (turnover["kind"] == "derived").all()
 
 
@@ -60,8 +65,8 @@ def test_quarter_summed_from_three_months_only():
     s = series_of(monthly_obs({1: 10.0, 2: 20.0, 3: 30.0, 4: 40.0}))
     q = subannual_points(s, "quarterly")
     imports = q[q["flow"] == "imports"].set_index("period")
-    assert imports["value_usd"].to_dict() == {"2023 Q1": 60.0}  # Q2 has one month only
-    assert imports.loc["2023 Q1", "kind"] == "derived"
+    assert imports["value_usd"].to_dict() == {"Q1 2023": 60.0}  # Q2 has one month only
+    assert imports.loc["Q1 2023", "kind"] == "derived"
 
 
 def test_no_windows_gives_an_empty_frame_and_bad_frequency_an_error():

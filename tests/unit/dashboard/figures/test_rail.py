@@ -93,7 +93,7 @@ def test_yoy_figure_leaves_undefined_growth_out():
     bars = fig.data[0]
     assert list(bars.x) == [2022, 2023]  # 2021 grows from zero: undefined, not drawn
     assert list(bars.y) == pytest.approx([20.0, -50.0])
-    assert list(bars.text) == ["+20.0%", "-50.0%"]
+    assert list(bars.text) == ["+20.0%", "−50.0%"]
     assert bars.marker.color == (OKABE_ITO["green"], OKABE_ITO["vermillion"])
 
 

@@ -12,7 +12,7 @@ from tests.unit.dashboard.views.hand_made import TRADE
 def test_level_card_says_when_the_previous_year_is_derived():
     card = cards.level_card(TRADE, 2023, "Turnover")
     assert (card.label, card.value, card.delta) == ("Turnover 2023", "$563M", "+28.0% on 2022")
-    assert card.caption == "2022: $439.8M, derived (563 / (1 + 28%)); 2024: over $500M"
+    assert card.caption == "2022: $439.8M, derived (563 / (1 + 28%)); 2024: above $500M"
     assert card.sources == ("src:2023", "src:2022", "src:2024")
     assert cards.level_card(TRADE, 2020, "Turnover") is None
 
@@ -39,7 +39,7 @@ def test_part_year_card_with_bound_and_nowcast():
     assert (card.label, card.value) == ("Turnover Q1 2024", "$105M")
     assert card.delta == "nowcast $420M"
     assert card.caption.endswith("Full-year nowcast $420M (range $280M–$840M)")
-    assert "also stated as over $100M" in card.caption
+    assert "also stated as above $100M" in card.caption
     assert "18.7% of 2023's $563M" in card.caption
     assert "a typical Q1 holds 25.0% of a year" in card.caption
     assert card.sources == ("a", "b")

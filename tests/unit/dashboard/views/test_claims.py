@@ -19,7 +19,7 @@ def test_verdict_table_formats_values_in_the_claims_unit():
     ]  # fmt: skip
     t = view.verdict_table(verdicts, {"h2a": "USD", "h2b": "percent", "h4a": "t"}, CITES)
     assert t["data_value"].tolist() == ["$563M", "", "1.08 Mt"]
-    assert t["difference"].tolist() == ["$0M", "", "+0.22 Mt"]
+    assert t["difference"].tolist() == ["$0", "", "+220,000 t"]
     assert t["verdict"].tolist() == ["supported", "not checkable", "contradicted"]
     assert t["source"].tolist() == ["Outlet <b>A</b>", "s9", "Stat office · Yearbook · 2024"]
 

@@ -68,7 +68,7 @@ def test_alternatives_list_every_candidate_with_its_source(series):
     p = view.trade_points(series, CITES, ["exports"])
     alts = p.set_index("year").loc[2021, "alternatives"].split("\n")
     assert len(alts) == 2
-    assert alts[0].startswith("★ = $100M reported, reporter's records")
+    assert alts[0].startswith("★ $100M reported, reporter's records")
     assert alts[0].endswith("Stat office · Yearbook · 2024")
     assert "$90M mirror, partner's records" in alts[1] and alts[1].endswith("IMF")
 
