@@ -23,6 +23,7 @@ import pandas as pd
 from analysis.backtest import ALL_METHODS, BacktestConfig
 from analysis.forecast import METHODS
 from dashboard import services
+from dashboard.cli_tables import readable
 from data.schema import ValidationError
 from data.store import StoreError
 
@@ -30,7 +31,7 @@ FORMATS = ("table", "csv", "json")
 APP = Path(__file__).resolve().parent / "streamlit_app.py"
 
 
-def _emit(payload: Any, rows: pd.DataFrame, fmt: str) -> None:
+def _emit(payload: Any, rows: pd.DataFrame, fmt: str, command: str = "") -> None:
     if fmt == "json":
         json.dump(payload, sys.stdout, indent=2, ensure_ascii=False, default=_jsonable)
         sys.stdout.write("\n")
@@ -40,7 +41,8 @@ def _emit(payload: Any, rows: pd.DataFrame, fmt: str) -> None:
         with pd.option_context(
             "display.max_rows", 500, "display.width", 200, "display.max_colwidth", 80
         ):
-            sys.stdout.write((rows.to_string(index=False) if len(rows) else "(no rows)") + "\n")
+            table = readable(command, payload, rows)
+            sys.stdout.write((table.to_string(index=False) if len(rows) else "(no rows)") + "\n")
 
 
 def _jsonable(x: Any) -> Any:
@@ -367,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValidationError, StoreError, ValueError, LookupError, FileNotFoundError) as exc:
         sys.stderr.write(f"tradedash: {exc}\n")
         return 2
-    _emit(payload, rows, args.format)
+    _emit(payload, rows, args.format, cmd)
     return 0 if not (isinstance(payload, dict) and payload.get("ok") is False) else 1
 
 

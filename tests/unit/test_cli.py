@@ -61,10 +61,13 @@ def test_series_json_contract(capsys, tmp_path):
     assert kinds == sorted(kinds, reverse=True)
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv"])
-def test_series_other_formats(capsys, tmp_path, fmt):
+@pytest.mark.parametrize(("fmt", "text"), [("table", "$563M"), ("csv", "563000000")])
+def test_series_other_formats(capsys, tmp_path, fmt, text):
+    """The table is for reading (the pages' wording), CSV for scripts (base units)."""
     code, out, _ = run(capsys, "series", "--store", str(tmp_path), "--format", fmt)
-    assert code == 0 and "563000000" in out
+    assert code == 0 and text in out
+    if fmt == "table":
+        assert "Q1 2024" in out and "above $500M" in out and "563000000" not in out
 
 
 def test_scenario_json_contract(capsys, tmp_path):
@@ -488,3 +491,20 @@ def test_batch_errors_name_the_row_and_column(capsys, tmp_path, body, words):
     batch.write_text(body)
     code, _, err = run(capsys, "scenario", "--batch", str(batch), "--store", str(tmp_path / "s"))
     assert code == 2 and words in err, err
+
+
+@pytest.mark.parametrize(
+    ("args", "texts"),
+    [
+        (["nowcast", "--year", "2024"], ["Q1 2024", "above $100M", "25.0%", "unbounded"]),
+        (["mirror"], ["KAZ→TKM", "$25.3M", "+3.8%"]),
+        (["scenario", "--target", "1e9", "--by", "2028"], ["$563M", "0%"]),
+        (["claims"], ["3.86×", "$563M", "0.0 pp"]),
+    ],
+)
+def test_tables_read_as_the_pages_do(capsys, tmp_path, args, texts):
+    code, out, _ = run(capsys, *args, "--store", str(tmp_path), "--format", "table")
+    assert code == 0
+    for text in texts:
+        assert text in out, text
+    assert "e+0" not in out  # no scientific notation for people
