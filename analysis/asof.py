@@ -14,20 +14,22 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+from analysis import periods
+
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-\d{2})?")
 
 
 def month_index(month: str) -> int:
-    """``YYYY-MM`` as a count of months (year × 12 + month − 1); bad text → ``ValueError``."""
-    m = _MONTH.match(str(month))
-    if not m:
-        raise ValueError(f"as_of must be a month in YYYY-MM form, got {month!r}")
-    return int(m.group(1)) * 12 + int(m.group(2)) - 1
+    """``YYYY-MM`` as its month ordinal (:func:`analysis.periods.month`); bad text →
+    ``ValueError``."""
+    try:
+        return periods.month(str(month))
+    except ValueError:
+        raise ValueError(f"as_of must be a month in YYYY-MM form, got {month!r}") from None
 
 
 def month_text(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return periods.text(index)
 
 
 def published_index(published: str) -> int | None:
@@ -35,14 +37,13 @@ def published_index(published: str) -> int | None:
     m = _PUBLISHED.match(str(published or "").strip())
     if not m:
         return None
-    month = int(m.group(2)) if m.group(2) else 12
-    return int(m.group(1)) * 12 + month - 1
+    return periods.of(int(m.group(1)), int(m.group(2)) if m.group(2) else 12)
 
 
 def last_full_year(as_of: str) -> int:
     """The last calendar year wholly on or before ``as_of`` (2024-04 → 2023)."""
     i = month_index(as_of)
-    return i // 12 if i % 12 == 11 else i // 12 - 1
+    return periods.year(i) if periods.month_of_year(i) == 12 else periods.year(i) - 1
 
 
 def known_mask(

@@ -40,7 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis import periods
 from analysis.partial_year import ShareHistory, window_share
+from analysis.wording import rate
 
 #: Year-to-year wobble (sd of the log share) of a window's share where no two years of
 #: the window were stated: an assumption, said in the notes where it is used.
@@ -66,11 +68,13 @@ class Figure:
 
     @property
     def year(self) -> int:
-        return int(self.period_start[:4])
+        return periods.year_of(self.period_start)
 
     @property
     def months(self) -> tuple[int, int]:
-        return int(self.period_start[5:7]), int(self.period_end[5:7])
+        """The first and last month of the year the window covers (1–12)."""
+        w = periods.window(self.period_start, self.period_end)
+        return periods.month_of_year(w.start), periods.month_of_year(w.end)
 
     @property
     def full_year(self) -> bool:
@@ -131,7 +135,7 @@ def _share_params(
     how = (
         f"share {est.share:.3f} ({est.low:.3f}–{est.high:.3f}, "
         + ("flat months/12" if est.method == "flat" else f"one year, {est.method}")
-        + f"), year-to-year wobble {SHARE_WOBBLE:.0%} assumed"
+        + f"), year-to-year wobble {rate(SHARE_WOBBLE)} assumed"
     )
     return math.log(est.share), tau, SHARE_WOBBLE, how
 
@@ -269,8 +273,8 @@ def condition(
         if g is None or g.value <= -100:
             continue
         prev_window = Figure(
-            f"{year - 1}{f.period_start[4:]}",
-            f"{year - 1}{f.period_end[4:]}",
+            periods.years_back(f.period_start),
+            periods.years_back(f.period_end),
             f.comparator,
             f.value / (1 + g.value / 100),
             "level",

@@ -8,7 +8,6 @@ A *window* is a run of months within one year, ``(start_month, end_month)`` incl
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -16,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis import periods
 from analysis.bounds import Bounded, Interval, level_interval
 from analysis.errors import GrowthUndefined
 
@@ -32,14 +32,6 @@ MIN_BAND = 0.02
 _T90 = (3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
         1.363, 1.356, 1.350, 1.345, 1.341, 1.337, 1.333, 1.330, 1.328, 1.325,
         1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.310)  # fmt: skip
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def _month_index(month: str) -> int:
-    m = _MONTH.match(str(month))
-    if not m:
-        raise ValueError(f"not a month in YYYY-MM form: {month!r}")
-    return int(m.group(1)) * 12 + int(m.group(2)) - 1
 
 
 def ytd_compare(current_value: float, previous_value: float) -> float:
@@ -68,8 +60,7 @@ def same_window_yoy(frame: pd.DataFrame) -> pd.DataFrame:
     missing = {"period_start", "period_end", "value"} - set(frame.columns)
     if missing:
         raise ValueError(f"frame lacks column(s) {sorted(missing)}")
-    start = np.array([_month_index(m) for m in frame["period_start"]], dtype="int64")
-    end = np.array([_month_index(m) for m in frame["period_end"]], dtype="int64")
+    start, end = periods.months(frame["period_start"]), periods.months(frame["period_end"])
     if (end < start).any():
         raise ValueError("period_end before period_start in some row")
     df = pd.DataFrame(

@@ -33,7 +33,7 @@ def month(text: str) -> int:
     """``"2024-03"`` → its ordinal (650). Raises ``ValueError`` for anything else."""
     found = _TEXT.fullmatch(str(text))
     if found is None or not 1 <= int(found.group(2)) <= 12:
-        raise ValueError(f"not a month (YYYY-MM): {text!r}")
+        raise ValueError(f"not a month in YYYY-MM form: {text!r}")
     return of(int(found.group(1)), int(found.group(2)))
 
 

@@ -104,9 +104,9 @@ def rate(fraction: float, *, signed: bool = False) -> str:
     return amount(fraction * 100, "percent", signed=signed)
 
 
-def probability(p: float) -> str:
-    """A probability as a whole percentage: ``0.734`` → ``73%``."""
-    return "" if _missing(p) else f"{p:.0%}"
+def probability(p: float | None) -> str:
+    """A probability as a whole percentage: ``0.734`` → ``73%``; ``""`` when missing."""
+    return "" if p is None or _missing(p) else f"{p:.0%}"
 
 
 def count(n: int, noun: str) -> str:

@@ -6,6 +6,7 @@ A command without an entry here prints its rows unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ def _series(payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
 def _scenario(payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
     unit = payload["unit"]
     out = rows.copy()
-    for col in ("p10", "p50", "p90"):
+    for col in (c for c in rows.columns if re.fullmatch(r"p\d\d", str(c))):  # p05 … p95
         out[col] = [amount(v, unit) for v in rows[col]]
     out["p_reach"] = [probability(p) for p in rows["p_reach"]]
     return out

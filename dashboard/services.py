@@ -245,12 +245,11 @@ def as_of_view(
         later = _figures_after(known, r, reporter, partner, series, flow, base)
     part = r.part_year
     exact = part[part["comparator"].isin(["=", "~"])]
-    yr = exact["period_start"].astype(str).str[:4].astype(int)
     history = pd.DataFrame(
         {
-            "year": yr.to_numpy(),
-            "start_month": exact["period_start"].astype(str).str[5:7].astype(int).to_numpy(),
-            "end_month": exact["period_end"].astype(str).str[5:7].astype(int).to_numpy(),
+            "year": periods.years(exact["period_start"]),
+            "start_month": periods.months_of_year(exact["period_start"]),
+            "end_month": periods.months_of_year(exact["period_end"]),
             "value": exact["value"].to_numpy(dtype=float),
         }
     )
@@ -288,7 +287,7 @@ def _figures_after(
             if p.comparator in ("=", "~"):
                 full_level_years.add(int(p.year))
     for p in r.part_year.itertuples(index=False):
-        if int(str(p.period_start)[:4]) > base:
+        if periods.year_of(str(p.period_start)) > base:
             out.append(
                 Figure(
                     str(p.period_start),
@@ -309,13 +308,13 @@ def _figures_after(
         & (known["measure"].astype(str) == "growth_pct_yoy")
         & (known["commodity"].astype(str) == "TOTAL")
     ]
-    start, end = g["period_start"].astype(str), g["period_end"].astype(str)
-    g = g[(start.str[:4] == end.str[:4]) & (start.str[:4].astype(int) > base)]
+    if len(g):
+        g = g[periods.same_year(g["period_start"], g["period_end"])]
+        g = g[periods.years(g["period_start"]) > base] if len(g) else g
     merged: dict[tuple[str, str, str, float], dict[str, None]] = {}
     for row in g.itertuples(index=False):
         key = (str(row.period_start), str(row.period_end), str(row.comparator), float(row.value))
-        full = key[0][5:] == "01" and key[1][5:] == "12"
-        if full and int(key[0][:4]) in full_level_years:
+        if periods.is_year(key[0], key[1]) and periods.year_of(key[0]) in full_level_years:
             continue  # the year's level is stated: the growth adds nothing
         merged.setdefault(key, {})[str(row.source_id)] = None
     for (ps, pe, comp, value), ids in sorted(merged.items()):

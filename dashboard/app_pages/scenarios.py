@@ -7,7 +7,7 @@ from typing import Literal
 
 import streamlit as st
 
-from analysis.wording import amount, probability, rate
+from analysis.wording import amount, difference, probability, rate
 from dashboard import downloads, loaders
 from dashboard.figures.scenarios import reliability_figure
 from dashboard.safety import md_escape
@@ -113,7 +113,7 @@ helps = [
     f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
     f"by {target_year}, as of {res.as_of}"
     + (
-        f"; {res.p_reach_without_evidence:.0%} before the figures since {base_year}."
+        f"; {probability(res.p_reach_without_evidence)} before the figures since {base_year}."
         if res.p_reach_without_evidence is not None
         else "."
     ),
@@ -125,7 +125,8 @@ deltas = [
     None,
     None
     if before is None
-    else f"{(res.p_reach_by_target_year - before) * 100:+.0f} pts, figures since {base_year}",
+    else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')}, "
+    f"figures since {base_year}",
 ]
 for col, (label, value), tip, delta in zip(
     st.columns(4), numbers.items(), helps, deltas, strict=True
@@ -147,8 +148,8 @@ evidence = evidence_table(res, unit, view.citations)
 if len(evidence):
     st.subheader(f"Figures since {base_year}, and what each did")
     st.caption(md_escape(
-        f"P(reach by {target_year}) was {before:.0%} from {base_year} alone; each row gives it "
-        f"once that figure and those above were applied. As of {res.as_of}."
+        f"P(reach by {target_year}) was {probability(before)} from {base_year} alone; each row "
+        f"gives it once that figure and those above were applied. As of {res.as_of}."
     ))  # fmt: skip
     st.dataframe(evidence, hide_index=True, width="stretch")
 with st.expander("How good is this fan?"):

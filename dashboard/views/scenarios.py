@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from analysis.reconcile import Reconciled
 from analysis.target import TargetResult, default_base_year, default_history
-from analysis.wording import money, month_window_label
+from analysis.wording import period, probability, stated
 from dashboard.figures.scenarios import target_figure
 from dashboard.safety import safe_csv
 from dashboard.views.cards import exact_points
@@ -190,17 +190,17 @@ def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]
     rows = []
     for e in result.evidence_used():
         figure = (
-            f"{e['comparator']} {money(e['value'], unit)}"
+            stated(e["value"], unit, e["comparator"])
             if e["measure"] == "level"
-            else f"{e['comparator']} {e['value']:+.1f}% on a year earlier"
+            else f"{stated(e['value'], 'percent', e['comparator'], signed=True)} on a year earlier"
         )
         after = e["p_reach_after"]
         rows.append(
             {
-                "period": month_window_label(e["period_start"], e["period_end"]),
-                "figure": figure.replace("= ", ""),
+                "period": period(e["period_start"], e["period_end"]),
+                "figure": figure,
                 "used as": ROLE_WORDS.get(e["role"], e["role"]),
-                "P(reach) after": "" if after is None else f"{after:.0%}",
+                "P(reach) after": "" if after is None else probability(after),
                 "sources": "; ".join(citations.get(s, s) for s in e["source_ids"]),
             }
         )
@@ -229,8 +229,8 @@ def fan_quality(
     cov = pd.DataFrame(
         {
             "horizon": [f"{c['horizon']} yr" for c in m["coverage"]],
-            "P10–P90": [f"{c['coverage_p10_p90']:.0%}" for c in m["coverage"]],
-            "P5–P95": [f"{c['coverage_p05_p95']:.0%}" for c in m["coverage"]],
+            "P10–P90": [probability(c["coverage_p10_p90"]) for c in m["coverage"]],
+            "P5–P95": [probability(c["coverage_p05_p95"]) for c in m["coverage"]],
         }
     )
     reach = min(m["reach"], key=lambda e: abs(math.log(e["ratio"]) - math.log(max(ratio, 1e-9))))

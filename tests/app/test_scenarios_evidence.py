@@ -14,7 +14,7 @@ def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
     assert "Figures since 2023, and what each did" in heads
     table = at.dataframe[0].value
     assert set(table.columns) == {"period", "figure", "used as", "P(reach) after", "sources"}
-    assert {("2024", "> $500M"), ("Jan–Sep 2025", "$363.6M")} <= set(
+    assert {("2024", "above $500M"), ("Jan–Sep 2025", "$363.6M")} <= set(
         zip(table["period"], table["figure"], strict=True)
     )
     assert table["sources"].str.len().min() > 0
@@ -28,7 +28,7 @@ def test_as_of_before_the_figures_leaves_them_out(app):
     table = at.dataframe[0].value
     assert "As of 2024-12" in " ".join(c.value for c in at.caption).replace("\\", "")
     # 2024 "> $500M" was published in February 2025, Jan–Sep 2025 in November 2025.
-    assert not {"> $500M", "$363.6M"} & set(table["figure"])
+    assert not {"above $500M", "$363.6M"} & set(table["figure"])
 
 
 def test_how_good_is_this_fan_shows_the_methods_backtest(app):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.asof import known_mask, last_full_year, published_index
+from analysis.asof import known_mask, last_full_year, month_index, published_index
 from analysis.evidence import Figure
 from analysis.target import TargetParams, evaluate_target
 
@@ -95,8 +95,8 @@ def test_p_reach_never_rises_with_the_target(targets, seed):
 
 
 def test_publication_dates_stand_for_their_last_possible_month():
-    assert published_index("2024") == 2024 * 12 + 11
-    assert published_index("2024-05") == published_index("2024-05-28") == 2024 * 12 + 4
+    assert published_index("2024") == month_index("2024-12")
+    assert published_index("2024-05") == published_index("2024-05-28") == month_index("2024-05")
     assert published_index("") is None
     assert last_full_year("2024-04") == 2023 and last_full_year("2024-12") == 2024
 

@@ -17,7 +17,7 @@ def test_a_month_is_its_pandas_period_ordinal():
 
 @pytest.mark.parametrize("bad", ["2024-13", "2024-00", "2024-3", "24-03", "2024/03", "", "nan"])
 def test_anything_else_is_refused(bad):
-    with pytest.raises(ValueError, match="not a month"):
+    with pytest.raises(ValueError, match="not a month in YYYY-MM form"):
         periods.month(bad)
 
 
