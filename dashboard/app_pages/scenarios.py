@@ -7,7 +7,7 @@ from typing import Literal
 
 import streamlit as st
 
-from analysis.wording import amount, difference, probability, rate
+from analysis.wording import amount, difference, probability, rate, stated
 from dashboard import downloads, loaders
 from dashboard.figures.scenarios import reliability_figure
 from dashboard.safety import md_escape
@@ -153,13 +153,17 @@ if len(evidence):
     ))  # fmt: skip
     st.dataframe(evidence, hide_index=True, width="stretch")
 with st.expander("How good is this fan?"):
-    cov, reach = fan_quality(loaders.backtest_summary(), res.method, target / res.base_value)
+    summary = loaders.backtest_summary()
+    cov, reach = fan_quality(summary, res.method, target / res.base_value)
+    config = summary.get("config", {})
     if reach is None:
         st.write(md_escape(f"No backtest of {res.method} ships with this data."))
     else:
         st.caption(md_escape(
-            f"Backtest of {res.method} on the IMF DOTS world store: rolling origins 1999–2015, "
-            f"pairs over $50M, P(reach ×{reach['ratio']:g} its level within 5 years) "
+            f"Backtest of {res.method} on the IMF DOTS world store: rolling origins "
+            f"{str(config.get('origins', '')).replace(':', '–')}, pairs "
+            f"{stated(config.get('min_level'), 'USD', '>')}, P(reach "
+            f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
             f"(the ratio nearest to this target's). Brier skill against the climatology "
             f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
         ))  # fmt: skip
