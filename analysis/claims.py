@@ -541,8 +541,9 @@ def check_claim(
     own = {claim.source_id} - {""}
     whole_key = _whole_window(claim)
     whole = cache.get(whole_key) if claim.measure == "share_pct" else None
-    v = _check(claim, cache[key], whole, own, obs, categories)
-    v = _read_each_rival(claim, v, cache[key], whole, own, obs, categories)
+    rec = choose(cache[key], own)
+    v = _check(claim, rec, cache[key], whole, own, obs, categories)
+    v = _read_each_rival(claim, v, rec, cache[key], whole, own, obs, categories)
     if claim.series.startswith("transit_"):
         v.note += (
             " Transit is compared only with figures of the same transit series, never with "
@@ -553,14 +554,16 @@ def check_claim(
 
 def _check(
     claim: Claim,
+    rec: Reconciled | None,
     prepared: Prepared,
     whole: Prepared | None,
     exclude: set[str],
     obs: pd.DataFrame,
     cats: Mapping[str, str],
 ) -> Verdict:
-    """The verdict from the data without ``exclude``, by the claim's measure."""
-    rec = choose(prepared, exclude)
+    """The verdict from the data without ``exclude`` (``rec``: that choice, when made
+    already), by the claim's measure."""
+    rec = rec if rec is not None else choose(prepared, exclude)
     if claim.measure == "share_pct":
         return _check_share(claim, rec, choose(whole, exclude) if whole else None, obs, cats)
     if claim.measure == "level":
@@ -588,6 +591,7 @@ def _years_read(claim: Claim) -> list[int]:
 def _read_each_rival(
     claim: Claim,
     verdict: Verdict,
+    rec: Reconciled,
     prepared: Prepared,
     whole: Prepared | None,
     exclude: set[str],
@@ -596,8 +600,8 @@ def _read_each_rival(
 ) -> Verdict:
     """Where figures of equal standing disagree on a year the check reads, the claim is
     judged once against each (the others' sources left out), not against whichever came
-    first: one verdict if all readings agree, else ``ambiguous`` with a reading each."""
-    rec = choose(prepared, exclude)
+    first: one verdict if all readings agree, else ``ambiguous`` with a reading each.
+    ``rec`` is the choice without ``exclude`` that ``verdict`` came from."""
     year, rivals = next(
         ((y, found) for y in _years_read(claim) if len(found := contested(rec, y)) > 1),
         (0, []),
@@ -610,7 +614,7 @@ def _read_each_rival(
     parts = []
     for value, comp, sources in rivals:
         others = {s for *_, ids in rivals if ids != sources for s in ids} - set(sources)
-        v = _check(claim, prepared, whole, exclude | others, obs, cats)
+        v = _check(claim, None, prepared, whole, exclude | others, obs, cats)
         figure = f"{COMPARATOR_WORDS[comp]}{format_value(value, unit)}"
         parts.append(f"{figure} from {_who(sources, cats)}")
         holds = {"supported": True, "contradicted": False}.get(v.verdict)
@@ -680,7 +684,8 @@ def check_claims(
     claims = list(claims)
     codes = {c.reporter for c in claims} | {c.partner for c in claims}
     obs = obs[obs["reporter"].astype(str).isin(codes) & obs["partner"].astype(str).isin(codes)]
-    obs = obs.astype({c: str for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)})
+    text = [c for c in obs.columns if isinstance(obs[c].dtype, pd.CategoricalDtype)]
+    obs = obs.astype({c: str for c in text})
     cache: dict[Window, Prepared] = {}
     _prepare_windows(filter(_checkable, claims), obs, categories, cache)
     return [check_claim(c, obs, categories, cache=cache) for c in claims]

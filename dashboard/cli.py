@@ -369,7 +369,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValidationError, StoreError, ValueError, LookupError, FileNotFoundError) as exc:
         sys.stderr.write(f"tradedash: {exc}\n")
         return 2
-    _emit(payload, rows, args.format, cmd)
+    try:
+        _emit(payload, rows, args.format, cmd)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``… | head``): end quietly, as a Unix filter does. Any
+        # output Python still holds goes to /dev/null so the exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return 0 if not (isinstance(payload, dict) and payload.get("ok") is False) else 1
 
 

@@ -773,9 +773,11 @@ def claims_payload(
 ) -> tuple[list[dict[str, Any]], pd.DataFrame]:
     """``tradedash claims``: the headline claims, or every row of a press-figures file."""
     from analysis import claims as claims_mod
-    from data.importers import press
+    from data.importers import press, refuse_if_empty, validate
 
-    parsed = press.load(file) if file is not None else None
+    parsed = refuse_if_empty(press.load(file)) if file is not None else None
+    if parsed is not None:
+        validate([parsed])  # checked as an import would check it; nothing is written
     # Only the economies the claims speak of: a world-sized store stays on disk.
     frame = parsed.frame if parsed is not None else pd.DataFrame(HEADLINE_PAIR)
     codes = sorted(set(frame["reporter"].astype(str)) | set(frame["partner"].astype(str)))

@@ -16,6 +16,7 @@ What goes in, and why:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +26,9 @@ import pyarrow.compute as pc
 
 from data import schema
 from data import store as store_mod
-from data.importers import load_all, press
+from data.importers import load_all, press, validate
 from data.importers.base import Parsed
-from data.store import Snapshot, Store, merge
+from data.store import Snapshot, Store
 
 FOCUS = ("KAZ", "TKM")
 PRESS_FILES = ("kaz-tkm-press-figures.csv", "kaz-tkm-press-figures-2024-2026.csv")
@@ -40,18 +41,13 @@ def default_shared_dir() -> Path:
 
 
 def focus_rows(parsed: Parsed, focus: tuple[str, ...] = FOCUS) -> Parsed:
-    """The rows where a focus country is reporter or partner (a table stays a table)."""
+    """The rows where a focus country is reporter or partner, their file rows kept."""
     obs = parsed.observations
-    if isinstance(obs, pa.Table):
-        codes = pa.array(focus)
-        mask = pc.or_(pc.is_in(obs["reporter"], codes), pc.is_in(obs["partner"], codes))
-        keep = mask.to_numpy(zero_copy_only=False)
-        kept: pd.DataFrame | pa.Table = obs.filter(mask)
-    else:
-        keep = (obs["reporter"].isin(focus) | obs["partner"].isin(focus)).to_numpy()
-        kept = obs.loc[keep].reset_index(drop=True)
+    codes = pa.array(focus)
+    mask = pc.or_(pc.is_in(obs["reporter"], codes), pc.is_in(obs["partner"], codes))
+    keep = mask.to_numpy(zero_copy_only=False)
     rows = np.asarray(parsed.row_of)[keep].tolist()
-    return Parsed(parsed.file, parsed.format, kept, parsed.sources, rows, parsed.warnings)
+    return replace(parsed, observations=obs.filter(mask), row_of=rows)
 
 
 def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
@@ -69,10 +65,8 @@ def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapsh
             parts.append(p)
         if progress:
             progress(wb.name)
-    snap = Snapshot(store_mod.schema.ARROW_SCHEMA.empty_table(), {})
-    frame = pd.concat([p.frame for p in parts], ignore_index=True)
-    sources = [s for p in parts for s in p.sources]
-    return merge(snap, frame, sources, file="embedded dataset")
+    # Validated once, as an import would be: an error names the file, row and column.
+    return validate(parts)
 
 
 def write_embedded(snap: Snapshot, target: Store | None = None) -> dict:

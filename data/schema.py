@@ -29,16 +29,16 @@ same source can be stored only once.
 A *source* (see ``data.provenance.Source``) says who published a figure, where and when,
 under which licence, and the checksum of the raw file where there is one.
 
-Validation is an explicit pyarrow schema plus row checks in :func:`validate`: pyarrow gives
-the types and a zero-copy path to Parquet; the row checks are plain vectorised pandas so
-every failure names the file, the row and the column.
+Validation is an explicit pyarrow schema plus row checks in :func:`find_issues`, run once,
+by the store's ``merge``, on the Arrow table every importer returns: pyarrow gives the
+types and a zero-copy path to Parquet; the row checks look at each column's distinct values
+and map them back, and every failure is located by the importer's file, row and column.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -185,9 +185,9 @@ class Issue:
     message: str
 
 
-def empty_frame() -> pd.DataFrame:
-    """An observations frame with no rows and the right dtypes."""
-    return from_arrow(ARROW_SCHEMA.empty_table())
+def empty_table() -> pa.Table:
+    """An observations table with no rows, in :data:`ARROW_SCHEMA`."""
+    return ARROW_SCHEMA.empty_table()
 
 
 def from_arrow(table: pa.Table) -> pd.DataFrame:
@@ -196,26 +196,30 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
 
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
-    """Cast an observations frame to the stored schema (columns in schema order).
+    """An observations frame as a table in the stored schema (columns in schema order).
 
     Text columns are factorised first, so a column of millions of repeated codes costs
-    one pass and a small dictionary, not millions of Python strings.
+    one pass and a small dictionary, not millions of Python strings. A missing cell
+    (``None``, NaN) stays missing (a null), so validation can name it; a value that is not
+    a number becomes NaN, which validation refuses.
     """
     arrays = []
     for field in ARROW_SCHEMA:
         col = frame[field.name]
         if pa.types.is_dictionary(field.type):
-            codes, uniques = pd.factorize(col, use_na_sentinel=False)
+            codes, uniques = pd.factorize(col)
             dictionary = pa.array([str(u) for u in uniques], type=pa.string())
-            arrays.append(
-                pa.DictionaryArray.from_arrays(pa.array(codes.astype("int32")), dictionary)
-            )
+            indices = pa.array(codes.astype("int32"), mask=codes < 0)
+            arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
         elif field.name == "ref":
-            arrays.append(pa.array(col.astype(str).to_numpy(dtype=object), type=pa.string()))
+            text = col.where(col.notna(), "").astype(str)
+            arrays.append(pa.array(text.to_numpy(dtype=object), type=pa.string()))
         elif field.type == pa.bool_():
-            arrays.append(pa.array(col.to_numpy(dtype=bool), type=pa.bool_()))
+            flags = col.where(col.notna(), False).to_numpy(dtype=bool)
+            arrays.append(pa.array(flags, type=pa.bool_()))
         else:
-            arrays.append(pa.array(col.to_numpy(dtype="float64"), type=field.type))
+            numbers = pd.to_numeric(col, errors="coerce").to_numpy(dtype="float64")
+            arrays.append(pa.array(numbers, type=field.type))
     return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
 
 
@@ -239,6 +243,8 @@ def concat(tables: list[pa.Table]) -> pa.Table:
     Their text columns may be dictionary-encoded with any index width, or plain: each
     column of the result is built once, its dictionaries unified, in one allocation.
     """
+    if not tables:
+        return empty_table()
     columns = [
         pa.chunked_array(
             [c.cast(f.type) for t in tables for c in t.column(f.name).chunks], f.type
@@ -248,18 +254,12 @@ def concat(tables: list[pa.Table]) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=ARROW_SCHEMA)
 
 
-Observations: TypeAlias = pd.DataFrame | pa.Table
-
-
-def _factor(data: Observations, col: str) -> tuple[np.ndarray, np.ndarray]:
+def _factor(data: pa.Table, col: str) -> tuple[np.ndarray, np.ndarray]:
     """(codes per row, distinct values as text); missing values get code -1.
 
-    A table's dictionary column gives its codes for free: only the dictionary (a few
-    hundred values) is looked at, never the millions of rows.
+    A dictionary column gives its codes for free: only the dictionary (a few hundred
+    values) is looked at, never the millions of rows.
     """
-    if isinstance(data, pd.DataFrame):
-        codes, uniques = pd.factorize(data[col])
-        return codes, np.asarray([str(u) for u in uniques], dtype=object)
     column = data.column(col)
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(column)
@@ -290,29 +290,21 @@ def single_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
-def _column_names(data: Observations) -> list[str]:
-    return list(data.column_names if isinstance(data, pa.Table) else data.columns)
-
-
-def value_at(data: Observations, col: str, i: int) -> object:
+def value_at(data: pa.Table, col: str, i: int) -> object:
     """Row ``i``'s value in ``col``, as pandas would give it (for messages)."""
-    if isinstance(data, pa.Table):
-        return data.column(col).slice(i, 1).to_pandas().iloc[0]
-    return data[col].iloc[i]
+    return data.column(col).slice(i, 1).to_pandas().iloc[0]
 
 
-def _numbers(data: Observations, col: str) -> np.ndarray:
+def _numbers(data: pa.Table, col: str) -> np.ndarray:
     """The column as float64, missing or unreadable values as NaN (zero-copy when it can)."""
-    if isinstance(data, pa.Table):
-        column = data.column(col)
-        if column.type != pa.float64():
-            return pd.to_numeric(column.to_pandas(), errors="coerce").to_numpy(dtype="float64")
-        arr = single_array(column)
-        return np.asarray(pc.fill_null(arr, np.nan) if arr.null_count else arr)
-    return pd.to_numeric(data[col], errors="coerce").to_numpy(dtype="float64")
+    column = data.column(col)
+    if column.type != pa.float64():
+        return pd.to_numeric(column.to_pandas(), errors="coerce").to_numpy(dtype="float64")
+    arr = single_array(column)
+    return np.asarray(pc.fill_null(arr, np.nan) if arr.null_count else arr)
 
 
-def key_ids(data: Observations) -> np.ndarray:
+def key_ids(data: pa.Table) -> np.ndarray:
     """One integer per row, equal for two rows exactly when their keys (:data:`KEY`) are."""
     return _row_ids([_factor(data, k) for k in KEY])
 
@@ -359,20 +351,24 @@ def pack(columns: list[tuple[np.ndarray, int]]) -> np.ndarray:
     return ids
 
 
-def find_issues(data: Observations, known_sources: set[str] | None = None) -> list[Issue]:
+def find_issues(
+    data: pa.Table, known_sources: set[str] | None = None, *, keys: bool = True
+) -> list[Issue]:
     """Every problem in ``data``, row numbers 0-based positions into ``data``.
 
-    ``data`` is a frame or an Arrow table with the columns of :data:`COLUMNS`.
+    ``data`` is an Arrow table with the columns of :data:`COLUMNS`.
     Checks: all columns present; no missing values; codes in their allowed sets;
     months well formed (year 1 or later, month 01 to 12) and ``period_start <=
     period_end``; finite values; levels, targets and capacities not negative (trade
     values excepted, see below); shares from 0 to 100 and naming what they are a share of
-    (``share_of``, given on shares only); unit consistent with measure and series; the unique key
-    not repeated; the source known (when ``known_sources`` is given). Each column is
-    checked on its distinct values and mapped back, so millions of rows cost little.
+    (``share_of``, given on shares only); unit consistent with measure and series; the unique
+    key not repeated (unless ``keys`` is false: the store's merge checks keys itself,
+    against what is stored too); the source known (when ``known_sources`` is given). Each
+    column is checked on its distinct values and mapped back, so millions of rows cost
+    little.
     """
     issues: list[Issue] = []
-    names = _column_names(data)
+    names = list(data.column_names)
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         return [Issue(None, c, "required column is missing") for c in missing]
@@ -463,37 +459,15 @@ def find_issues(data: Observations, known_sources: set[str] | None = None) -> li
         unknown = bad_rows("source_id", ~np.isin(codes["source_id"][1], list(known_sources)))
         if unknown.any():
             flag(unknown, "source_id", "{value!r} is not in the sources list")
+    if not keys:
+        return issues
     dup = repeated(_row_ids([codes[k] for k in KEY]))
     for i in np.flatnonzero(dup)[:20]:
-        key = {k: str(value_at(data, k, i)) for k in KEY}
-        issues.append(
-            Issue(
-                int(i),
-                "source_id",
-                f"the same figure from the same source appears twice (key {key})",
-            )
-        )
+        issues.append(Issue(int(i), "value", f"repeats an earlier figure ({key_text(data, i)})"))
     return issues
 
 
-def validate(
-    frame: pd.DataFrame,
-    *,
-    file: str | None = None,
-    row_of: list[int] | np.ndarray | None = None,
-    known_sources: set[str] | None = None,
-) -> None:
-    """Raise :class:`ValidationError` for the first problem in ``frame``.
-
-    ``row_of[i]`` maps frame position ``i`` to the row number in ``file`` that a
-    person would look at; without it the message gives the frame position + 1.
-    """
-    issues = find_issues(frame, known_sources)
-    if not issues:
-        return
-    first = issues[0]
-    row = None
-    if first.row is not None:
-        row = int(row_of[first.row]) if row_of is not None else first.row + 1
-    more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
-    raise ValidationError(first.message + more, file=file, row=row, column=first.column)
+def key_text(data: pa.Table, i: int) -> str:
+    """Row ``i``'s key in words: what makes a figure the same figure."""
+    parts = {k: str(value_at(data, k, i)) for k in KEY}
+    return ", ".join(f"{k} {v}" for k, v in parts.items() if v)

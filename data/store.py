@@ -442,28 +442,35 @@ class Store:
         self.backend.cleanup()
 
 
+#: Where observation ``i`` of a merge came from, for data-model column ``column``:
+#: (file, row, the file's column) as a person would look them up.
+Locate = Callable[[int, str | None], tuple[str | None, int | None, str | None]]
+
+
 def merge(
     current: Snapshot,
-    new: pd.DataFrame | pa.Table,
+    new: pa.Table,
     new_sources: Iterable[Source],
     *,
     file: str | None = None,
-    row_of: list[int] | None = None,
-    locate: Callable[[int], tuple[str, int]] | None = None,
+    locate: Locate | None = None,
 ) -> Snapshot:
-    """``current`` plus ``new``, validated; raises :class:`schema.ValidationError`.
+    """``current`` plus ``new``, validated once; raises :class:`schema.ValidationError`.
 
-    ``new`` is a frame, or an Arrow table with the observations' columns (text
-    dictionary-encoded: its dictionaries are checked, not its millions of rows). A figure
-    whose key is already stored is refused (naming the row in ``file``), so importing the
-    same file twice is an error, not a silent duplicate. ``locate`` maps a position in
-    ``new`` to (file, row) when ``new`` gathers several files.
+    The one place observations are validated (the importers only check their layout):
+    ``new`` is an Arrow table with the observations' columns (text dictionary-encoded: its
+    dictionaries are checked, not its millions of rows). Then the one duplicate check: a
+    figure whose key (``schema.KEY``) repeats an earlier row of the import is refused
+    naming both rows, and one already stored is refused too, so importing the same file
+    twice is an error, not a silent duplicate. ``locate`` maps a position in ``new`` and a
+    data-model column to the file, row and column to name (by default ``file``, the
+    position + 1 and the column itself).
     """
 
-    def where(i: int) -> tuple[str | None, int]:
-        if locate is not None:
-            return locate(i)
-        return file, int(row_of[i]) if row_of is not None else i + 1
+    def where(i: int | None, column: str | None) -> tuple[str | None, int | None, str | None]:
+        if i is None:
+            return file, None, column
+        return locate(i, column) if locate is not None else (file, i + 1, column)
 
     sources = dict(current.sources)
     for s in new_sources:
@@ -478,40 +485,70 @@ def merge(
                 file=s.file or file,
             )
         sources[s.source_id] = s
-    issues = schema.find_issues(new, set(sources))
+    issues = schema.find_issues(new, set(sources), keys=False)
     if issues:
         first = issues[0]
-        f, row = where(first.row) if first.row is not None else (file, None)
+        f, row, column = where(first.row, first.column)
         more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
         if first.row is not None:
             ref = str(schema.value_at(new, "ref", first.row))
             more = f" [{ref}]{more}" if ref else more
-        raise schema.ValidationError(first.message + more, file=f, row=row, column=first.column)
-    added = new.cast(schema.ARROW_SCHEMA) if isinstance(new, pa.Table) else schema.to_arrow(new)
-    if len(current):
-        clash = _stored_already(current.table, added)
-        if clash.any():
-            i = int(clash.nonzero()[0][0])
-            f, row = where(i)
-            raise schema.ValidationError(
-                "this figure is already in the store (source "
-                f"{schema.value_at(added, 'source_id', i)!r}); "
-                f"{int(clash.sum())} row(s) of this import are stored already",
-                file=f,
-                row=row,
-                column="source_id",
-            )
+        raise schema.ValidationError(first.message + more, file=f, row=row, column=column)
+    added = new.cast(schema.ARROW_SCHEMA)
+    _refuse_repeats(current.table, added, where)
     if not len(current):
         return Snapshot(added, sources)
     table = pa.concat_tables([current.table, added], promote_options="permissive")
     return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
 
 
-def _stored_already(stored: pa.Table, added: pa.Table) -> np.ndarray:
-    """Per row of ``added``: is its key already among ``stored``'s (or earlier rows')?"""
+def _refuse_repeats(
+    stored: pa.Table,
+    added: pa.Table,
+    where: Callable[[int | None, str | None], tuple[str | None, int | None, str | None]],
+) -> None:
+    """The one duplicate check: the first row of ``added`` whose key is stored already, or
+    repeats an earlier row of ``added``, is an error naming its value column."""
+    first = _first_of_key(stored, added)
+    repeats = first != np.arange(stored.num_rows, stored.num_rows + added.num_rows)
+    if not repeats.any():
+        return
+    i = int(np.flatnonzero(repeats)[0])
+    f, row, column = where(i, "value")
+    if first[i] < stored.num_rows:
+        in_store = int(np.count_nonzero(repeats & (first < stored.num_rows)))
+        raise schema.ValidationError(
+            "this figure is already in the store (source "
+            f"{schema.value_at(added, 'source_id', i)!r}); "
+            f"{in_store} row(s) of this import are stored already",
+            file=f,
+            row=row,
+            column=column,
+        )
+    f0, row0, _ = where(int(first[i]) - stored.num_rows, "value")
+    at = f"row {row0}" if f0 == f else f"{f0}, row {row0}"
+    raise schema.ValidationError(
+        f"repeats the figure of {at} (same series, reporter, partner, flow, commodity, "
+        "period, measure and source)",
+        file=f,
+        row=row,
+        column=column,
+    )
+
+
+def _first_of_key(stored: pa.Table, added: pa.Table) -> np.ndarray:
+    """Per row of ``added``: the position (stored rows first, then added) of the first row
+    with its key; its own position when the key is new."""
     keys = list(schema.KEY)
     ids = schema.key_ids(pa.concat_tables([stored.select(keys), added.select(keys)]))
-    return schema.repeated(ids)[stored.num_rows :]
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    n = len(ids)
+    starts = np.r_[True, ordered[1:] != ordered[:-1]] if n else np.zeros(0, dtype=bool)
+    head = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n else order
+    first = np.empty(n, dtype=np.int64)
+    first[order] = head
+    return first[stored.num_rows :]
 
 
 def embedded_store() -> Store:

@@ -33,3 +33,13 @@ def tree_digest(root: Path) -> dict[str, str]:
 @pytest.fixture
 def shared() -> Path:
     return shared_or_skip()
+
+
+def validated(path: Path, named: object = None):  # type: ignore[no-untyped-def]
+    """``path`` through the import path without a store: detected, loaded, refused when
+    nothing is taken, and validated once, as ``data.store.merge`` validates an import."""
+    from data import importers
+
+    parsed = importers.load(path, named)  # type: ignore[arg-type]
+    importers.validate([parsed])
+    return parsed

@@ -1,8 +1,10 @@
 """Importers: one module per file format, each with ``read`` (I/O) and ``tidy`` (pure).
 
 :func:`load` detects a file's format from its content (not its name) and returns a
-:class:`~data.importers.base.Parsed` result; :func:`import_paths` validates a batch of
-files against a store and commits them in one atomic write, or writes nothing.
+:class:`~data.importers.base.Parsed` result (one Arrow table; the contract every format
+keeps is in ``data.importers.base``); a file from which no observation is taken is
+refused there, naming why. :func:`import_paths` validates a batch of files once, against
+a store, and commits them in one atomic write, or writes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from data import schema
@@ -29,7 +30,7 @@ from data.importers import comtrade, comtrade_api, dots, imts, long, press, sdmx
 from data.importers.base import Parsed
 from data.importers.textio import GZIP_MAGIC
 from data.provenance import Source
-from data.store import Snapshot, Store, merge
+from data.store import Locate, Snapshot, Store, merge
 
 LOADERS: dict[str, Callable[[Path], Parsed]] = {
     press.FORMAT: press.load,
@@ -122,17 +123,35 @@ NEEDS_NAMES: dict[str, Callable[..., Parsed]] = {stat_uz.FORMAT: stat_uz.load}
 
 
 def load(path: Path, named: Named | None = None) -> Parsed:
+    """One file's observations, its format detected; refused when nothing is taken."""
     fmt = detect(path)
     if fmt in NEEDS_NAMES:
         named = named or Named()
-        return NEEDS_NAMES[fmt](path, reporter=named.reporter, flow=named.flow)
+        return refuse_if_empty(NEEDS_NAMES[fmt](path, reporter=named.reporter, flow=named.flow))
     if named:
         raise schema.ValidationError(
             f"--reporter and --flow name what a wide table leaves out; this {fmt} file "
             "states its own reporter and flow",
             file=path.name,
         )
-    return LOADERS[fmt](path)
+    return refuse_if_empty(LOADERS[fmt](path))
+
+
+def refuse_if_empty(parsed: Parsed) -> Parsed:
+    """``parsed`` when it holds an observation; else an error naming the file and why:
+    the rows it left out (its warnings), or no data rows at all (a header-only file)."""
+    if len(parsed.observations):
+        return parsed
+    prefix = f"{parsed.file}: "
+    reasons = [w.removeprefix(prefix) for w in parsed.warnings]
+    if reasons:
+        raise schema.ValidationError(
+            "nothing to import: every row was left out (" + "; ".join(reasons) + ")",
+            file=parsed.file,
+        )
+    raise schema.ValidationError(
+        "nothing to import: the file has no data rows (a header only?)", file=parsed.file
+    )
 
 
 # Below this much input a pool costs more than it saves (a world of DOTS is 33 MB).
@@ -206,33 +225,41 @@ def import_paths(
         if progress:
             progress(p)
     new, sources = combine(parsed)
-    offsets = np.cumsum([0] + [len(p.observations) for p in parsed])
-
-    def locate(i: int) -> tuple[str, int]:
-        k = int(np.searchsorted(offsets, i, side="right")) - 1
-        return parsed[k].file, int(parsed[k].row_of[i - offsets[k]])
-
     # Merged into the store's current state at commit time: a writer overtaken by
-    # another merges again into what the other committed (see Store.update).
+    # another merges again into what the other committed (see Store.update). No file
+    # given: the current state comes back as it is, and nothing is written.
     snap = store.update(
-        lambda current: merge(current, new, sources, locate=locate),
+        lambda current: merge(current, new, sources, locate=locator(parsed))
+        if len(new)
+        else current,
         note="import " + ", ".join(p.file for p in parsed[:5]),
         dry_run=dry_run,
     )
     return snap, parsed
 
 
-def combine(parsed: list[Parsed]) -> tuple[pd.DataFrame | pa.Table, list[Source]]:
-    """All parsed observations as one, and all their sources.
-
-    Arrow tables (DOTS) become one table in the store's schema; a batch holding any
-    frame goes through pandas as one frame.
-    """
+def combine(parsed: list[Parsed]) -> tuple[pa.Table, list[Source]]:
+    """All parsed observations as one table in the store's schema, and all their sources."""
     sources = [s for p in parsed for s in p.sources]
-    if not parsed:
-        return schema.empty_frame(), []
-    tables = [p.observations for p in parsed if isinstance(p.observations, pa.Table)]
-    if len(tables) == len(parsed):
-        return schema.concat(tables), sources
-    frame = pd.concat([p.frame for p in parsed], ignore_index=True)
-    return frame, sources
+    return schema.concat([p.observations for p in parsed]), sources
+
+
+def locator(parsed: list[Parsed]) -> Locate:
+    """Position in the combined table and data-model column → the file, its row and its
+    column, for the store's merge to name."""
+    offsets = np.cumsum([0] + [len(p.observations) for p in parsed])
+
+    def locate(i: int, column: str | None) -> tuple[str | None, int | None, str | None]:
+        k = int(np.searchsorted(offsets, i, side="right")) - 1
+        row, named = parsed[k].where(i - int(offsets[k]), column)
+        return parsed[k].file, row, named
+
+    return locate
+
+
+def validate(parsed: list[Parsed]) -> Snapshot:
+    """The files' observations validated on their own, as an import into an empty store
+    would validate them (for a check that writes nothing, such as the claims of a file)."""
+    new, sources = combine(parsed)
+    empty = Snapshot(schema.empty_table(), {})
+    return merge(empty, new, sources, locate=locator(parsed))

@@ -1,8 +1,33 @@
-"""What every importer returns, and helpers they share."""
+"""What every importer returns, and helpers they share.
+
+The contract every importer keeps (the formats in ``data.importers`` all do):
+
+* ``load(path) -> Parsed``: ``read`` does the I/O, ``tidy`` is pure (bytes in, ``Parsed``
+  out), so a format is tested on bytes.
+* ``Parsed.observations`` is **one Arrow table** with the columns of
+  ``schema.ARROW_SCHEMA`` in its order, text dictionary-encoded (a format may use narrower
+  dictionary indices: the store casts once). Importers that think in frames end with
+  :func:`finish`, which fills the optional columns and converts once; nothing downstream
+  branches on the type.
+* **Validation runs once, in the store's** ``merge`` (``data.store.merge``): the schema's
+  row checks and the one duplicate check, within the import and against what is stored.
+  An importer checks only what it alone can say well: its own layout (a missing column, a
+  cell that is not a number, an unknown country name, an unknown unit) with the file, row
+  and column of the file.
+* ``row_of[i]`` is the row of ``file`` a person would look at for observation ``i``, and
+  ``columns`` maps a data-model column to the file's own column (``reporter`` →
+  ``reporter_iso3``), so an error found at merge still names the file's row and column.
+* **Rows left out are counted in** ``warnings``, one line per reason, naming the values
+  (``3 row(s) with an unknown trade flow ('Transit') skipped``). A file from which no
+  observation is taken is refused at import with those reasons, or with "the file has no
+  data rows" for a header-only file (``data.importers.import_paths``): never "imported"
+  with a warning.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,47 +58,61 @@ UNIT_SCALE = {
 }
 
 
+#: A ``Parsed.columns`` value for formats whose errors name a cell: the column letter is
+#: read from the observation's ``ref`` (``Exports, FOB!C12`` → ``C``).
+CELL = "<cell>"
+_CELL_REF = re.compile(r"!([A-Z]{1,3})[0-9]+$")
+
+
 @dataclass
 class Parsed:
-    """An importer's result before it touches a store.
+    """An importer's result before it touches a store (see the module docstring).
 
-    ``observations`` is a frame in the data model's columns, or (from the DOTS importer,
-    whose files are large) an Arrow table with those columns, text dictionary-encoded,
-    which the store validates and writes without a detour through pandas. ``row_of[i]``
-    is the line or row in ``file`` that observation ``i`` came from, so validation errors
+    ``observations`` is an Arrow table in ``schema.ARROW_SCHEMA``; ``row_of[i]`` is the
+    line or row in ``file`` that observation ``i`` came from, and ``columns`` names the
+    file's column for a data-model column (absent: the same name), so validation errors
     found later still point at the right place.
     """
 
     file: str
     format: str
-    observations: pd.DataFrame | pa.Table
+    observations: pa.Table
     sources: list[Source]
     row_of: list[int] | np.ndarray
     warnings: list[str] = field(default_factory=list)
+    columns: Mapping[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def frame(self) -> pd.DataFrame:
-        """The observations as pandas (a table converts once, text as categoricals)."""
-        obs = self.observations
-        return schema.from_arrow(obs) if isinstance(obs, pa.Table) else obs
+        """The observations as pandas (converted once, text as categoricals)."""
+        return schema.from_arrow(self.observations)
+
+    def where(self, i: int, column: str | None) -> tuple[int, str | None]:
+        """The file's row and column for observation ``i`` and data-model ``column``."""
+        row = int(self.row_of[i])
+        if column is None:
+            return row, None
+        named = self.columns.get(column, column)
+        if not named:  # the format has no name for it (an SDMX-JSON observation's value)
+            return row, None
+        if named == CELL:
+            m = _CELL_REF.search(str(schema.value_at(self.observations, "ref", i)))
+            return row, m.group(1) if m else None
+        return row, named
 
     @functools.cached_property
     def coverage(self) -> tuple[frozenset[tuple[str, str]], tuple[int, ...]]:
         """The (reporter, partner) pairs observed, and the years of ``period_start``, sorted.
 
-        Computed on the observations as they are: an Arrow table is grouped by its
-        dictionary columns, never converted to pandas or to one string per row (on a world
-        import of 2.6 million rows that detour cost twice the import itself).
+        Computed on the table as it is, grouped by its dictionary columns, never converted
+        to pandas or to one string per row (on a world import of 2.6 million rows that
+        detour cost twice the import itself).
         """
         obs = self.observations
-        if isinstance(obs, pa.Table):
-            keys = obs.select(["reporter", "partner"]).group_by(["reporter", "partner"])
-            found = keys.aggregate([])
-            pairs = zip(found["reporter"].to_pylist(), found["partner"].to_pylist(), strict=True)
-            starts = pc.unique(obs["period_start"]).to_pylist()
-        else:
-            pairs = obs[["reporter", "partner"]].drop_duplicates().itertuples(index=False)
-            starts = obs["period_start"].unique().tolist()
+        keys = obs.select(["reporter", "partner"]).group_by(["reporter", "partner"])
+        found = keys.aggregate([])
+        pairs = zip(found["reporter"].to_pylist(), found["partner"].to_pylist(), strict=True)
+        starts = pc.unique(obs["period_start"]).to_pylist()
         years = sorted({int(str(s)[:4]) for s in starts})
         return frozenset((str(r), str(q)) for r, q in pairs), tuple(years)
 
@@ -191,8 +230,9 @@ def text(values: object) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
-def finish(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns in schema order, defaults filled for optional ones."""
+def finish(frame: pd.DataFrame) -> pa.Table:
+    """The importer's frame as the one table type: defaults filled for optional columns,
+    columns in schema order, converted once (``schema.to_arrow``)."""
     defaults: dict[str, Any] = {
         "commodity": "TOTAL",
         "share_of": "",
@@ -205,31 +245,34 @@ def finish(frame: pd.DataFrame) -> pd.DataFrame:
     for col, default in defaults.items():
         if col not in frame.columns:
             frame[col] = default if col == "partner_aggregate" else const(default, len(frame))
-    return frame.loc[:, list(schema.COLUMNS)].reset_index(drop=True)
+    return schema.to_arrow(frame.loc[:, list(schema.COLUMNS)].reset_index(drop=True))
 
 
 def year_window(year: int) -> tuple[str, str]:
     return f"{year:04d}-01", f"{year:04d}-12"
 
 
-def reject_duplicates(
-    frame: pd.DataFrame, *, file: str, row_of: np.ndarray, column: str | None
-) -> None:
-    """The same figure twice in one file is an error naming the second row."""
-    key = [k for k in schema.KEY if k in frame.columns]
-    dup = frame.duplicated(subset=key, keep="first").to_numpy()
-    if not dup.any():
-        return
-    i = int(np.flatnonzero(dup)[0])
-    same = (frame[key].astype(str) == frame[key].iloc[i].astype(str)).all(axis=1).to_numpy()
-    first = int(np.flatnonzero(same)[0])
-    raise schema.ValidationError(
-        f"repeats the figure of row {int(row_of[first])} (same series, reporter, partner, "
-        "flow, commodity and period)",
-        file=file,
-        row=int(row_of[i]),
-        column=column,
-    )
+def file_columns(default: str | None, **named: str | None) -> dict[str, str]:
+    """``Parsed.columns`` for a format: each data-model column named in ``named`` maps to
+    the file's column given, every other to ``default`` (the file's value column, say),
+    so an error found at merge always names a column the file has."""
+    out = {c: default for c in schema.COLUMNS if default}
+    out.update({k: v for k, v in named.items() if v})
+    return out
+
+
+def skipped(what: str, mask: np.ndarray, values: pd.Series | None = None, shown: int = 3) -> str:
+    """A warning line for rows left out: ``3 row(s) with an unknown trade flow ('Transit')
+    skipped`` (the first ``shown`` distinct values quoted); ``""`` when none is."""
+    n = int(np.count_nonzero(mask))
+    if not n:
+        return ""
+    quoted = ""
+    if values is not None:
+        distinct = list(dict.fromkeys(str(v) for v in values[mask]))
+        more = f", and {len(distinct) - shown} more" if len(distinct) > shown else ""
+        quoted = " (" + ", ".join(repr(v) for v in distinct[:shown]) + more + ")"
+    return f"{n} row(s) {what}{quoted} skipped"
 
 
 def file_stem(name: str) -> str:

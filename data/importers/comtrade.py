@@ -46,8 +46,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from data import schema
-from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
+from data.importers.base import Parsed, file_columns, file_stem, finish, parties
 from data.importers.textio import Records, decode_text, fail_at, numbers, read_payload, read_records
 from data.provenance import Source, slug
 
@@ -221,10 +220,16 @@ def tidy_records(
             for n in note[weighed]
         ],
     )
-    frame = finish(pd.concat([trade, freight, quantity], ignore_index=True))
+    table = finish(pd.concat([trade, freight, quantity], ignore_index=True))
     rows = np.concatenate([row_of[all_modes], row_of[tonnage], row_of[weighed]])
-    reject_duplicates(frame, file=name, row_of=rows, column=col["value"])
-    schema.validate(frame, file=name, row_of=rows)
+    columns = file_columns(
+        col["value"],
+        reporter=col["reporter_iso"] or col["reporter_desc"],
+        partner=col["partner_iso"] or col["partner_desc"],
+        partner_aggregate=col["partner_iso"] or col["partner_desc"],
+        flow=col["flow"], commodity=col["cmd"], period_start=col["period"],
+        period_end=col["period"],
+    )  # fmt: skip
     names = sorted(set(_text(f, col["reporter_desc"])) - {""}) or sorted(set(reporter["code"]))
     source = Source(
         source_id=source_id, category="international",
@@ -235,7 +240,7 @@ def tidy_records(
         f"{', '.join(names[:5])} by partner", url="https://comtradeplus.un.org/",
         licence=LICENCE, checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, fmt, frame, [source], rows.tolist(), warnings)
+    return Parsed(name, fmt, table, [source], rows.tolist(), warnings, columns)
 
 
 def _notes(

@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 
 from data import schema
 from data.countries import UnknownCountry, is_aggregate, resolve
-from data.importers.base import Parsed
+from data.importers.base import CELL, Parsed
 from data.importers.textio import MAX_DECOMPRESSED
 from data.provenance import IMF_DOTS_ATTRIBUTION, IMF_LICENCE, Source, sha256_file
 
@@ -157,7 +157,9 @@ def tidy(name: str, sheets: dict[str, Rows], checksum: str = "") -> Parsed:
         file=name,
     )
     rows = np.concatenate([c.row for c in parts])
-    return Parsed(name, FORMAT, _table(parts, source_id), [source], rows, warnings)
+    # A figure is a cell: errors at merge name its column letter (from ``ref``).
+    columns = {c: CELL for c in schema.COLUMNS}
+    return Parsed(name, FORMAT, _table(parts, source_id), [source], rows, warnings, columns)
 
 
 def _is_blank(value: object) -> bool:

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from data import schema
-from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
+from data.importers.base import Parsed, file_columns, file_stem, finish, parties
 from data.importers.textio import (
     Records,
     decode_text,
@@ -166,7 +166,7 @@ def tidy_records(
         for c in ("COUNTRY", "COUNTERPART_COUNTRY")
     )
     source_id = f"{origin.prefix}:{slug(file_stem(name), 80)}"
-    frame = finish(pd.DataFrame({
+    table = finish(pd.DataFrame({
         "series": "trade_value", "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": partner["aggregate"], "flow": flow, "commodity": "TOTAL",
         "period_start": start, "period_end": end, "measure": "level", "comparator": "=",
@@ -174,14 +174,17 @@ def tidy_records(
         "kind": np.where(estimated, "estimated", "reported"), "source_id": source_id,
         "ref": [f"line {n}" for n in row_of], "note": _scale_notes(shown),
     }))  # fmt: skip
-    reject_duplicates(frame, file=name, row_of=row_of, column=col["OBS_VALUE"])
-    schema.validate(frame, file=name, row_of=row_of)
+    columns = file_columns(
+        col["OBS_VALUE"], reporter=col["COUNTRY"], partner=col["COUNTERPART_COUNTRY"],
+        partner_aggregate=col["COUNTERPART_COUNTRY"], flow=col["INDICATOR"],
+        period_start=col["TIME_PERIOD"], period_end=col["TIME_PERIOD"],
+    )  # fmt: skip
     source = Source(
         source_id=source_id, category="international", publisher="International Monetary Fund",
         publisher_of_figure=origin.publisher_of_figure, title=origin.title, url=origin.url,
         licence=origin.licence, checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, fmt, frame, [source], row_of.tolist(), warnings)
+    return Parsed(name, fmt, table, [source], row_of.tolist(), warnings, columns)
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ import pyarrow.parquet as pq
 
 from data import schema
 from data.countries import is_aggregate
-from data.importers.base import UNIT_SCALE, Parsed, codes_for, file_stem, finish, reject_duplicates
+from data.importers.base import UNIT_SCALE, Parsed, codes_for, file_stem, finish
 from data.importers.textio import decode_text, fail_at, numbers, read_payload, read_records
 from data.provenance import CATEGORIES, Source, slug
 
@@ -156,6 +156,7 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         fail_at(
             f[c].eq("").to_numpy(dtype=bool), "value is missing", file=name, row_of=row_of, column=c
         )
+    given = set(f.columns)
     for c, default in OPTIONAL.items():
         f[c] = f[c].where(f[c].ne(""), default) if c in f.columns else default
     units = f["unit"]
@@ -175,7 +176,7 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
     ref = f["ref"].where(
         f["ref"].ne(""), [f"{'row' if is_parquet else 'line'} {n}" for n in row_of]
     )
-    frame = finish(pd.DataFrame({
+    table = finish(pd.DataFrame({
         "series": f["series"], "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": aggregate, "flow": f["flow"], "commodity": f["commodity"],
         "period_start": f["period_start"], "period_end": f["period_end"],
@@ -184,9 +185,10 @@ def tidy(name: str, raw: bytes, checksum: str = "") -> Parsed:
         "unit": units.map(lambda u: UNIT_SCALE[u][0]), "valuation": f["valuation"],
         "kind": f["kind"], "source_id": source_ids, "ref": ref, "note": f["note"],
     }))  # fmt: skip
-    reject_duplicates(frame, file=name, row_of=row_of, column="value")
-    schema.validate(frame, file=name, row_of=row_of)
-    return Parsed(name, FORMAT, frame, sources, row_of.tolist())
+    # The file's columns are the data model's own: errors at merge name them as they are.
+    columns = {"source_id": "source_publisher", "partner_aggregate": "partner"}
+    columns |= {c: "value" for c in (*OPTIONAL, "share_of") if c not in given}
+    return Parsed(name, FORMAT, table, sources, row_of.tolist(), [], columns)
 
 
 def _csv(name: str, raw: bytes) -> tuple[pd.DataFrame, np.ndarray]:

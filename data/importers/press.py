@@ -73,6 +73,7 @@ def tidy(name: str, payload: bytes) -> Parsed:
         dup = raw.columns[raw.columns.duplicated()][0]
         raise schema.ValidationError("column appears twice", file=name, column=dup)
     row_of = np.arange(len(raw)) + 2
+    in_file = set(raw.columns)
     for col, default in OPTIONAL.items():
         given = raw[col].str.strip() if col in raw.columns else pd.Series([""] * len(raw))
         raw[col] = given.where(given.ne(""), default)
@@ -151,9 +152,12 @@ def tidy(name: str, payload: bytes) -> Parsed:
             "note": raw["note"].str.strip(),
         }
     )
-    frame = finish(frame)
-    schema.validate(frame, file=name, row_of=row_of.tolist())
-    return Parsed(name, FORMAT, frame, list(sources.values()), row_of.tolist())
+    columns = {
+        "reporter": "reporter_iso3", "partner": "partner_iso3", "partner_aggregate": "partner_iso3",
+        "source_id": "publisher", "ref": "id", "kind": "value", "valuation": "value",
+    }  # fmt: skip
+    columns |= {c: "value" for c in OPTIONAL if c not in in_file}
+    return Parsed(name, FORMAT, finish(frame), list(sources.values()), row_of.tolist(), [], columns)
 
 
 def _source_id(publisher: str, published: str, url: str, title: str) -> str:

@@ -276,9 +276,29 @@ def _dots(name: str, rec: Records, checksum: str, encoding: str) -> Parsed:
             "(free re-use with attribution)"
         ),
     )
-    return imts.tidy_records(
+    parsed = imts.tidy_records(
         name, Records(f, rec.row_of), checksum, fmt=FORMAT, origin=origin, extra_codes=DOTS_CODES
     )
+    return _named_as_sent(parsed, _DOTS_NAMES)
+
+
+# The message's own names for the columns the shared rules read, for errors at merge.
+_WITS_NAMES = {
+    "ReporterISO3": "REPORTER", "PartnerISO3": "PARTNER", "Year": "TIME_PERIOD",
+    "TradeFlowName": "INDICATOR", "ProductCode": "PRODUCTCODE",
+    wits.VALUE: "",  # an SDMX-JSON observation is an array: its value has no name
+}  # fmt: skip
+_DOTS_NAMES = {
+    "COUNTRY": "REF_AREA",
+    "COUNTERPART_COUNTRY": "COUNTERPART_AREA",
+    "FREQUENCY": "FREQ",
+}
+
+
+def _named_as_sent(parsed: Parsed, names: dict[str, str]) -> Parsed:
+    """``parsed`` with its error columns renamed to the message's own."""
+    parsed.columns = {k: names.get(v, v) for k, v in parsed.columns.items()}
+    return parsed
 
 
 def _alpha3(code: str) -> str:
@@ -337,7 +357,7 @@ def _wits(name: str, rec: Records, checksum: str, doc: Any) -> Parsed:
         name, Records(rows, rec.row_of[known]), checksum, fmt=FORMAT, via="SDMX"
     )
     parsed.warnings[:0] = warnings
-    return parsed
+    return _named_as_sent(parsed, _WITS_NAMES)
 
 
 def _check_wits_units(name: str, doc: Any) -> None:

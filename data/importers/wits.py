@@ -11,9 +11,12 @@ Units and policies, each on purpose:
   separators (``"1,234.5"``) are read. A blank value is no observation (skipped, counted
   in a warning). Net weight and quantity are not stored: WITS gives no transport mode.
 * Annual data only: ``Year`` 2023 → 2023-01..2023-12.
-* ``TradeFlowName`` ``Export`` and ``Gross Exp.`` → export (FOB); ``Import`` and ``Gross
-  Imp.`` → import (CIF); ``Re-Export``/``Re-Import`` kept apart. Other flows are skipped
-  with a warning. Without a name column, ``TradeFlowCode`` 1–4 (Comtrade's codes) is used.
+* ``TradeFlowName`` ``Export``, ``Gross Exp.`` and ``Gross Exports`` (WITS spells it both
+  ways) → export (FOB); ``Import``, ``Gross Imp.`` and ``Gross Imports`` → import (CIF);
+  ``Re-Export``/``Re-Import`` kept apart. Where the name is blank or not one of these,
+  ``TradeFlowCode`` decides (1–4, Comtrade's codes; 5 and 6, WITS's gross imports and
+  exports); a file may carry either column or both. Other flows are skipped with a
+  warning naming them, and a file of nothing else is refused.
 * ``ProductCode`` ``Total``/``TOTAL``/``999999`` (all products) → ``TOTAL``; any other
   code is kept as the ``commodity``, never added into the total.
 * Reporter and partner: the ISO3 column when it is a known code (``WLD`` is the World,
@@ -26,8 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import schema
-from data.importers.base import Parsed, file_stem, finish, parties, reject_duplicates
+from data.importers.base import Parsed, file_columns, file_stem, finish, parties, skipped
 from data.importers.textio import (
     Records,
     decode_text,
@@ -43,10 +45,16 @@ FORMAT = "wits"
 VALUE = "TradeValue in 1000 USD"
 FLOW_NAMES = {
     "export": ("export", "fob"), "gross exp.": ("export", "fob"),
+    "gross exports": ("export", "fob"),
     "import": ("import", "cif"), "gross imp.": ("import", "cif"),
+    "gross imports": ("import", "cif"),
     "re-export": ("re_export", "fob"), "re-import": ("re_import", "cif"),
 }  # fmt: skip
-FLOW_CODES = {"1": "import", "2": "export", "3": "re-export", "4": "re-import"}
+# Comtrade's codes 1–4, and WITS's own for its gross flows (5 Gross Imp., 6 Gross Exp.).
+FLOW_CODES = {
+    "1": "import", "2": "export", "3": "re-export", "4": "re-import",
+    "5": "gross imp.", "6": "gross exp.",
+}  # fmt: skip
 TOTAL_CODES = ("TOTAL", "999999")
 # WITS codes that are not ISO 3166 alpha-3.
 EXTRA_CODES = {
@@ -92,13 +100,18 @@ def tidy_records(
         rec.need(name, "ReporterISO3")
     if not (par_iso or par_name):
         rec.need(name, "PartnerISO3")
-    flow_col = rec.column("TradeFlowName") or rec.need(name, "TradeFlowName", "TradeFlowCode")
+    name_col, code_col = rec.column("TradeFlowName"), rec.column("TradeFlowCode")
+    flow_col = name_col or code_col or rec.need(name, "TradeFlowName", "TradeFlowCode")
     f0 = rec.frame
-    flow_text = f0[flow_col].str.strip().str.lower()
-    if flow_col.lower() == "tradeflowcode":
-        flow_text = flow_text.map(lambda c: FLOW_CODES.get(c, c))
+    none = pd.Series([""] * len(f0), dtype=object)
+    as_written = f0[name_col].str.strip() if name_col else none
+    by_name = as_written.str.lower()
+    codes = f0[code_col].str.strip() if code_col else none
+    by_code = codes.map(lambda c: FLOW_CODES.get(c, ""))
+    # The name where it is one WITS uses, else the code's flow.
+    flow_text = by_name.where(by_name.isin(list(FLOW_NAMES)), by_code)
     fail_at(
-        flow_text.eq("").to_numpy(dtype=bool),
+        (by_name.eq("") & codes.eq("")).to_numpy(dtype=bool),
         "value is missing",
         file=name,
         row_of=rec.row_of,
@@ -106,11 +119,15 @@ def tidy_records(
     )
     known = flow_text.isin(list(FLOW_NAMES)).to_numpy(dtype=bool)
     blank = f0[value_col].str.strip().eq("").to_numpy(dtype=bool)
-    warnings: list[str] = []
-    if (~known).any():
-        warnings.append(f"{name}: {int((~known).sum())} row(s) with another trade flow skipped")
-    if (known & blank).any():
-        warnings.append(f"{name}: {int((known & blank).sum())} row(s) without a value skipped")
+    shown = as_written.where(as_written.ne(""), codes)
+    warnings = [
+        f"{name}: {w}"
+        for w in (
+            skipped("with an unknown trade flow", ~known, shown),
+            skipped("without a value", known & blank),
+        )
+        if w
+    ]
     keep = known & ~blank
     f, row_of = f0[keep].reset_index(drop=True), rec.row_of[keep]
     flows = flow_text[keep].reset_index(drop=True)
@@ -146,7 +163,7 @@ def tidy_records(
         for iso, nm in ((rep_iso, rep_name), (par_iso, par_name))
     )
     source_id = f"{FORMAT}:{slug(file_stem(name), 80)}"
-    frame = finish(pd.DataFrame({
+    table = finish(pd.DataFrame({
         "series": "trade_value", "reporter": reporter["code"], "partner": partner["code"],
         "partner_aggregate": partner["aggregate"],
         "flow": flows.map(lambda s: FLOW_NAMES[s][0]),
@@ -156,8 +173,11 @@ def tidy_records(
         "valuation": flows.map(lambda s: FLOW_NAMES[s][1]), "kind": "reported",
         "source_id": source_id, "ref": [f"line {n}" for n in row_of], "note": "",
     }))  # fmt: skip
-    reject_duplicates(frame, file=name, row_of=row_of, column=value_col)
-    schema.validate(frame, file=name, row_of=row_of)
+    columns = file_columns(
+        value_col, reporter=rep_iso or rep_name, partner=par_iso or par_name,
+        partner_aggregate=par_iso or par_name, flow=flow_col, commodity=product_col,
+        period_start=year_col, period_end=year_col,
+    )  # fmt: skip
     names = sorted(set(f[rep_name].str.strip()) - {""}) if rep_name else []
     source = Source(
         source_id=source_id, category="international", publisher="World Bank (WITS)",
@@ -166,7 +186,7 @@ def tidy_records(
         "partner, thousands of US dollars", url="https://wits.worldbank.org/", licence=LICENCE,
         checksum=checksum, file=name,
     )  # fmt: skip
-    return Parsed(name, fmt, frame, [source], row_of.tolist(), warnings)
+    return Parsed(name, fmt, table, [source], row_of.tolist(), warnings, columns)
 
 
 def load(path: Path) -> Parsed:

@@ -99,8 +99,8 @@ def _check(case: Case, arena: Arena, named: importers.Named | None) -> str:
     arena.dirty = True
     assert load_error is None, f"load refused what import_paths took: {load_error}"
     back = Store(arena.work).read(verify=True)
-    assert schema.find_issues(back.frame) == []
-    assert schema.find_issues(back.frame, set(back.sources)) == []
+    assert schema.find_issues(back.table) == []
+    assert schema.find_issues(back.table, set(back.sources)) == []
     assert len(back) == len(snap) == arena.rows + sum(len(p.frame) for p in parsed)
     return "imported"
 
@@ -120,10 +120,8 @@ def _check_error(exc: schema.ValidationError, case: Case, path: Path) -> None:
     if exc.row is not None:
         assert 1 <= exc.row <= _row_bound(content), f"implausible row {exc.row}: {exc}"
     if exc.column is not None:
-        # A figure repeated within a press file is reported against the stored key's
-        # source_id column (pinned by tests/unit/data/test_press.py).
-        keyed = exc.column == "source_id" and "same figure" in exc.reason
-        assert keyed or _plausible_column(exc.column, content), f"implausible column: {exc}"
+        # Every error, a repeated figure's included, names a column the file has.
+        assert _plausible_column(exc.column, content), f"implausible column: {exc}"
 
 
 def _content(payload: bytes) -> bytes:

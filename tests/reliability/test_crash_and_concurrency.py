@@ -42,7 +42,7 @@ def child(store: Path, *files: Path) -> subprocess.Popen:
 def state(store: Store) -> tuple[int, str]:
     """Open, verify the checksum, validate every row: the store's (rows, checksum)."""
     snap = store.read(verify=True)
-    issues = schema.find_issues(snap.frame, set(snap.sources))
+    issues = schema.find_issues(snap.table, set(snap.sources))
     assert issues == [], issues[:3]
     return len(snap), store.manifest().get("checksum", "")
 

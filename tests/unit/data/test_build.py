@@ -10,22 +10,20 @@ from data.importers import dots
 from tests.unit.data.dots_fixtures import both, write_workbook
 
 
-def test_focus_rows_keep_the_pair_and_its_row_numbers_in_either_form(tmp_path):
+def test_focus_rows_keep_the_pair_and_its_row_numbers(tmp_path):
     rows = both([["Russian Federation", 3.0, None, 4.0], ["Turkmenistan", 1.5, 2.5, None]])
     book = write_workbook(tmp_path / "aze.xlsx", rows, reporter="Azerbaijan, Rep. of")
     parsed = dots.load(book)
-    assert isinstance(parsed.observations, pa.Table)
-    as_frame = focus_rows(
-        type(parsed)(parsed.file, parsed.format, parsed.frame, parsed.sources, parsed.row_of)
+    kept = focus_rows(parsed)
+    assert kept.observations.schema == schema.ARROW_SCHEMA or isinstance(
+        kept.observations, pa.Table
     )
-    for kept in (focus_rows(parsed), as_frame):
-        f = kept.frame if isinstance(kept.observations, pa.Table) else kept.observations
-        assert set(f["partner"].astype(str)) == {"TKM"}  # Azerbaijan–Russia left out
-        assert len(f) == len(kept.row_of) == 4  # 2 years × exports and imports
-        full = schema.from_arrow(parsed.observations)
-        tkm = (full["partner"] == "TKM").to_numpy()
-        assert list(kept.row_of) == [int(r) for r, k in zip(parsed.row_of, tkm, strict=True) if k]
-    assert focus_rows(parsed).row_of == as_frame.row_of
+    f = kept.frame
+    assert set(f["partner"].astype(str)) == {"TKM"}  # Azerbaijan–Russia left out
+    assert len(f) == len(kept.row_of) == 4  # 2 years × exports and imports
+    full = schema.from_arrow(parsed.observations)
+    tkm = (full["partner"] == "TKM").to_numpy()
+    assert list(kept.row_of) == [int(r) for r, k in zip(parsed.row_of, tkm, strict=True) if k]
 
 
 def test_embedded_dataset_holds_both_press_files_whole():

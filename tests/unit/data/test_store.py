@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from data import backends, importers, store
+from data import backends, importers, schema, store
 from data.importers import press
+from data.provenance import Source
 from data.schema import ValidationError
 from tests.conftest import FIXTURES, tree_digest
 
@@ -89,12 +93,84 @@ def test_embedded_and_user_store_read_together(tmp_path):
     assert len(both) == len(embedded) + 4
 
 
-def test_pair_filter_reads_only_the_pair():
+def test_pair_filter_returns_only_the_pair():
     snap = store.embedded_store().read(store.pair_filter("KAZ", "TKM"))
     f = snap.frame
     assert len(f) > 0
     pairs = set(zip(f["reporter"].astype(str), f["partner"].astype(str), strict=True))
     assert pairs <= {("KAZ", "TKM"), ("TKM", "KAZ")}
+
+
+def _many_pairs(codes: list[str], years: range) -> pa.Table:
+    """Every ordered pair of ``codes``, one export figure a year each (one source)."""
+    rows = [
+        {"series": "trade_value", "reporter": a, "partner": b, "partner_aggregate": False,
+         "flow": "export", "commodity": "TOTAL", "period_start": f"{y}-01",
+         "period_end": f"{y}-12", "measure": "level", "share_of": "", "comparator": "=",
+         "value": 1.0 + y, "unit": "USD", "valuation": "fob", "kind": "reported",
+         "source_id": "grid", "ref": f"{a}{b}{y}", "note": ""}
+        for a in codes for b in codes if a != b for y in years
+    ]  # fmt: skip
+    return schema.to_arrow(pd.DataFrame(rows))
+
+
+def test_a_pair_lookup_reads_only_the_row_groups_of_its_pair(tmp_path, monkeypatch):
+    codes = sorted(
+        {
+            "KAZ",
+            "TKM",
+            "UZB",
+            "KGZ",
+            "TJK",
+            "CHN",
+            "RUS",
+            "IRN",
+            "TUR",
+            "AZE",
+            "GEO",
+            "ARM",
+            "AFG",
+            "PAK",
+            "IND",
+            "DEU",
+            "FRA",
+            "ITA",
+            "USA",
+            "JPN",
+        }
+    )
+    years = range(1995, 2025)  # 20 × 19 pairs × 30 years = 11,400 rows
+    monkeypatch.setattr(store, "ROW_GROUP_SIZE", 120)  # about 95 row groups
+    s = store.Store(tmp_path / "grid")
+    s.write(_many_pairs(codes, years), [Source("grid", "official", "A statistics office")])
+    path = s.root / s.manifest()["data_file"]
+    meta = pq.read_metadata(path)
+    assert meta.num_row_groups >= 90
+    # Which groups hold a KAZ–TKM row, found by reading every group whole.
+    pq_file = pq.ParquetFile(path)
+    holding = set()
+    for g in range(meta.num_row_groups):
+        t = pq_file.read_row_group(g, columns=["reporter", "partner"]).to_pandas().astype(str)
+        pairs = set(zip(t["reporter"], t["partner"], strict=True))
+        if pairs & {("KAZ", "TKM"), ("TKM", "KAZ")}:
+            holding.add(g)
+    read: list[int] = []
+    original = pq.ParquetFile.read_row_groups
+
+    def spy(self, row_groups, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read.extend(row_groups)
+        return original(self, row_groups, *args, **kwargs)
+
+    def whole_file(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a pair lookup read the whole file")
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", spy)
+    monkeypatch.setattr(pq.ParquetFile, "read", whole_file)
+    snap = s.read(store.pair_filter("KAZ", "TKM"))
+    assert len(snap) == 2 * len(years)  # both directions, every year
+    assert holding <= set(read)  # nothing of the pair is missed
+    assert len(read) <= len(holding) + 2  # at most a group either side of each run
+    assert len(read) < meta.num_row_groups / 10
 
 
 def test_user_store_location(tmp_path, monkeypatch):

@@ -13,6 +13,7 @@ from data import schema
 from data.importers import comtrade, import_paths, textio
 from data.provenance import sha256_bytes
 from data.store import Store
+from tests.conftest import validated
 
 
 def parse(fixtures: Path, name: str) -> pd.DataFrame:
@@ -180,7 +181,7 @@ def test_malformed_file_names_file_row_column(
     fixtures: Path, name: str, row: int | None, column: str | None
 ) -> None:
     with pytest.raises(schema.ValidationError) as info:
-        comtrade.load(fixtures / "comtrade" / "bad" / name)
+        validated(fixtures / "comtrade" / "bad" / name)
     err = info.value
     assert (err.file, err.row, err.column) == (name, row, column)
     assert name in str(err)
@@ -188,7 +189,7 @@ def test_malformed_file_names_file_row_column(
 
 def test_duplicate_names_the_first_row_too(fixtures: Path) -> None:
     with pytest.raises(schema.ValidationError, match="repeats the figure of row 2"):
-        comtrade.load(fixtures / "comtrade" / "bad" / "duplicate_key.csv")
+        validated(fixtures / "comtrade" / "bad" / "duplicate_key.csv")
 
 
 def test_zero_byte_file(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from data import schema
 from data.importers import comtrade_api, detect, import_paths
 from data.provenance import sha256_bytes
 from data.store import Store
+from tests.conftest import validated
 
 
 def parse(fixtures: Path, name: str) -> pd.DataFrame:
@@ -76,7 +77,7 @@ def test_malformed_response_names_file_record_field(
     path = fixtures / "comtrade_api" / "bad" / name
     assert detect(path) == comtrade_api.FORMAT
     with pytest.raises(schema.ValidationError, match=words) as info:
-        comtrade_api.load(path)
+        validated(path)
     assert (info.value.file, info.value.row, info.value.column) == (name, row, column)
 
 

@@ -13,6 +13,7 @@ from data import schema
 from data.importers import detect, import_paths, long
 from data.provenance import sha256_bytes
 from data.store import Store
+from tests.conftest import validated
 
 KTZ = "Kazakhstan Temir Zholy"
 
@@ -181,7 +182,7 @@ def test_malformed_file_names_file_row_column(
     fixtures: Path, name: str, row: int | None, column: str | None
 ) -> None:
     with pytest.raises(schema.ValidationError) as info:
-        long.load(fixtures / "long" / "bad" / name)
+        validated(fixtures / "long" / "bad" / name)
     err = info.value
     assert (err.file, err.row, err.column) == (name, row, column)
     assert name in str(err)

@@ -13,6 +13,7 @@ from dashboard import cli
 from data import schema
 from data.importers import Named, detect, import_paths, load, stat_uz
 from data.store import Store
+from tests.conftest import validated
 
 WIDE = "wide_m49_three_languages.csv"
 
@@ -114,7 +115,7 @@ def test_malformed_table_names_file_row_column(
     path = fixtures / "stat_uz" / "bad" / name
     assert detect(path) == stat_uz.FORMAT
     with pytest.raises(schema.ValidationError) as info:
-        stat_uz.load(path, reporter="UZB", flow="import")
+        validated(path, Named(reporter="UZB", flow="import"))
     assert (info.value.file, info.value.row, info.value.column) == (name, row, column)
 
 

@@ -11,6 +11,7 @@ from data import schema
 from data.importers import import_paths, wits
 from data.provenance import sha256_bytes
 from data.store import Store
+from tests.conftest import validated
 
 
 def parse(fixtures: Path, name: str) -> pd.DataFrame:
@@ -94,7 +95,7 @@ def test_malformed_file_names_file_row_column(
     fixtures: Path, name: str, row: int | None, column: str | None
 ) -> None:
     with pytest.raises(schema.ValidationError) as info:
-        wits.load(fixtures / "wits" / "bad" / name)
+        validated(fixtures / "wits" / "bad" / name)
     err = info.value
     assert (err.file, err.row, err.column) == (name, row, column)
     assert name in str(err)
