@@ -31,7 +31,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import requests
@@ -39,7 +38,7 @@ import requests
 from data import schema
 from data.fetch import http
 from data.fetch.sources import KEY_ENV, SOURCES, Chunk, Query, plan
-from data.importers import combine, load
+from data.importers import combine, load, locator
 from data.importers.base import Parsed
 from data.provenance import sha256_bytes
 from data.store import Snapshot, Store, atomic_write_bytes, merge
@@ -144,13 +143,7 @@ def fetch(
         replaced = {p.sources[0].source_id for p in fresh} & set(current.sources)
         base = _without(current, replaced)
         new, sources = combine(fresh)
-        offsets = np.cumsum([0] + [len(p.observations) for p in fresh])
-
-        def locate(i: int) -> tuple[str, int]:
-            k = int(np.searchsorted(offsets, i, side="right")) - 1
-            return fresh[k].file, int(fresh[k].row_of[i - offsets[k]])
-
-        return merge(base, new, sources, locate=locate)
+        return merge(base, new, sources, locate=locator(fresh))
 
     snap = store.update(
         change, note=f"fetch {source} {query.reporter}-{query.partner}", dry_run=dry_run

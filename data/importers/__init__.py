@@ -229,9 +229,9 @@ def import_paths(
     # another merges again into what the other committed (see Store.update). No file
     # given: the current state comes back as it is, and nothing is written.
     snap = store.update(
-        lambda current: merge(current, new, sources, locate=locator(parsed))
-        if len(new)
-        else current,
+        lambda current: (
+            merge(current, new, sources, locate=locator(parsed)) if len(new) else current
+        ),
         note="import " + ", ".join(p.file for p in parsed[:5]),
         dry_run=dry_run,
     )
