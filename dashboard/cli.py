@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.backtest import ALL_METHODS, BacktestConfig
-from analysis.forecast import METHODS
+from analysis.forecast import DEFAULT_METHOD, METHODS
 from dashboard import services
 from dashboard.cli_tables import readable
 from data.schema import ValidationError
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--history", default=None, help="growth history window START:END")
     sc.add_argument("--paths", type=int, default=10_000)
     sc.add_argument("--seed", type=int, default=0)
-    sc.add_argument("--method", choices=METHODS, default="parametric")
+    sc.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD)
     sc.add_argument(
         "--as-of",
         default=None,

@@ -20,7 +20,7 @@ from analysis import periods
 from analysis.asof import known_mask, last_full_year, month_index, month_text, published_index
 from analysis.backtest import BacktestConfig, run_backtest
 from analysis.evidence import Figure
-from analysis.forecast import METHODS, PooledPrior, fit_pooled_prior
+from analysis.forecast import DEFAULT_METHOD, METHODS, PooledPrior, fit_pooled_prior
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.panel import Panel, turnover_panel
@@ -349,7 +349,7 @@ def target_result(
     history: tuple[int, int] | None = None,
     paths: int = 10_000,
     seed: int = 0,
-    method: str = "parametric",
+    method: str = DEFAULT_METHOD,
     scenarios: tuple[tuple[str, float], ...] = (),
     prior: PooledPrior | None = None,
     view: AsOf | None = None,
@@ -435,7 +435,7 @@ def scenario_payload(
     history: tuple[int, int] | None = None,
     paths: int = 10_000,
     seed: int = 0,
-    method: str = "parametric",
+    method: str = DEFAULT_METHOD,
     store_dir: str | None = None,
     as_of: str | None = None,
     flow: str = "total",
@@ -528,7 +528,7 @@ def _batch_cases(file: Path) -> list[dict[str, Any]]:
         ):
             if row.get(col, "") == "":
                 raise ValueError(f"{file.name}, row {i + 2}, column {col}: empty")
-        method = row.get("method", "") or "parametric"
+        method = row.get("method", "") or DEFAULT_METHOD
         if method not in METHODS:
             raise ValueError(
                 f"{file.name}, row {i + 2}, column method: {method!r} is not one of "

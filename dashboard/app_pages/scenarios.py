@@ -19,7 +19,7 @@ URL: Literal["query-params"] = "query-params"
 SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
 
 
-METHODS = ["parametric", "bootstrap", "pooled", "random_walk"]
+METHODS = ["pooled", "parametric", "bootstrap", "random_walk"]
 AS_OF_HELP = ("Answer with what was known at the end of this month: periods ended and "
               "sources published by then. Blank: the latest.")  # fmt: skip
 
@@ -166,6 +166,8 @@ with st.expander("How good is this fan?"):
             f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
             f"(the ratio nearest to this target's). Brier skill against the climatology "
             f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
+            + (" Here, pooled draws from the pairs of the stores at hand."
+               if res.method == "pooled" else "")
         ))  # fmt: skip
         c1, c2 = st.columns([3, 2])
         c1.plotly_chart(reliability_figure(reach, res.method), width="stretch")

@@ -406,7 +406,7 @@ def test_batch_rows_equal_single_runs(capsys, tmp_path):
         BATCH_HEADER + ",method,paths,seed,history_start,history_end\n"
         "kt-1b,KAZ,TKM,trade_value,total,,2025-12,1e9,2028,parametric,2000,3,,\n"
         "kt-early,kaz,tkm,trade_value,total,2021,2025-12,6e8,2024,bootstrap,1500,1,2017,2021\n"
-        "kt-asof,KAZ,TKM,trade_value,total,,2024-12,8e8,2027,parametric,2000,0,,\n"
+        "kt-asof,KAZ,TKM,trade_value,total,,2024-12,8e8,2027,,2000,0,,\n"
         "kaz-afg,KAZ,AFG,trade_value,total,,,1e9,2025,parametric,1000,0,,\n"
     )
     code, out, err = run(
@@ -422,6 +422,8 @@ def test_batch_rows_equal_single_runs(capsys, tmp_path):
             "2028",
             "--paths",
             "2000",
+            "--method",
+            "parametric",
             "--seed",
             "3",
             "--as-of",
@@ -446,7 +448,18 @@ def test_batch_rows_equal_single_runs(capsys, tmp_path):
             "2025-12",
         ],
         "kt-asof": ["--target", "8e8", "--by", "2027", "--paths", "2000", "--as-of", "2024-12"],
-        "kaz-afg": ["--partner", "AFG", "--target", "1e9", "--by", "2025", "--paths", "1000"],
+        "kaz-afg": [
+            "--partner",
+            "AFG",
+            "--target",
+            "1e9",
+            "--by",
+            "2025",
+            "--paths",
+            "1000",
+            "--method",
+            "parametric",
+        ],
     }
     for case, argv in singles.items():
         code, out, err = run(capsys, "scenario", *argv, "--store", str(store), "--format", "json")
