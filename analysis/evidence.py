@@ -112,6 +112,26 @@ class Conditioned:
     ignored: list[tuple[Figure, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    stages: list[tuple[int, np.ndarray, np.ndarray]] = field(default_factory=list)
+    years: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+
+    unconditioned: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+
+    def reach_after(self, target_log: float, target_year: int) -> list[float | None]:
+        """Per used figure: P(level >= target in some year up to ``target_year``) once it
+        and the figures before it were applied (``None`` where it cannot be said)."""
+        out: list[float | None] = [None] * len(self.used)
+        if target_year not in set(self.years.tolist()):
+            return out
+        k = int(np.flatnonzero(self.years == target_year)[0])
+        for i, logw, paths in self.stages:
+            if i < 0 or not np.isfinite(logw).any():
+                continue
+            w = np.exp(logw - logw.max())
+            hit = (paths[1 : k + 1] >= target_log - 1e-12).any(axis=0)
+            out[i] = float(np.sum(w * hit) / w.sum())
+        return out
+
     @property
     def effective_paths(self) -> float:
         w = self.weights
@@ -185,15 +205,14 @@ def condition(
     known = {int(y): math.log(v) for y, v in annual.items() if v > 0 and int(y) <= base_year}
     history = ShareHistory(annual=annual[annual.index <= base_year], part_year=part_history)
 
-    def p_reach() -> float | None:
-        if target_log is None or target_year is None or target_year not in row:
-            return None
-        w = np.exp(logw - logw.max()) if np.isfinite(logw).any() else np.zeros(n)
-        if w.sum() == 0:
-            return None
-        hit = (paths[1 : row[target_year] + 1] >= target_log - 1e-12).any(axis=0)
-        return float(np.sum(w * hit) / w.sum())
+    stages: list[tuple[int, np.ndarray, np.ndarray | None]] = []
 
+    def p_reach() -> None:
+        """Keep the weights (and, while pins still move paths, the paths) after the figure
+        just used, so P(reach) after it can be given for any target later."""
+        stages.append((len(out.used) - 1, logw.copy(), paths.copy() if pinning else None))
+
+    pinning = True
     later = sorted(
         (f for f in figures if f.year > base_year), key=lambda f: (f.period_end, f.period_start)
     )
@@ -220,7 +239,7 @@ def condition(
                 before = len(out.used)
                 _full_year(paths, logw, row, anchors, f_level, out, f)
                 if len(out.used) > before:
-                    out.used[-1].p_reach_after = p_reach()
+                    p_reach()
             else:
                 out.ignored.append(
                     (f, f"a growth rate for {f.year} whose {prev} level is not known")
@@ -232,7 +251,8 @@ def condition(
         before = len(out.used)
         _full_year(paths, logw, row, anchors, f, out, f)
         if len(out.used) > before:
-            out.used[-1].p_reach_after = p_reach()
+            p_reach()
+    pinning = False  # pins are done: the paths stay as they are from here on
     # Part-year figures: one window per year, grouped by window (a share shared by years).
     parts = [f for f in later if not f.full_year]
     pinned_years = {u.figure.year for u in out.used if u.role == "pin"}
@@ -319,7 +339,7 @@ def condition(
         for year, f in usable:
             role = "part_level" if f.measure == "level" else "part_growth"
             out.used.append(Used(f, role, f"{window[0]}–{window[1]} months of {year}: {how}"))
-        out.used[-1].p_reach_after = p_reach()
+        p_reach()
     for f in bounds:
         if f.year in items_by_year or f.year not in row or f.year in pinned_years:
             out.ignored.append((f, f"an exact window of {f.year} is used instead"))
@@ -330,14 +350,9 @@ def condition(
         p = _phi(z) if f.comparator == ">" else _phi(-z)
         with np.errstate(divide="ignore"):
             logw += np.log(p)
-        out.used.append(
-            Used(
-                f,
-                "part_bound",
-                f"{f.comparator} on {f.months[0]}–{f.months[1]} months: {how}",
-                p_reach(),
-            )
-        )
+        span_text = f"{f.months[0]}–{f.months[1]} months"
+        out.used.append(Used(f, "part_bound", f"{f.comparator} on {span_text}: {how}"))
+        p_reach()
     if not np.isfinite(logw).any():
         raise ValueError(
             "the figures after the base year contradict every simulated path: "
@@ -349,6 +364,12 @@ def condition(
         )
     w = np.exp(logw - logw.max())
     out.log_levels, out.weights = paths, w / w.sum()
+    out.stages = [(i, lw, pp if pp is not None else paths) for i, lw, pp in stages]
+    out.years = np.asarray(years)
+    out.unconditioned = np.asarray(log_levels)
+    if target_log is not None and target_year is not None:
+        for u, a in zip(out.used, out.reach_after(target_log, target_year), strict=True):
+            u.p_reach_after = a
     ess = out.effective_paths
     if out.used and ess < 0.05 * n:
         out.notes.append(

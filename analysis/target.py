@@ -94,15 +94,17 @@ class TargetResult:
     as_of: str | None = None
     p_reach_without_evidence: float | None = None
     conditioned: Conditioned | None = None
+    p_reach_after: list[float | None] = field(default_factory=list)
 
     def evidence_used(self) -> list[dict[str, Any]]:
         """The figures after the base year that the paths were conditioned on, each with
         its role and P(reach by the target year) once it and those before were applied."""
         if self.conditioned is None:
             return []
+        after = self.p_reach_after or [None] * len(self.conditioned.used)
         return [
-            u.figure.to_dict() | {"role": u.role, "how": u.how, "p_reach_after": u.p_reach_after}
-            for u in self.conditioned.used
+            u.figure.to_dict() | {"role": u.role, "how": u.how, "p_reach_after": a}
+            for u, a in zip(self.conditioned.used, after, strict=True)
         ]
 
     def evidence_ignored(self) -> list[dict[str, Any]]:
@@ -159,21 +161,47 @@ def default_history(values: pd.Series, base_year: int) -> tuple[int, int]:
     return start, base_year
 
 
-def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
-    """Required growth, historical pace, scenarios and the simulated fan for a target.
+#: Years simulated past the base year at least: a new target year within them reuses the
+#: same paths (the first years of a longer simulation are the same draws).
+SIM_YEARS = 15
 
-    ``values``: the best annual series (bounds excluded), by int year. Raises
-    ``ValueError`` (with the reason) for a target year not after the base year, a base
-    year without a value, or a history window the series does not cover.
+
+@dataclass(frozen=True)
+class Paths:
+    """Simulated and conditioned paths from a base year, whatever the target.
+
+    ``log_levels``: (years, paths), row 0 the base year; ``weights``: the evidence's
+    weights (``None`` without evidence); ``fan``: quantiles of every simulated year.
+    Read-only: a cache hands the same object to every caller.
+    """
+
+    series: pd.Series
+    base_year: int
+    base_value: float
+    history: tuple[int, int]
+    hist_rate: float
+    method: Method
+    notes: tuple[str, ...]
+    years: np.ndarray
+    log_levels: np.ndarray
+    weights: np.ndarray | None
+    conditioned: Conditioned | None
+    fan: pd.DataFrame
+    n_paths: int
+    seed: int
+    as_of: str | None
+
+
+def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Paths:
+    """The paths of :func:`evaluate_target` up to ``end_year`` (its target fields unused).
+
+    Raises ``ValueError`` for a base year without a value or a history window the series
+    does not cover.
     """
     s = annual_series(values).dropna()
     base_year = params.base_year if params.base_year is not None else default_base_year(s)
     if base_year not in s.index:
         raise ValueError(f"no value for the base year {base_year}")
-    if params.target_year <= base_year:
-        raise ValueError(
-            f"target year {params.target_year} must be after the base year {base_year}"
-        )
     base_value = float(s.loc[base_year])
     history = params.history or default_history(s, base_year)
     h0, h1 = history
@@ -181,29 +209,19 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
         raise ValueError(f"history window {h0}:{h1} needs a start before its end")
     hist_rate = historical_cagr(s, h0, h1)
     growths = log_growths(s, h0, h1)
-    required = required_growth(base_value, params.target_value, base_year, params.target_year)
-    reached = year_reached(base_value, params.target_value, base_year, hist_rate)
-    end = max(params.target_year, params.horizon_end or params.target_year)
     method, notes = _method(params, len(growths))
     recent = s.reindex(range(base_year - 2, base_year + 1)).dropna()
     recent = recent[recent > 0]
     case = CaseFeatures(growths, np.log(recent.to_numpy(dtype=np.float64)))
     rng = np.random.default_rng(params.seed)
-    changes = log_change_paths(method, case, end - base_year, params.n_paths, rng, params.prior)
-    if method == "pooled" and end - base_year > _pooled_years(params.prior):
-        notes.append(
-            f"pooled paths are fitted over {_pooled_years(params.prior)} years; later years "
-            "go on with the last fitted year's steps"
-        )
-    years = np.arange(base_year, end + 1)
+    horizon = max(end_year - base_year, 1)
+    changes = log_change_paths(method, case, horizon, params.n_paths, rng, params.prior)
+    years = np.arange(base_year, base_year + horizon + 1)
     log_base = math.log(_positive_base(base_value))
     log_levels = np.vstack([np.zeros((1, params.n_paths)), changes]) + log_base
-    target_log = math.log(params.target_value) if params.target_value > 0 else -math.inf
     weights = None
-    p_before = None
     cond = None
     if params.evidence:
-        p_before = _reach(log_levels, None, target_log)[years == params.target_year][0]
         cond = condition(
             log_levels,
             years,
@@ -211,16 +229,77 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
             params.evidence,
             s,
             params.part_history if params.part_history is not None else _no_parts(),
-            target_log=target_log,
-            target_year=params.target_year,
         )
         log_levels, weights = cond.log_levels, cond.weights
         notes += cond.notes
         if not cond.used:
             why = "; ".join(reason for _, reason in cond.ignored)
             notes.append(f"figures after {base_year} were found but none was used: {why}")
-    prob = pd.DataFrame({"year": years, "prob": _reach(log_levels, weights, target_log)})
-    fan = _fan(log_levels, weights, years)
+    for a in (log_levels, years) + (() if weights is None else (weights,)):
+        a.setflags(write=False)
+    return Paths(
+        series=s,
+        base_year=base_year,
+        base_value=base_value,
+        history=(h0, h1),
+        hist_rate=hist_rate,
+        method=method,
+        notes=tuple(notes),
+        years=years,
+        log_levels=log_levels,
+        weights=weights,
+        conditioned=cond,
+        fan=_fan(log_levels, weights, years),
+        n_paths=params.n_paths,
+        seed=params.seed,
+        as_of=params.as_of,
+    )
+
+
+def evaluate_target(
+    values: pd.Series, params: TargetParams, paths: Paths | None = None
+) -> TargetResult:
+    """Required growth, historical pace, scenarios and the simulated fan for a target.
+
+    ``values``: the best annual series (bounds excluded), by int year. ``paths``: from
+    :func:`simulate_paths` with the same parameters, when the caller keeps them (a new
+    target year or level then costs no new simulation); simulated here otherwise.
+    Raises ``ValueError`` (with the reason) for a target year not after the base year, a
+    base year without a value, or a history window the series does not cover.
+    """
+    s = annual_series(values).dropna()
+    base_guess = params.base_year if params.base_year is not None else default_base_year(s)
+    if params.target_year <= base_guess:
+        raise ValueError(
+            f"target year {params.target_year} must be after the base year {base_guess}"
+        )
+    end = max(params.target_year, params.horizon_end or params.target_year)
+    if paths is None or paths.years[-1] < end:
+        paths = simulate_paths(values, params, max(end, base_guess + SIM_YEARS))
+    base_year, base_value, s = paths.base_year, paths.base_value, paths.series
+    (h0, h1), hist_rate, method = paths.history, paths.hist_rate, paths.method
+    notes = list(paths.notes)
+    if method == "pooled" and end - base_year > _pooled_years(params.prior):
+        notes.append(
+            f"pooled paths are fitted over {_pooled_years(params.prior)} years; later years "
+            "go on with the last fitted year's steps"
+        )
+    required = required_growth(base_value, params.target_value, base_year, params.target_year)
+    reached = year_reached(base_value, params.target_value, base_year, hist_rate)
+    k = end - base_year + 1
+    years = paths.years[:k]
+    log_levels = paths.log_levels[:k]
+    target_log = math.log(params.target_value) if params.target_value > 0 else -math.inf
+    cond = paths.conditioned
+    p_before = None
+    after: list[float | None] = []
+    if cond is not None:
+        # Before the evidence: the simulated paths as drawn, every one weighed alike.
+        before = _reach(cond.unconditioned[:k], None, target_log)
+        p_before = float(before[years == params.target_year][0])
+        after = cond.reach_after(target_log, params.target_year)
+    prob = pd.DataFrame({"year": years, "prob": _reach(log_levels, paths.weights, target_log)})
+    fan = paths.fan.iloc[:k].reset_index(drop=True)
     p_target = float(prob.loc[prob["year"] == params.target_year, "prob"].iloc[0])
     scen = [Scenario("historical", hist_rate), *params.scenarios]
     proj = project_scenarios(
@@ -246,12 +325,13 @@ def evaluate_target(values: pd.Series, params: TargetParams) -> TargetResult:
         projections=proj,
         history=s,
         method=method,
-        n_paths=params.n_paths,
-        seed=params.seed,
+        n_paths=paths.n_paths,
+        seed=paths.seed,
         notes=notes,
-        as_of=params.as_of,
-        p_reach_without_evidence=None if p_before is None else float(p_before),
+        as_of=paths.as_of,
+        p_reach_without_evidence=p_before,
         conditioned=cond,
+        p_reach_after=after,
     )
 
 

@@ -102,12 +102,15 @@ def scenario_view(
     CSV; raises ``ValueError`` with the reason for parameters the series cannot support
     (the page shows it). A link opened by many analysts costs one evaluation."""
     view = pair_as_of(reporter, partner, series, as_of, generation)
-    r = view.reconciled
+    simulated = scenario_paths(
+        reporter, partner, series, base_year, history, paths, seed, method, generation, as_of
+    )
     prior = (
         pooled_prior(series, view.as_of, generation)
         if method in ("pooled", "random_walk")
         else None
     )
+    r = view.reconciled
     res = services.target_result(
         r,
         target,
@@ -120,9 +123,43 @@ def scenario_view(
         scenarios=scenarios,
         prior=prior,
         view=view,
+        simulated=simulated if simulated.years[-1] >= target_year else None,
     )
     citations = pair_citations(reporter, partner, generation)
     return scenario_views.scenario_view(r, res, unit, citations)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def scenario_paths(
+    reporter: str,
+    partner: str,
+    series: str,
+    base_year: int | None,
+    history: tuple[int, int] | None,
+    paths: int,
+    seed: int,
+    method: str,
+    generation: int = 0,
+    as_of: str | None = None,
+) -> services.Paths:
+    """The simulated, conditioned paths of a scenario, whatever its target (a new target
+    year or level reuses them)."""
+    view = pair_as_of(reporter, partner, series, as_of, generation)
+    prior = (
+        pooled_prior(series, view.as_of, generation)
+        if method in ("pooled", "random_walk")
+        else None
+    )
+    return services.scenario_paths(
+        view.reconciled,
+        base_year=base_year,
+        history=history,
+        paths=paths,
+        seed=seed,
+        method=method,
+        prior=prior,
+        view=view,
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -153,6 +190,13 @@ def _pooled_prior_of_year(
 def backtest_summary() -> dict:
     """The backtest summary shipped with the embedded data (read once per process)."""
     return services.backtest_summary()
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def fan_quality(method: str, ratio: float) -> scenario_views.FanQuality:
+    """The method's coverage table, reliability entry and diagram from the shipped
+    backtest, for the backtest ratio nearest to ``ratio`` (built once per pair of them)."""
+    return scenario_views.fan_quality_view(backtest_summary(), method, ratio)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,15 @@ from analysis.nowcasts import nowcast_year
 from analysis.panel import Panel, turnover_panel
 from analysis.reconcile import Reconciled, monthly_checks, reconcile
 from analysis.scenarios import Scenario
-from analysis.target import TargetParams, TargetResult, evaluate_target
+from analysis.target import (
+    SIM_YEARS,
+    Paths,
+    TargetParams,
+    TargetResult,
+    default_base_year,
+    evaluate_target,
+    simulate_paths,
+)
 from data.store import Snapshot, pair_filter, read_all, user_store
 
 Progress = Callable[[int, int, str], None]
@@ -353,12 +361,54 @@ def target_result(
     scenarios: tuple[tuple[str, float], ...] = (),
     prior: PooledPrior | None = None,
     view: AsOf | None = None,
+    simulated: Paths | None = None,
 ) -> TargetResult:
     """``evaluate_target`` on a reconciled series: the one place the CLI and the page share.
 
     With ``view`` (see :func:`as_of_view`), the figures after the base year condition the
-    paths. Raises ``ValueError`` with the reason for parameters the series cannot support.
+    paths. ``simulated``: the paths of :func:`scenario_paths` for the same parameters (the
+    page keeps them, so a new target costs no new simulation). Raises ``ValueError`` with
+    the reason for parameters the series cannot support.
     """
+    values, params = _params(r, base_year, history, paths, seed, method, prior, view)
+    params = replace(
+        params,
+        target_value=target,
+        target_year=target_year,
+        scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
+    )
+    return evaluate_target(values, params, simulated)
+
+
+def scenario_paths(
+    r: Reconciled,
+    *,
+    base_year: int | None = None,
+    history: tuple[int, int] | None = None,
+    paths: int = 10_000,
+    seed: int = 0,
+    method: str = DEFAULT_METHOD,
+    prior: PooledPrior | None = None,
+    view: AsOf | None = None,
+    end_year: int | None = None,
+) -> Paths:
+    """The simulated, conditioned paths a scenario reads, to ``end_year`` (default: the
+    base year + ``SIM_YEARS``), whatever its target."""
+    values, params = _params(r, base_year, history, paths, seed, method, prior, view)
+    base = params.base_year if params.base_year is not None else default_base_year(values)
+    return simulate_paths(values, params, end_year or base + SIM_YEARS)
+
+
+def _params(
+    r: Reconciled,
+    base_year: int | None,
+    history: tuple[int, int] | None,
+    paths: int,
+    seed: int,
+    method: str,
+    prior: PooledPrior | None,
+    view: AsOf | None,
+) -> tuple[pd.Series, TargetParams]:
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     values = r.values()
@@ -370,22 +420,18 @@ def target_result(
         )
         evidence = tuple(f for f in view.candidates if f.year > base)
         parts = view.part_history[view.part_history["year"] <= base]
-    return evaluate_target(
-        values,
-        TargetParams(
-            target_value=target,
-            target_year=target_year,
-            base_year=base_year,
-            history=history,
-            n_paths=paths,
-            seed=seed,
-            method=method,  # type: ignore[arg-type]
-            scenarios=tuple(Scenario(n, rate) for n, rate in scenarios),
-            prior=prior,
-            evidence=evidence,
-            as_of=view.as_of if view is not None else None,
-            part_history=parts,
-        ),
+    return values, TargetParams(
+        target_value=1.0,
+        target_year=0,
+        base_year=base_year,
+        history=history,
+        n_paths=paths,
+        seed=seed,
+        method=method,  # type: ignore[arg-type]
+        prior=prior,
+        evidence=evidence,
+        as_of=view.as_of if view is not None else None,
+        part_history=parts,
     )
 
 

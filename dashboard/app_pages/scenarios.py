@@ -9,9 +9,8 @@ import streamlit as st
 
 from analysis.wording import amount, difference, probability, rate, stated
 from dashboard import downloads, loaders
-from dashboard.figures.scenarios import reliability_figure
 from dashboard.safety import md_escape
-from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table, fan_quality
+from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
 from data.countries import name_of
 
 SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
@@ -153,9 +152,10 @@ if len(evidence):
     ))  # fmt: skip
     st.dataframe(evidence, hide_index=True, width="stretch")
 with st.expander("How good is this fan?"):
-    summary = loaders.backtest_summary()
-    cov, reach = fan_quality(summary, res.method, target / res.base_value)
-    config = summary.get("config", {})
+    # Rounded, so that one diagram serves every nearby target.
+    quality = loaders.fan_quality(res.method, round(target / res.base_value, 2))
+    cov, reach = quality.coverage, quality.reach
+    config = loaders.backtest_summary().get("config", {})
     if reach is None:
         st.write(md_escape(f"No backtest of {res.method} ships with this data."))
     else:
@@ -170,7 +170,7 @@ with st.expander("How good is this fan?"):
                if res.method == "pooled" else "")
         ))  # fmt: skip
         c1, c2 = st.columns([3, 2])
-        c1.plotly_chart(reliability_figure(reach, res.method), width="stretch")
+        c1.plotly_chart(quality.figure, width="stretch")
         c2.dataframe(cov, hide_index=True, width="stretch")
         c2.caption(
             "Share of outcomes inside the fan's bands, by years ahead: a calibrated "

@@ -235,3 +235,19 @@ def fan_quality(
     )
     reach = min(m["reach"], key=lambda e: abs(math.log(e["ratio"]) - math.log(max(ratio, 1e-9))))
     return cov, reach
+
+
+class FanQuality(NamedTuple):
+    """What "How good is this fan?" shows for a method (see :func:`fan_quality`)."""
+
+    coverage: pd.DataFrame
+    reach: dict[str, Any] | None
+    figure: go.Figure | None
+
+
+def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
+    """:func:`fan_quality` with the reliability diagram built."""
+    from dashboard.figures.scenarios import reliability_figure
+
+    cov, reach = fan_quality(summary, method, ratio)
+    return FanQuality(cov, reach, None if reach is None else reliability_figure(reach, method))
