@@ -33,6 +33,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -150,6 +151,26 @@ def _worker_user() -> str | None:
     return f"{pw.pw_name} {grp.getgrgid(pw.pw_gid).gr_name}"
 
 
+def _check_reachable(run: Path, worker: pwd.struct_passwd) -> None:
+    """Started as root, nginx's worker (``nobody``) writes request bodies under the run
+    directory's ``temp/``: every directory above it must let that user through, or the
+    first upload fails with a 500. Refuse at start instead, naming the directory."""
+    for d in run.parents:
+        st = d.stat()
+        if st.st_uid == worker.pw_uid:
+            bit = stat.S_IXUSR
+        elif st.st_gid == worker.pw_gid:
+            bit = stat.S_IXGRP
+        else:
+            bit = stat.S_IXOTH
+        if not st.st_mode & bit:
+            raise ServeError(
+                f"nginx's worker runs as {worker.pw_name} and cannot pass through {d} "
+                f"(mode {stat.filemode(st.st_mode)}) to the run directory {run}: "
+                "choose a --run-dir it can reach (the default is under the temp directory)"
+            )
+
+
 class Deployment:
     """The processes of one ``tradedash serve``; see the module docstring."""
 
@@ -225,6 +246,8 @@ class Deployment:
             ) from None
         self._lock_fd = fd
         user = _worker_user()
+        if user:
+            _check_reachable(run, pwd.getpwnam("nobody"))
         # nginx's worker (nobody, when started as root) must reach its temp directory.
         os.chmod(run, 0o711 if user else 0o700)
         (run / "logs").mkdir(exist_ok=True)

@@ -11,9 +11,11 @@ import http.server
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -59,8 +61,14 @@ class Served:
 
 
 def start_serve(tmp: Path, processes: int, env: dict[str, str]) -> Served:
+    """``tradedash serve`` as a user would start it, its log in ``tmp``.
+
+    The run directory is a fresh one under the temp directory, as by default: started as
+    root, nginx's worker runs as nobody and must reach it (pytest's own temp directories
+    are private to their user).
+    """
     port = free_port()
-    run_dir = tmp / f"run-{port}"
+    run_dir = Path(tempfile.mkdtemp(prefix=f"tradedash-test-serve-{port}-"))
     log = tmp / f"serve-{port}.log"
     with open(log, "ab") as fh:
         proc = subprocess.Popen(
@@ -91,6 +99,9 @@ def stop_serve(served: Served) -> list[int]:
     except subprocess.TimeoutExpired:
         served.proc.kill()
         served.proc.wait()
+    for log in (served.run_dir / "logs").glob("*.log"):  # kept beside serve's own log
+        shutil.copy(log, served.log.with_name(f"{served.log.stem}-{log.name}"))
+    shutil.rmtree(served.run_dir, ignore_errors=True)
     return pids
 
 
@@ -206,6 +217,17 @@ def test_health_is_passed_through_and_the_upload_limit_holds(served):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req, timeout=30)
     assert err.value.code == 413  # refused by nginx, before any app process
+    # A body under the limit but over nginx's memory buffer goes through a temp file in
+    # the run directory (written by nginx's worker, unprivileged) and on to the app, which
+    # answers for itself (403: no XSRF token).
+    small = urllib.request.Request(
+        served.base + "/_stcore/upload_file/session/file", data=b"y" * 300_000, method="PUT"
+    )
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(small, timeout=30)
+    assert err.value.code == 403
+    log = (served.run_dir / "logs" / "error.log").read_text()
+    assert f"buffered to a temporary file {served.run_dir}/temp/client_body/" in log
 
 
 def test_a_session_keeps_its_process_over_50_reruns(served, page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_exits_a_minute_apart_restart_at_once(deployment):
         d.supervise()
         clock[0] += 61.0
     assert spawned == ["a2"] * 4
+
+
+def test_a_run_directory_nobody_can_reach_is_refused_at_start(tmp_path):
+    import pwd
+    import tempfile
+
+    worker = pwd.getpwnam("nobody")
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    with pytest.raises(serve.ServeError, match="cannot pass through"):
+        serve._check_reachable(private / "run", worker)
+    reachable = tempfile.mkdtemp(prefix="tradedash-test-")
+    try:
+        serve._check_reachable(Path(reachable), worker)  # /tmp and / let anyone through
+    finally:
+        Path(reachable).rmdir()
