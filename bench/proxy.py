@@ -15,6 +15,7 @@ machine does not fall on one side only; each run's five windows are its samples.
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import tempfile
 from pathlib import Path
@@ -26,12 +27,27 @@ from deploy.serve import deployment
 SESSIONS = 20
 
 
-def _served(processes: int, store: Path, run_dir: Path, n: int, duration: float) -> Load:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _served(
+    processes: int, store: Path, run_dir: Path, n: int, duration: float
+) -> tuple[Load, float]:
+    """One load run through ``tradedash serve``, and the CPU milliseconds its app
+    processes and nginx spent per completed rerun (a cost that does not depend on how
+    busy the rest of the machine is, unlike the rate)."""
     quiet = io.StringIO()  # serve's own messages; the benchmark prints its rows
     with deployment(processes, port=free_port(), run_dir=run_dir, store=str(store), log=quiet) as d:
         base = f"http://127.0.0.1:{d.port}"
         drive(base, 2, 2.0)  # imports and caches in place in every process
-        return drive(base, n, duration)
+        pids = [a.proc.pid for a in d.apps if a.proc] + ([d.nginx.pid] if d.nginx else [])
+        before = sum(cpu_seconds(p) for p in pids)
+        load = drive(base, n, duration)
+        spent = sum(cpu_seconds(p) for p in pids) - before
+    return load, 1e3 * spent / max(1, len(load.done))
 
 
 def _extra(runs: list[Load], prefix: str = "") -> dict[str, float | int | None]:
@@ -50,14 +66,18 @@ def run_throughput_proxy(quick: bool) -> list[Result]:
     duration = 6.0 if quick else 15.0
     n = SESSIONS
     loads: dict[str, list[Load]] = {"default": [], "p1": [], "p2": []}
+    cpu: dict[str, list[float]] = {"p1": [], "p2": []}
     with tempfile.TemporaryDirectory(prefix="bench-proxy-") as tmp:
+        os.chmod(tmp, 0o711)  # nginx's worker (nobody, when run as root) reaches run/
         store, run = Path(tmp) / "store", Path(tmp) / "run"
         with dashboard_server(store, DEFAULT_ENV) as (_, default_base):
             drive(default_base, 1, 1.0)
             loads["default"].append(drive(default_base, n, duration))
         for order in (("p1", "p2"), ("p2", "p1")):
             for name in order:
-                loads[name].append(_served(int(name[1]), store, run / name, n, duration))
+                load, ms = _served(int(name[1]), store, run / name, n, duration)
+                loads[name].append(load)
+                cpu[name].append(ms)
             if quick:
                 break
         if not quick:
@@ -70,7 +90,13 @@ def run_throughput_proxy(quick: bool) -> list[Result]:
 
     p1, p2, default = loads["p1"], loads["p2"], loads["default"]
     p95_p2 = _extra(p2)["p95_ms"]
-    common = {"sessions": n, "duration_s": duration, "runs_per_side": len(loads["p1"])}
+    common = {
+        "sessions": n,
+        "duration_s": duration,
+        "runs_per_side": len(loads["p1"]),
+        "server_cpu_ms_per_rerun_p1": statistics.median(cpu["p1"]),
+        "server_cpu_ms_per_rerun_p2": statistics.median(cpu["p2"]),
+    }
     two = Result(
         name="throughput_proxy_p2_n20",
         unit="reruns/s",

@@ -149,7 +149,9 @@ def _details(r: dict[str, Any]) -> list[str]:
             f"p95 {num(x['p95_ms'], 'ms')} ({x['reruns']} reruns); baseline p50 "
             f"{num(x['baseline_p50_ms'], 'ms')}, p95 {num(x['baseline_p95_ms'], 'ms')} "
             f"({x['baseline_reruns']} reruns); failed reruns {x['failed_reruns']} / "
-            f"{x['baseline_failed_reruns']}"
+            f"{x['baseline_failed_reruns']}; server CPU (app processes and nginx) per "
+            f"rerun {x['server_cpu_ms_per_rerun_p1']:.1f} ms with 1 process, "
+            f"{x['server_cpu_ms_per_rerun_p2']:.1f} ms with 2"
         )
     elif name == "memory_soak_slope":
         q = ", ".join("–" if v is None else f"{v:+.2f}" for v in x["quarter_slopes_mb_per_min"])
