@@ -242,7 +242,11 @@ def test_a_session_keeps_its_process_over_50_reruns(served, page):
     slider = page.get_by_test_id("stSlider").get_by_role("slider")
     slider.focus()
     values = ["12.2%"]  # 2028; the first step learns 2029's, then the steps alternate
+    idle = page.locator("[data-testid='stStatusWidget']")
     for k in range(50):
+        # Each step starts on a finished run: a key pressed while the page is being
+        # redrawn can land on the slider about to be replaced.
+        idle.wait_for(state="hidden", timeout=60_000)
         slider.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
         if k == 0:
             page.wait_for_function(
