@@ -48,7 +48,11 @@ def required_growth(
     target = float(target_value)
     if math.isnan(target) or target < 0:
         raise ValueError(f"target must be a non-negative number, got {target_value}")
-    return (target / base) ** (1.0 / (target_year - base_year)) - 1.0
+    if target == 0:
+        return -1.0
+    # expm1(log) rather than ratio ** (1/n) - 1: a target a hair above the base needs a
+    # rate near zero, where the subtraction would keep only a few significant digits.
+    return math.expm1(math.log(target / base) / (target_year - base_year))
 
 
 def year_reached(base_value: float, target_value: float, base_year: int, rate: float) -> int | None:
