@@ -6,6 +6,7 @@ reaches a spreadsheet or Markdown goes through one of these. Pure functions.
 
 from __future__ import annotations
 
+import re
 import string
 
 import pandas as pd
@@ -13,11 +14,19 @@ import pandas as pd
 #: A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _MD_SPECIAL = set(string.punctuation)
+#: Cells that start like a formula but cannot be one: a lone comparator (the data model's
+#: ``comparator`` column) and a plain number such as ``-3`` or ``+1.5e9``.
+_INERT = re.compile(r"(=|~|<|>|<=|>=|[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)")
 
 
 def neutralise_cell(value: object) -> object:
-    """A string cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """A string cell that a spreadsheet would run as a formula gets a leading apostrophe;
+    a lone comparator or a plain number is left as it is (the Parquet holds the same)."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
+        and not _INERT.fullmatch(value)
+    ):
         return "'" + value
     return value
 
@@ -26,8 +35,10 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV of ``frame`` (no index) in which no text cell can run as a formula.
 
     A *string* cell (or header) starting with ``= + - @``, tab or CR gets a leading
-    apostrophe (OWASP's advice for CSV injection); numbers, negative ones included, stay
-    numbers. CRLF rows (RFC 4180), so a CR inside a cell is quoted, not a row break.
+    apostrophe (OWASP's advice for CSV injection), unless it cannot be a formula: a lone
+    comparator (``=``) or a plain number (``-3``) is written as it is; numbers, negative
+    ones included, stay numbers. CRLF rows (RFC 4180), so a CR inside a cell is quoted,
+    not a row break.
     """
     out = frame.copy()
     for col in out.columns:

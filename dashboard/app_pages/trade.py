@@ -55,7 +55,9 @@ series = {
 }
 points = view.trade_points(series, citations, flows)
 options = figures.TradeOptions(log=bool(log))
-download = view.download_frame(points, reporter, partner)
+download = view.download_frame(
+    points, reporter, partner, loaders.pair_snapshot(reporter, partner, generation).sources
+)
 
 # -- render -----------------------------------------------------------------------------
 st.caption(

@@ -18,6 +18,7 @@ from analysis.flows import trade_balance
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
 from analysis.wording import FLOW_TITLES, amount, period, stated
+from data.provenance import Source
 
 #: Flows of the Trade page: label → the data model's flow (balance is computed here).
 FLOWS = {"turnover": "total", "exports": "export", "imports": "import", "balance": "balance"}
@@ -169,11 +170,24 @@ def trade_points(
     return frame.astype({"year": "int64", "value_usd": "float64", "yoy_pct": "float64"})
 
 
-def download_frame(points: pd.DataFrame, reporter: str, partner: str) -> pd.DataFrame:
-    """The points as a flat table for CSV/Parquet: the pair first, no hover text."""
+def download_frame(
+    points: pd.DataFrame,
+    reporter: str,
+    partner: str,
+    sources: Mapping[str, Source] | None = None,
+) -> pd.DataFrame:
+    """The points as a flat table for CSV/Parquet: the pair first, no hover text, and
+    beside the citations each source's ``source_urls`` and ``source_licences``
+    (``"; "``-separated, in the order of ``source_ids``; blank where a source has none)."""
     out = points.drop(columns=["alternatives"]).copy()
     out.insert(0, "partner", partner)
     out.insert(0, "reporter", reporter)
+    known = sources or {}
+    ids = [[s for s in str(row).split(";") if s] for row in out["source_ids"]]
+    for col, attr in (("source_urls", "url"), ("source_licences", "licence")):
+        out[col] = [
+            "; ".join(getattr(known[s], attr) if s in known else "" for s in row) for row in ids
+        ]
     return out
 
 

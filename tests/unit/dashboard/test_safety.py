@@ -30,7 +30,7 @@ def test_safe_csv_keeps_numbers_numbers_and_prefixes_only_strings():
     text = safe_csv(frame).decode()
     lines = text.splitlines()
     assert lines[0] == "value_usd,n,text,flag"
-    assert lines[1] == "-25000000.0,-3,'-3,True"
+    assert lines[1] == "-25000000.0,-3,-3,True"  # a number as text cannot be a formula
     back = pd.read_csv(io.StringIO(text))
     assert back["value_usd"].tolist() == [-25e6, 563e6]
     assert back["n"].tolist() == [-3, 4]
@@ -50,7 +50,7 @@ def test_escape_markdown_makes_links_and_images_inert():
     assert "\\$5" in text and "\\:red\\[x\\]" in text
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1+1", "-2*A1", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_cells_get_an_apostrophe(cell):
     out = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"note": [cell]}))), dtype=str)
     assert out["note"][0] == "'" + cell
@@ -67,3 +67,15 @@ def test_md_escape_neutralises_markdown_and_directives():
     out = md_escape(raw)
     assert "\\[" in out and "\\$" in out and "\\:" in out and "\\<" in out and "\\*" in out
     assert out.replace("\\", "") == raw
+
+
+@pytest.mark.parametrize("cell", ["=", "<=", ">=", "-3", "+1.5", "-1e9", "+2.5E-3", "-.5"])
+def test_safe_csv_leaves_what_cannot_be_a_formula_as_the_parquet_holds_it(cell):
+    text = safe_csv(pd.DataFrame({"comparator": [cell, "ok"]})).decode()
+    assert text.splitlines()[1] == cell
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "-3+cmd", "=A1", "+1e9)", "-", "==", "-1,5", "@3"])
+def test_safe_csv_still_neutralises_near_numbers_that_could_run(cell):
+    back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"c": [cell]}))), dtype=str)
+    assert back["c"].tolist() == ["'" + cell]

@@ -81,6 +81,21 @@ def test_download_frame_names_the_pair_and_drops_hover_text(series):
     assert d["reporter"].unique().tolist() == ["KAZ"]
 
 
+def test_download_frame_carries_each_sources_url_and_licence(series):
+    from data.provenance import Source
+
+    sources = {
+        "s1": Source("s1", "official", "Stat", url="https://stat.example/y", licence="CC BY"),
+        "s2": Source("s2", "press", "Outlet", url="https://news.example/a"),
+    }
+    p = view.trade_points(series, CITES, ["turnover"])
+    d = view.download_frame(p, "KAZ", "TKM", sources).set_index("period")
+    assert d.loc["2021", "source_urls"] == "https://stat.example/y"
+    assert d.loc["2021", "source_licences"] == "CC BY"
+    assert d.loc["2023", "source_urls"] == "https://news.example/a"
+    assert d.loc["2023", "source_licences"] == ""  # the outlet states none: blank, not invented
+
+
 def test_pair_options_either_direction():
     pairs = pd.DataFrame(
         {"reporter": ["KAZ", "KAZ", "TKM", "CHN"], "partner": ["TKM", "CHN", "RUS", "KAZ"]}
