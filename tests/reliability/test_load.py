@@ -79,4 +79,5 @@ def test_one_process_holds_the_supported_sessions_without_error(tmp_path):
     )
     assert r["errors"] == []
     assert r["reruns"] >= SUPPORTED_SESSIONS  # every session got answers
-    assert r["required_at_2028"] <= {"12.2%"}  # the answers were right, not just fast
+    # the answers were right, not just fast (and there were answers at 2028 to check)
+    assert r["required_at_2028"] == {"12.2%"}

@@ -121,10 +121,26 @@ def test_h4_rail_level_contested_growth_contradicted_by_border_station(headlines
     assert "n040" in v.note and "corroboration" in v.note  # mebusiness's +4 % is surfaced
 
 
-def test_headline_claims_are_built_in_code() -> None:
+def test_headline_claims_are_built_in_code_and_restate_their_press_rows(
+    embedded, headlines
+) -> None:
+    obs, _ = embedded
+    press = {c.id: c for c in claims_from_frame(obs)}
+    stated = ("reporter", "partner", "series", "flow", "period_start", "period_end")
+    stated += ("measure", "comparator", "value", "unit")
+    assert HEADLINE_CLAIMS  # a tuple to check, not an empty one
     ids = [c.id for c in HEADLINE_CLAIMS]
-    assert ids == ["h1", "h2a", "h2b", "h3", "h4a", "h4b"]
-    assert all(c.source_id == "" and c.ref for c in HEADLINE_CLAIMS)
+    assert len(set(ids)) == len(ids)
+    for c in HEADLINE_CLAIMS:
+        assert c.source_id == "", c.id  # found at check time from ref, never hard-coded
+        row = press[c.ref]  # each headline is a press row of the embedded data, restated
+        assert [getattr(c, f) for f in stated] == [getattr(row, f) for f in stated], c.id
+        assert headlines[c.id].source_id == row.source_id, c.id
+    # a headline split in parts (h2a, h2b) checks one measure per part
+    parts: dict[str, list[str]] = {}
+    for c in HEADLINE_CLAIMS:
+        parts.setdefault(c.id.rstrip("ab"), []).append(c.measure)
+    assert all(len(set(m)) == len(m) for m in parts.values())
 
 
 # ---- the real data: every press row -------------------------------------------------------
