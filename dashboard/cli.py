@@ -138,11 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fe.add_argument("--refresh", action="store_true", help="send every request again")
     fe.add_argument("--dry-run", action="store_true", help="fetch and validate; write nothing")
+    fe.add_argument(
+        "--latest",
+        action="store_true",
+        help="fetch nothing: the newest period the source has for the pair, beside the stores'",
+    )
     _add_format(fe)
 
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
     _add_pair(ser)
     ser.add_argument("--flow", default="total", help="export, import or total (default)")
+    ser.add_argument(
+        "--commodity",
+        default="TOTAL",
+        help="TOTAL (default, all goods), an HS code (1001 wheat) or a group (HS01-24)",
+    )
     ser.add_argument(
         "--deflator", type=Path, default=None, help="CSV of year, price index: show constant prices"
     )
@@ -327,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.store,
                 deflator=args.deflator,
                 price_base=args.price_base,
+                commodity=args.commodity,
             )
         elif cmd == "scenario" and args.batch is not None:
             payload, rows = services.batch_payload(args.batch, args.store)

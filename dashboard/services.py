@@ -108,9 +108,16 @@ def mirror(snap: Snapshot, reporter: str, partner: str, factor: float) -> pd.Dat
 
 
 def reconciled(
-    snap: Snapshot, reporter: str, partner: str, series: str = "trade_value", flow: str = "total"
+    snap: Snapshot,
+    reporter: str,
+    partner: str,
+    series: str = "trade_value",
+    flow: str = "total",
+    commodity: str = "TOTAL",
 ) -> Reconciled:
-    return reconcile(snap.frame, categories(snap), reporter, partner, series, flow)
+    return reconcile(
+        snap.frame, categories(snap), reporter, partner, series, flow, commodity=commodity
+    )
 
 
 def series_payload(
@@ -122,21 +129,26 @@ def series_payload(
     *,
     deflator: Path | None = None,
     price_base: int | None = None,
+    commodity: str = "TOTAL",
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """``tradedash series``: annual best points first, then part-year points.
+
+    ``commodity`` picks all goods (``TOTAL``) or one product or group as the store codes
+    it (``1001`` wheat, ``HS01-24`` agri-food); a product's figures never enter ``TOTAL``.
 
     With ``deflator`` (a CSV of year, index), annual USD values are shown at constant
     ``price_base`` prices (default: the deflator's last year), each point ``derived``;
     part-year points are left out then, as a yearly index does not price them.
     """
     snap = load_pair(reporter, partner, store_dir)
-    r = reconciled(snap, reporter, partner, series, flow)
+    r = reconciled(snap, reporter, partner, series, flow, commodity.upper())
     points = r.points()
     payload: dict[str, Any] = {
         "reporter": reporter,
         "partner": partner,
         "series": series,
         "flow": flow,
+        "commodity": commodity.upper(),
         "unit": r.unit,
         "points": points,
     }

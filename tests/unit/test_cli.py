@@ -521,3 +521,46 @@ def test_tables_read_as_the_pages_do(capsys, tmp_path, args, texts):
     for text in texts:
         assert text in out, text
     assert "e+0" not in out  # no scientific notation for people
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_series_of_one_product_in_every_format(capsys, tmp_path, fmt):
+    """``--commodity 1101`` reads wheat flour's tonnes, never the all-goods figures."""
+    code, out, _ = run(
+        capsys,
+        "series",
+        "--series",
+        "trade_quantity",
+        "--flow",
+        "export",
+        "--commodity",
+        "1101",
+        "--store",
+        str(tmp_path),
+        "--format",
+        fmt,
+    )
+    assert code == 0
+    if fmt == "json":
+        doc = json.loads(out)
+        assert (doc["commodity"], doc["unit"]) == ("1101", "t")
+        got = {(p["period_start"], p["period_end"]): p["value"] for p in doc["points"]}
+        assert got[("2025-10", "2025-10")] == 13700.0  # flour, October 2025
+        assert got[("2024-01", "2024-08")] == 19500.0
+        assert all(v < 1e6 for v in got.values())  # tonnes of flour, no USD totals
+    elif fmt == "csv":
+        assert "2025-10,2025-10,13700.0,t,=" in out
+    else:
+        assert "Oct 2025" in out and "13,700 t" in out and "about 19,500 t" in out
+
+
+def test_series_commodity_defaults_to_all_goods(capsys, tmp_path):
+    code, out, _ = run(capsys, "series", "--store", str(tmp_path), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["commodity"] == "TOTAL"
+    agri = json.loads(
+        run(capsys, "series", "--commodity", "HS01-24", "--flow", "export", "--format", "json",
+            "--store", str(tmp_path))[1]
+    )  # fmt: skip
+    assert [p["value"] for p in agri["points"]] == [70e6]  # Jan–Sep 2025 agri-food exports
+    assert 70e6 not in [p["value"] for p in doc["points"]]
