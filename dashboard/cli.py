@@ -121,6 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_format(imp)
 
+    rm = sub.add_parser(
+        "remove", help="take an import out of the user store, by source (one atomic write)"
+    )
+    rm.add_argument(
+        "--source",
+        action="append",
+        required=True,
+        metavar="SOURCE_ID",
+        help="the source to remove with every row citing it (repeatable)",
+    )
+    rm.add_argument("--store", default=None, help="user store directory")
+    rm.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    _add_format(rm)
+
     fe = sub.add_parser(
         "fetch", help="bring a pair's figures from a public API (comtrade, imf, wits)"
     )
@@ -312,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reporter=args.reporter,
                 flow=args.flow,
             )
+        elif cmd == "remove":
+            payload, rows = services.remove_payload(args.source, args.store, dry_run=args.dry_run)
         elif cmd == "fetch":
             payload, rows = services.fetch_source(
                 args.source,

@@ -966,6 +966,54 @@ def fetch_source(
     return payload, rows
 
 
+def latest_available(
+    sources: Sequence[str],
+    reporter: str,
+    partner: str,
+    *,
+    freq: str = "A",
+    flow: str = "all",
+    store_dir: str | None = None,
+    base_url: str | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash fetch SOURCE --latest``: the newest period each source has for the
+    pair (its availability endpoint), beside the newest the stores hold.
+
+    Rows: one per source with ``source, offered, source_latest, store_latest, newer``
+    (``yes``, ``no`` or ``unknown`` when the source does not offer it), ``scope``,
+    ``url`` and ``reason``. A source without availability is "not offered", not an error.
+    """
+    from datetime import date as _date
+
+    from data.fetch import Query
+    from data.fetch.latest import latest_available as ask
+    from data.fetch.latest import store_latest
+
+    this_year = _date.today().year
+    query = Query(reporter.upper(), partner.upper(), (this_year, this_year), freq, "TOTAL", flow)
+    held = store_latest(load_pair(query.reporter, query.partner, store_dir).frame,
+                        query.reporter, query.partner, freq)  # fmt: skip
+    rows = []
+    for source in sources:
+        got = ask(source, query, base_url=base_url)
+        newer = "unknown"
+        if got.offered and got.period:
+            newer = "yes" if got.period > held else "no"
+        rows.append({"source": source, "offered": got.offered, "source_latest": got.period,
+                     "store_latest": held, "newer": newer, "scope": got.scope,
+                     "url": got.url, "reason": got.reason})  # fmt: skip
+    table = pd.DataFrame(rows, columns=["source", "offered", "source_latest", "store_latest",
+                                        "newer", "scope", "url", "reason"])  # fmt: skip
+    payload = {
+        "reporter": query.reporter,
+        "partner": query.partner,
+        "freq": freq,
+        "store_latest": held,
+        "sources": table.to_dict(orient="records"),
+    }
+    return payload, table
+
+
 def build_data(
     shared: Path | None, *, check: bool = False, progress: Progress | None = None
 ) -> tuple[dict[str, Any], pd.DataFrame]:

@@ -23,7 +23,7 @@ from dashboard import loaders, services, uploads
 from dashboard.safety import md_escape
 from dashboard.views import data as view
 from data.importers import NEEDS_NAMES, Named, detect, import_paths
-from data.store import StoreError, user_store
+from data.store import StoreError, embedded_store, user_store
 
 # The command line's error classes: each becomes one message naming file, row and column.
 IMPORT_ERRORS = (ValueError, StoreError, LookupError, OSError)
@@ -89,7 +89,11 @@ if upload is not None and error is None and not waiting:
             snap, parsed = with_upload(
                 upload,
                 lambda p: import_paths(
-                    user_store(loaders.store_dir()), [p], dry_run=True, named=named
+                    user_store(loaders.store_dir()),
+                    [p],
+                    dry_run=True,
+                    named=named,
+                    beside=embedded_store(),
                 ),
             )
             report = view.validation_report(parsed, len(snap))

@@ -30,7 +30,7 @@ from data.importers import comtrade, comtrade_api, dots, imts, long, press, sdmx
 from data.importers.base import Parsed
 from data.importers.textio import GZIP_MAGIC
 from data.provenance import Source
-from data.store import Locate, Snapshot, Store, merge
+from data.store import Locate, Snapshot, Store, merge, refuse_known_sources
 
 LOADERS: dict[str, Callable[[Path], Parsed]] = {
     press.FORMAT: press.load,
@@ -216,8 +216,10 @@ def import_paths(
 ) -> tuple[Snapshot, list[Parsed]]:
     """Parse every file, then validate all against the store and commit once.
 
-    Any error raises :class:`schema.ValidationError` naming file, row and column, and
-    leaves the store as it was.
+    ``beside`` is a store read together with ``store`` (the embedded dataset): a source it
+    already holds, by id or by file checksum, is refused. Any error raises
+    :class:`schema.ValidationError` naming file, row and column, and leaves the store as it
+    was.
     """
     parsed: list[Parsed] = []
     for p in load_all([Path(path) for path in paths], named):
@@ -229,6 +231,7 @@ def import_paths(
     # another merges again into what the other committed (see Store.update). No file
     # given: the current state comes back as it is, and nothing is written.
     snap = store.update(
+    beside: Store | None = None,
         lambda current: (
             merge(current, new, sources, locate=locator(parsed)) if len(new) else current
         ),
@@ -241,6 +244,8 @@ def import_paths(
 def combine(parsed: list[Parsed]) -> tuple[pa.Table, list[Source]]:
     """All parsed observations as one table in the store's schema, and all their sources."""
     sources = [s for p in parsed for s in p.sources]
+    if beside is not None:
+        refuse_known_sources(sources, beside, name="embedded")
     return schema.concat([p.observations for p in parsed]), sources
 
 
