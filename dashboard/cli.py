@@ -157,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fetch nothing: the newest period the source has for the pair, beside the stores'",
     )
+    fe.add_argument(
+        "--latest",
+        action="store_true",
+        help="fetch nothing: the newest period the source has for the pair, beside the stores'",
+    )
     _add_format(fe)
 
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
@@ -328,6 +333,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif cmd == "remove":
             payload, rows = services.remove_payload(args.source, args.store, dry_run=args.dry_run)
+        elif cmd == "fetch" and args.latest:
+            payload, rows = services.latest_available(
+                [args.source],
+                args.reporter,
+                args.partner,
+                freq=args.freq,
+                flow=args.flow,
+                store_dir=args.store,
+                base_url=args.base_url,
+            )
         elif cmd == "fetch":
             payload, rows = services.fetch_source(
                 args.source,
