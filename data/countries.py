@@ -187,5 +187,9 @@ def name_of(code: str) -> str:
 
 
 def is_aggregate(code: str) -> bool:
+    """A group rather than one economy: a documented aggregate, or any ``AGG_`` code (an
+    importer's own groups, such as Comtrade's ``nes`` areas or the BNS's country groups)."""
+    if str(code).strip().upper().startswith("AGG_"):
+        return True
     c = country_for_code(code)
     return bool(c and c.aggregate)

@@ -26,7 +26,18 @@ import numpy as np
 import pyarrow as pa
 
 from data import schema
-from data.importers import comtrade, comtrade_api, dots, imts, long, press, sdmx, stat_uz, wits
+from data.importers import (
+    bns,
+    comtrade,
+    comtrade_api,
+    dots,
+    imts,
+    long,
+    press,
+    sdmx,
+    stat_uz,
+    wits,
+)
 from data.importers.base import Parsed
 from data.importers.textio import GZIP_MAGIC
 from data.provenance import Source
@@ -35,6 +46,7 @@ from data.store import Locate, Snapshot, Store, merge, refuse_known_sources
 LOADERS: dict[str, Callable[[Path], Parsed]] = {
     press.FORMAT: press.load,
     dots.FORMAT: dots.load,
+    bns.FORMAT: bns.load,
     comtrade.FORMAT: comtrade.load,
     comtrade_api.FORMAT: comtrade_api.load,
     sdmx.FORMAT: sdmx.load,
@@ -63,7 +75,8 @@ def detect(path: Path) -> str:
     """The format name of ``path``, judged from its first bytes, never from its name.
 
     Order: gzip (``1f 8b``: the decompressed head is judged instead), Parquet (``PAR1``
-    with the long format's columns), xlsx (a zip: IMF DOTS), then text
+    with the long format's columns), xlsx (a zip: a BNS table when a sheet has its header
+    row, else IMF DOTS), Excel 97 (``d0 cf 11 e0``: a BNS table), then text
     (:data:`TEXT_SNIFFERS`: JSON and XML documents, then comma- or tab-separated headers).
     """
     try:
@@ -93,7 +106,10 @@ def detect(path: Path) -> str:
             return long.FORMAT
     elif head[:4] == b"PK\x03\x04":
         if not inflated:
-            return dots.FORMAT
+            return bns.FORMAT if bns.sniff_xlsx(path) else dots.FORMAT
+    elif head[:8] == bns.OLE2_MAGIC:
+        if not inflated:
+            return bns.FORMAT  # Excel 97 (BIFF8): the Bureau's own download
     else:
         text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
         for name, sniff in TEXT_SNIFFERS:
