@@ -920,10 +920,13 @@ def fetch_source(
     refresh: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    parsed_out: list | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """``tradedash fetch``: a pair's figures from a public API, committed in one write.
 
     Rows: one per request (chunk) with what became of it; the payload sums them up.
+    ``parsed_out``, when given, receives the importers' results of what is new or revised
+    (the Data page's validation report reads them).
     """
     from data.fetch import Query, fetch
 
@@ -947,6 +950,8 @@ def fetch_source(
         ]
     )  # fmt: skip
     added = sum(len(p.observations) for p in result.parsed)
+    if parsed_out is not None:
+        parsed_out.extend(result.parsed)
     payload = {
         "source": source,
         "reporter": query.reporter,

@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -38,6 +38,23 @@ def with_upload(upload: UploadedFile, action: Callable[[Path], T]) -> T:
         path = Path(tmp) / uploads.upload_filename(upload.name)
         path.write_bytes(upload.getbuffer())
         return action(path)
+
+
+def show_report(report: tuple[dict, Any], after: str) -> None:
+    """The validation report before anything is written, the same for a file and a fetch:
+    format, observations, pairs, years, the store's size after, warnings, first rows."""
+    info, first = report
+    st.subheader("Validation report")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Format", info["format"])
+    c2.metric("Observations", f"{info['observations']:,}")
+    c3.metric("Pairs", info["pairs"])
+    c4.metric("Years", info["years"] or "–")
+    st.caption(f"User store after {after}: {info['store_observations']:,} observations.")
+    if info["warnings"]:
+        st.warning(f"{len(info['warnings'])} warning(s):")
+        st.dataframe({"warning": info["warnings"]}, hide_index=True, width="stretch")
+    st.dataframe(first, hide_index=True, width="stretch")
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -108,18 +125,7 @@ if done := st.session_state.pop("imported", None):
 if error:
     st.error(md_escape(error))
 if report:
-    info, first = report
-    st.subheader("Validation report")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Format", info["format"])
-    c2.metric("Observations", f"{info['observations']:,}")
-    c3.metric("Pairs", info["pairs"])
-    c4.metric("Years", info["years"] or "–")
-    st.caption(f"User store after import: {info['store_observations']:,} observations.")
-    if info["warnings"]:
-        st.warning(f"{len(info['warnings'])} warning(s):")
-        st.dataframe({"warning": info["warnings"]}, hide_index=True, width="stretch")
-    st.dataframe(first, hide_index=True, width="stretch")
+    show_report(report, "import")
     if upload is not None and st.button("Import into the user store", type="primary"):
         try:
             payload, _rows = with_upload(
@@ -166,19 +172,21 @@ request = (fetch_source, fetch_reporter.strip().upper(), fetch_partner.strip().u
            (int(fetch_years[0]), int(fetch_years[1])))  # fmt: skip
 
 
-def run_fetch(dry_run: bool) -> tuple[dict, object]:
+def run_fetch(dry_run: bool) -> tuple[dict, object, tuple[dict, Any]]:
     bar = st.progress(0.0, text="Requests")
+    parsed: list = []
 
     def tick(done: int, total: int, name: str) -> None:
         bar.progress(done / max(total, 1), text=f"Request {done} of {total}: {name}")
 
     try:
-        return services.fetch_source(
+        payload, rows = services.fetch_source(
             request[0], request[1], request[2], years=request[3],
-            store_dir=loaders.store_dir(), dry_run=dry_run, progress=tick,
+            store_dir=loaders.store_dir(), dry_run=dry_run, progress=tick, parsed_out=parsed,
         )  # fmt: skip
     finally:
         bar.empty()
+    return payload, rows, view.validation_report(parsed, payload["store_observations"])
 
 
 if st.button("Fetch and check", key="fetch_check"):
@@ -192,9 +200,10 @@ if fetched and fetched[0] == request:
     if fetch_error:
         st.error(md_escape(fetch_error))
     else:
-        fpayload, chunk_rows = outcome
+        fpayload, chunk_rows, fetch_report = outcome
         st.dataframe(chunk_rows, hide_index=True, width="stretch")
         if fpayload["observations"]:
+            show_report(fetch_report, "writing")
             st.info(md_escape(
                 f"{fpayload['observations']:,} new or revised observations from "
                 f"{fpayload['requests']} request(s); the user store would hold "
@@ -202,7 +211,7 @@ if fetched and fetched[0] == request:
             ))  # fmt: skip
             if st.button("Write to the user store", type="primary", key="fetch_write"):
                 try:
-                    done_payload, _ = run_fetch(dry_run=False)
+                    done_payload, _, _ = run_fetch(dry_run=False)
                 except IMPORT_ERRORS as exc:
                     st.error(md_escape(str(exc)))
                 else:
@@ -215,6 +224,32 @@ if fetched and fetched[0] == request:
                     st.rerun()
         else:
             st.success("Up to date: the API has nothing the store does not hold.")
+
+st.markdown("**Latest available**")
+st.caption(
+    "The newest period each source says it has for the pair (Comtrade and WITS answer for "
+    "the reporter, any partner; the IMF for the pair), beside the newest full year the "
+    "stores hold: a refresh brings something only where the source is newer. A source "
+    "without an availability answer is 'not offered'; fetching does not need it."
+)
+pair_now = (request[1], request[2])
+if st.button("Check latest available", key="latest_check"):
+    try:
+        _lp, latest_rows = services.latest_available(
+            ["comtrade", "imf", "wits"], *pair_now, store_dir=loaders.store_dir()
+        )
+        st.session_state["latest"] = (pair_now, latest_rows, None)
+    except IMPORT_ERRORS as exc:
+        st.session_state["latest"] = (pair_now, None, str(exc))
+latest = st.session_state.get("latest")
+if latest and latest[0] == pair_now:
+    if latest[2]:
+        st.error(md_escape(latest[2]))
+    else:
+        shown = latest[1].assign(
+            source_latest=latest[1]["source_latest"].where(latest[1]["offered"], "not offered")
+        )
+        st.dataframe(shown.drop(columns=["offered"]), hide_index=True, width="stretch")
 
 st.subheader("What the stores hold")
 for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), strict=True):
