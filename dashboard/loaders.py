@@ -17,6 +17,7 @@ from analysis.nowcasts import nowcast_year
 from analysis.reconcile import Reconciled
 from dashboard import services
 from dashboard.views import data as data_view
+from dashboard.views import recency as recency_view
 from dashboard.views import scenarios as scenario_views
 from data.store import Snapshot, read_all, user_store
 
@@ -69,6 +70,15 @@ def pair_nowcast(
     """Full-year nowcasts of ``year`` from each part-year figure of the pair's series."""
     r = pair_series(reporter, partner, series, "total", generation)
     return nowcast_year(r.values(), r.part_year, year)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def pair_recency(
+    reporter: str, partner: str, series: tuple[str, ...] = ("trade_value",), generation: int = 0
+) -> str:
+    """The line under each page's title: how recent each source is for the pair."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return recency_view.recency_caption(snap.frame, snap.sources, reporter, partner, series)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

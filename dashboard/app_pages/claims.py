@@ -2,7 +2,8 @@
 the figures that contradict each other, and every source with its link and licence.
 
 URL: ``verdict`` (all, supported, contradicted, ambiguous, not checkable) filters the
-press-figure table; ``severity`` (all, contradiction, tension) the contradictions.
+press-figure table; ``severity`` (all, contradiction, tension) the contradictions;
+``reporter`` and ``partner`` (codes) the pair whose sources' recency heads the page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import loaders, services
+from dashboard.safety import md_escape
 from dashboard.views import claims as view
 
 VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
@@ -27,6 +29,9 @@ VERDICT_COLUMNS = {
 # -- inputs -----------------------------------------------------------------------------
 st.title("Claims and sources")
 generation = loaders.store_generation()
+reporter = str(st.query_params.get("reporter", "KAZ")).upper()
+partner = str(st.query_params.get("partner", "TKM")).upper()
+st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
 left, right = st.columns(2)
 verdict = left.selectbox("Press figures: verdict", VERDICTS, key="verdict", bind="query-params")
 severity = right.selectbox(

@@ -44,6 +44,7 @@ def cite(ids: tuple[str, ...]) -> str:
 
 # -- render -----------------------------------------------------------------------------
 st.title(md_escape(f"{name_of(reporter)}–{name_of(partner)} trade"))
+st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=gen)))
 if not shown:
     st.info("No annual turnover for this pair yet: import data on the Data page.")
 for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):

@@ -38,6 +38,7 @@ def cite(ids: tuple[str, ...]) -> str:
 st.title(md_escape(f"Rail freight: {name_of(reporter)}–{name_of(partner)}"))
 st.caption("Bilateral freight by rail, million tonnes (Mt) a year. Part-year figures are open "
            "diamonds, bounds open triangles; neither is a full-year value.")  # fmt: skip
+st.caption(md_escape(loaders.pair_recency(reporter, partner, ("rail_freight",), gen)))
 if summary is None:
     st.info("No annual rail freight for this pair yet: import data on the Data page.")
     st.stop()

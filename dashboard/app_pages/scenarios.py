@@ -105,6 +105,7 @@ title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 st.title("Target scenarios")
 st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
                             f"{amount(res.base_value, unit)}"))  # fmt: skip
+st.caption(md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))
 helps = [
     f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
     f"Compound yearly growth of the series from {h0} to {h1}.",

@@ -65,6 +65,7 @@ st.caption(
     + " · goods, US dollars · hover a point for every figure published for that year and "
     "its source"
 )
+st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
 if points.empty:
     st.info("No trade figures for this pair in the stores.")
     st.stop()
