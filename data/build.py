@@ -10,7 +10,10 @@ What goes in, and why:
   one source);
 * every IMF DOTS observation where Kazakhstan or Turkmenistan is the reporter or the
   partner, from all workbooks, so each side of the pair and its trade with the world
-  are there, and mirror comparisons work without the raw workbooks.
+  are there, and mirror comparisons work without the raw workbooks;
+* Kazakhstan's own statistics: the Bureau of National Statistics' foreign trade by
+  country (``peer/kz_bns_foreign_trade_by_country_2022_2023.xls``), every partner and
+  group row, exports and imports (official figures rank above the IMF's and the press's).
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ import pyarrow.compute as pc
 
 from data import schema
 from data import store as store_mod
-from data.importers import load_all, press, validate
+from data.importers import bns, load_all, press, validate
 from data.importers.base import Parsed
 from data.store import Snapshot, Store
 
 FOCUS = ("KAZ", "TKM")
 PRESS_FILES = ("kaz-tkm-press-figures.csv", "kaz-tkm-press-figures-2024-2026.csv")
 DOTS_DIR = "imf-dots"
+BNS_FILE = Path("peer") / "kz_bns_foreign_trade_by_country_2022_2023.xls"
 
 
 def default_shared_dir() -> Path:
@@ -53,6 +57,8 @@ def focus_rows(parsed: Parsed, focus: tuple[str, ...] = FOCUS) -> Parsed:
 def build(shared: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
     """The embedded dataset as a snapshot, from the raw files under ``shared``."""
     parts = [press.load(shared / name) for name in PRESS_FILES]
+    # Kazakhstan reports every row of its own table: all of it is focus.
+    parts.append(focus_rows(bns.load(shared / BNS_FILE)))
     workbooks = sorted(
         (shared / DOTS_DIR).glob("DOTS_*.xlsx"), key=lambda p: int(p.stem.split("_")[1])
     )

@@ -45,3 +45,23 @@ def test_embedded_dataset_holds_both_press_files_whole():
     # an article both files quote is one source, citing both files
     both = snap.sources[str(new.loc["n012", "source_id"])]
     assert both.file == "kaz-tkm-press-figures.csv; kaz-tkm-press-figures-2024-2026.csv"
+
+
+def test_embedded_dataset_holds_kazakhstans_official_table():
+    snap = store.embedded_store().read()
+    f = snap.frame
+    bns = f[f["source_id"].astype(str).str.startswith("kz-bns:")]
+    (source_id,) = set(bns["source_id"].astype(str))
+    assert snap.sources[source_id].category == "official"
+    assert set(bns["reporter"].astype(str)) == {"KAZ"}
+    assert set(bns["flow"].astype(str)) == {"export", "import"}  # turnover is derived
+    tkm = bns[bns["partner"] == "TKM"].set_index(["flow", "period_start"])["value"]
+    assert tkm.to_dict() == {
+        ("export", "2022-01"): 340_352_999.79,
+        ("import", "2022-01"): 98_338_691.06,
+        ("export", "2023-01"): 396_831_171.72,
+        ("import", "2023-01"): 166_117_844.05,
+    }
+    # every partner and group row of both years, groups flagged
+    assert bns["partner_aggregate"].sum() == 2 * 2 * 12
+    assert len(bns) == 717
