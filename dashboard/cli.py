@@ -20,8 +20,10 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.amounts import parse_amount
 from analysis.backtest import ALL_METHODS, BacktestConfig
 from analysis.forecast import DEFAULT_METHOD, METHODS
+from analysis.units import SERIES_UNITS
 from dashboard import services
 from dashboard.cli_tables import readable
 from data.schema import ValidationError
@@ -185,7 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("scenario", help="growth needed for a target, and its likelihood")
     _add_pair(sc)
-    sc.add_argument("--target", type=float, default=None, help="target in base units (1e9)")
+    sc.add_argument(
+        "--target",
+        default=None,
+        help="target in base units: 1e9, 1bn, 1,000,000,000, 1000M (tonnes: 15Mt)",
+    )
     sc.add_argument("--by", type=int, default=None, help="target year")
     sc.add_argument("--flow", default="total", help="export, import or total (default)")
     sc.add_argument(
@@ -379,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.reporter,
                 args.partner,
                 args.series,
-                args.target,
+                parse_amount(args.target, SERIES_UNITS.get(args.series, "USD")),
                 args.by,
                 base_year=args.base_year,
                 history=_history(args.history),

@@ -7,6 +7,7 @@ from typing import Literal
 
 import streamlit as st
 
+from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.wording import amount, difference, probability, rate, stated
 from dashboard import downloads, loaders
 from dashboard.safety import md_escape
@@ -39,8 +40,19 @@ def reset_to_defaults() -> None:
     """A new pair or series starts from its own defaults, not the old series' numbers."""
     ss = st.session_state
     d = defaults(ss["reporter"].upper(), ss["partner"].upper(), ss["series"])
-    ss.update(target_usd=d.target, target_year=d.target_year, base_year=d.base_year,
+    ss.update(target_usd=plain(d.target), target_year=d.target_year, base_year=d.base_year,
               history_start=d.history_start, history_end=d.history_end)  # fmt: skip
+
+
+def normalise_target() -> None:
+    """A target typed as ``1e9``, ``1 bn`` or ``1,000,000,000`` goes to the URL as
+    ``1000000000``; a refused one stays as typed, and the page says why."""
+    ss = st.session_state
+    try:
+        value = parse_amount(ss["target_usd"], "t" if ss["series"] == "rail_freight" else "USD")
+    except AmountError:
+        return  # kept as typed: this rerun shows the reason
+    ss["target_usd"] = plain(value)
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -56,9 +68,16 @@ with st.sidebar:
                   placeholder="latest", help=AS_OF_HELP)  # fmt: skip
     d = defaults(reporter.upper(), partner.upper(), series)
     unit = "t" if series == "rail_freight" else "USD"
-    step = 10**8 if unit == "USD" else 10**6
-    target = st.number_input(f"Target ({unit})", 1, 10**13, d.target, step, key="target_usd",
-                             bind=URL)  # fmt: skip
+    typed = st.text_input(f"Target ({unit})", plain(d.target), key="target_usd", bind=URL,
+                          on_change=normalise_target,
+                          help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes")  # fmt: skip
+    target_error = ""
+    try:
+        target = parse_amount(typed, unit)
+        st.caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
+    except AmountError as err:
+        target_error = str(err)
+        target = float("nan")
     target_year = st.slider("Target year", 2010, 2060, d.target_year, key="target_year", bind=URL)
     base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
     c1, c2 = st.columns(2)
@@ -78,6 +97,10 @@ with st.sidebar:
 reporter, partner = reporter.upper(), partner.upper()
 
 # -- compute ----------------------------------------------------------------------------
+if target != target:  # refused: say why, compute nothing with a guessed figure
+    st.title("Target scenarios")
+    st.error(md_escape(f"The target cannot be read: {target_error}."))
+    st.stop()
 gen = loaders.store_generation()
 try:
     view = loaders.scenario_view(
