@@ -26,6 +26,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     cut: int | None = None  # send only this many bytes of the body, then close
+    delay: float = 0.0  # seconds to wait before answering (a server slower than a timeout)
 
 
 @dataclass
@@ -68,6 +69,17 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             with replay.lock:
                 replay.seen.append(Seen(parts.path, query, dict(self.headers), time.monotonic()))
             reply = replay._reply(parts.path, query)
+            if reply.delay:
+                time.sleep(reply.delay)
+            try:
+                self._send(reply)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up waiting (a timeout test)
+                return
+            if reply.cut is not None:
+                self.close_connection = True
+
+        def _send(self, reply: Reply) -> None:
             self.send_response(reply.status)
             self.send_header("Content-Length", str(len(reply.body)))
             for k, v in reply.headers.items():
@@ -77,8 +89,6 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(reply.body if reply.cut is None else reply.body[: reply.cut])
             self.wfile.flush()
-            if reply.cut is not None:
-                self.close_connection = True
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the test reads replay.seen instead

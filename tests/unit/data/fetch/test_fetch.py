@@ -312,3 +312,77 @@ def test_retry_after_forms(value: str | None, seconds: float | None) -> None:
 
     now = datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)
     assert http.retry_after_seconds(value, now) == seconds
+
+
+def test_a_timeout_is_retried_with_backoff_then_fails_cleanly(store, cache) -> None:
+    """A server slower than the read timeout: each try waits the backoff, then the run
+    fails naming the URL and the timeout, the store untouched; a slow server that comes
+    back in time is read."""
+    slow = http.Policy(attempts=3, initial=0.2, max_wait=3.0, jitter=0.01, read_timeout=0.3)
+    body = kaz_tkm(range(2022, 2024))
+    with serve() as replay:
+        replay.add(PREVIEW, Reply(200, body, delay=1.0))
+        with pytest.raises(http.FetchError, match=r"ReadTimeout, after 3 tries; run again"):
+            fetch("comtrade", Query("KAZ", "TKM", (2022, 2023)), store, cache_dir=cache,
+                  base_url=replay.base, policy=slow)  # fmt: skip
+        at = [s.at for s in replay.requests_to(PREVIEW)]
+    assert len(at) == 3
+    gaps = [at[1] - at[0], at[2] - at[1]]
+    # each gap: the 0.3 s timeout plus a growing backoff (0.2 s, then 0.4 s)
+    assert gaps[0] >= 0.3 + 0.2 - 0.05 and gaps[1] >= 0.3 + 0.4 - 0.05
+    assert gaps[1] > gaps[0]
+    assert not store.exists()
+    with serve() as replay:
+        replay.add(PREVIEW, Reply(200, body, delay=1.0), Reply(200, body))
+        result = fetch("comtrade", Query("KAZ", "TKM", (2022, 2023)), store, cache_dir=cache,
+                       base_url=replay.base, policy=slow)  # fmt: skip
+    assert result.chunks[0].attempts == 2 and result.written
+    assert values(store)[("export", "2023", "TKM")] == 123e6
+
+
+def test_a_cached_response_going_stale_is_resent(store, cache) -> None:
+    """Recent years are fresh for a day, older ones for 30 days: past that the request is
+    sent again (and an unchanged answer writes nothing)."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    recent = Query("KAZ", "TKM", (now.year - 1, now.year))
+    old = Query("KAZ", "TKM", (2001, 2002))
+    with serve() as replay:
+        replay.add(PREVIEW, Reply(200, kaz_tkm(range(now.year - 1, now.year + 1))),
+                   period=f"{now.year - 1},{now.year}")  # fmt: skip
+        replay.add(PREVIEW, Reply(200, kaz_tkm(range(2001, 2003))), period="2001,2002")
+        for q in (recent, old):
+            run(replay, store, cache, q)
+        before = tree_digest(store.root)
+
+        def sent(q: Query, later: timedelta) -> tuple[int, str]:
+            n = len(replay.requests_to(PREVIEW))
+            result = run(replay, store, cache, q, now=now + later)
+            return len(replay.requests_to(PREVIEW)) - n, result.chunks[0].status
+
+        assert sent(recent, timedelta(hours=23)) == (0, "unchanged")  # still fresh
+        assert sent(recent, timedelta(hours=25)) == (1, "unchanged")  # stale: resent
+        assert sent(old, timedelta(days=29)) == (0, "unchanged")
+        assert sent(old, timedelta(days=31)) == (1, "unchanged")
+    assert tree_digest(store.root) == before
+
+
+def test_the_progress_callback_covers_every_chunk(store, cache) -> None:
+    """One call per chunk, in order, with the total, whether sent, cached or empty."""
+    from data.fetch.sources import plan
+
+    q = Query("KAZ", "TKM", (2000, 2025))
+    names = [c.name for c in plan("comtrade", q)]
+    assert len(names) == 3
+    with serve() as replay:
+        replay.add(PREVIEW, Reply(200, EMPTY), period=",".join(map(str, range(2000, 2012))))
+        replay.add(PREVIEW, Reply(200, kaz_tkm(range(2012, 2024))),
+                   period=",".join(map(str, range(2012, 2024))))  # fmt: skip
+        replay.add(PREVIEW, Reply(200, kaz_tkm(range(2024, 2026))), period="2024,2025")
+        runs: list[list[tuple[int, int, str]]] = [[], []]
+        for calls in runs:  # sent, then answered by the cache
+            result = run(replay, store, cache, q, progress=lambda *a, c=calls: c.append(a))
+        assert runs == [[(i + 1, 3, n) for i, n in enumerate(names)]] * 2
+        assert len(replay.requests_to(PREVIEW)) == 3
+    assert [c.status for c in result.chunks] == ["empty", "unchanged", "unchanged"]
