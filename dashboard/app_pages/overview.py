@@ -26,12 +26,15 @@ year = headline.headline_year(turnover)
 target, target_ids = stated_target(snap.frame)
 cards: list[headline.Card | None] = []
 if year is not None:
-    nowcasts = loaders.pair_nowcast(reporter, partner, "trade_value", year + 1, gen)
+    # The latest evidence: a bound stated for a later year, the latest part-year figure.
+    part_year = headline.latest_part_year(turnover) or year + 1
+    nowcasts = loaders.pair_nowcast(reporter, partner, "trade_value", part_year, gen)
     rail_year = year if year in rail.values().index else headline.headline_year(rail)
     cards = [
         headline.level_card(turnover, year, "Turnover"),
         headline.multiple_card(turnover, year),
-        headline.part_year_card(turnover, nowcasts, year + 1),
+        headline.bound_card(turnover, "Turnover"),
+        headline.part_year_card(turnover, nowcasts, part_year, obs=snap.frame),
         headline.level_card(rail, rail_year, "Rail freight") if rail_year else None,
         headline.target_card(turnover, target, target_year, target_ids),
     ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import periods
 from analysis.errors import GrowthUndefined, MissingYears
 from analysis.growth import window_growth, windows_for
 from analysis.reconcile import Reconciled
@@ -73,6 +74,57 @@ def level_card(r: Reconciled, year: int, label: str) -> Card | None:
     return Card(f"{label} {year}", amount(float(cur["value"]), r.unit), delta, caption, ids)
 
 
+def bound_card(r: Reconciled, label: str) -> Card | None:
+    """The latest year after the headline year whose best figure is a bound ("more than
+    $500M"): shown as stated, never as a level growth is measured from."""
+    base = headline_year(r)
+    later = r.best[r.best["year"] > (base if base is not None else -1)]
+    bounds = later[later["comparator"].isin([">", "<"])]
+    if bounds.empty:
+        return None
+    row = bounds.sort_values("year").iloc[-1]
+    ids = tuple(row["source_ids"])
+    caption = (
+        f"a bound, as {len(ids)} source{'s' if len(ids) != 1 else ''} state it: "
+        "not a level to measure growth from"
+    )
+    value = stated(float(row["value"]), r.unit, str(row["comparator"]))
+    return Card(f"{label} {int(row['year'])}", value, None, caption, ids, delta_neutral=True)
+
+
+def latest_part_year(r: Reconciled) -> int | None:
+    """The year of the last part-year figure of the series, ``None`` without any."""
+    if r.part_year.empty:
+        return None
+    return int(periods.years(r.part_year["period_end"]).max())
+
+
+def stated_growth(
+    obs: pd.DataFrame, r: Reconciled, start: str, end: str
+) -> tuple[float, tuple[str, ...]] | None:
+    """The year-on-year growth (percent) the sources state for the window ``start..end`` of
+    ``r``'s series and flow (all goods, the reporter's side), with the sources stating it;
+    the value most sources give where they differ. ``None`` where none is stated."""
+    if obs.empty:
+        return None
+    hit = obs[
+        (obs["series"].astype(str) == r.series)
+        & (obs["reporter"].astype(str) == r.reporter)
+        & (obs["partner"].astype(str) == r.partner)
+        & (obs["flow"].astype(str) == r.flow)
+        & (obs["commodity"].astype(str) == r.commodity)
+        & (obs["measure"].astype(str) == "growth_pct_yoy")
+        & obs["comparator"].astype(str).isin(["=", "~"])
+        & (obs["period_start"].astype(str) == start)
+        & (obs["period_end"].astype(str) == end)
+    ]
+    if hit.empty:
+        return None
+    by_value = hit.groupby("value")["source_id"].agg(lambda s: tuple(dict.fromkeys(map(str, s))))
+    value = max(by_value.index, key=lambda v: (len(by_value[v]), -v))
+    return float(value), by_value[value]
+
+
 def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None:
     """ "Over the past five years": the calendar-year window first, the other one step away."""
     values = r.values()
@@ -117,10 +169,17 @@ def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None
 
 
 def part_year_card(
-    r: Reconciled, nowcasts: pd.DataFrame, year: int, label: str = ""
+    r: Reconciled,
+    nowcasts: pd.DataFrame,
+    year: int,
+    label: str = "",
+    obs: pd.DataFrame | None = None,
 ) -> Card | None:
     """The shortest exact part-year figure of ``year``, other statements of the same window,
-    its share of the previous full year, the typical share and the full-year nowcast."""
+    its share of the previous full year, the typical share and the full-year nowcast.
+
+    With the observations ``obs``, a growth on the same months a year earlier that the
+    sources state is the card's delta (the nowcast then leads the caption)."""
     if nowcasts.empty:
         return None
     exact = nowcasts[nowcasts["comparator"].isin(["=", "~"])].sort_values("months")
@@ -156,9 +215,18 @@ def part_year_card(
         full += f" (range {amount(float(row['low']), r.unit)}–{amount(float(row['high']), r.unit)})"
     caption = "; ".join(parts) + f". {full[0].upper()}{full[1:]}"
     ids = union_ids(row["source_ids"], *same["source_ids"])
+    growth = (
+        stated_growth(obs, r, row["period_start"], row["period_end"]) if obs is not None else None
+    )
+    if growth is not None:
+        before = periods.years_back(row["period_start"]), periods.years_back(row["period_end"])
+        delta = f"{amount(growth[0], 'percent', signed=True)} on {period(*before)}"
+        rest = "; ".join(parts)
+        caption = f"{year} {full}. {rest[0].upper()}{rest[1:]}"
+        ids = union_ids(ids, growth[1])
     title = f"{label} {window}".strip()
     return Card(title, amount(float(row["part_value"]), r.unit), delta, caption, ids, None,
-                delta_neutral=True)  # fmt: skip
+                delta_neutral=growth is None)  # fmt: skip
 
 
 def target_card(

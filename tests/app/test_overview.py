@@ -1,4 +1,5 @@
-"""Overview page under AppTest: the headline cards, each with a source, and the chart with
+"""Overview page under AppTest: the headline cards, each with a source (the latest evidence
+among them: 2024's "more than $500M", Jan–Sep 2025 and its nowcast), and the chart with
 the $1B target and the required path."""
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ def test_overview_renders_headline_and_chart(app):
     at = app()
     assert not at.exception
     values = [m.value for m in at.metric]
-    assert "$563M" in values
+    assert "$562.9M" in values  # Kazakhstan's official 2023 turnover
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     xs = fig["data"][0]["x"]
     ys = fig["data"][0]["y"]
-    assert dict(zip(xs, ys, strict=True))[2023] == 563.0
-    assert "Kazinform" in " ".join(fig["data"][0]["hovertext"])
+    assert dict(zip(xs, ys, strict=True))[2023] == pytest.approx(562.949, abs=1e-3)
+    assert "Bureau of National Statistics" in " ".join(fig["data"][0]["hovertext"])
 
 
 def cards(at) -> dict:
@@ -33,33 +34,38 @@ def test_headline_cards(app):
     at = app()
     c = cards(at)
     assert list(c) == [
-        "Turnover 2023", "5-year multiple", "Q1 2024", "Rail freight 2023", "Gap to $1B",
+        "Turnover 2023", "5-year multiple", "Turnover 2024", "Jan–Sep 2025",
+        "Rail freight 2023", "Gap to $1B",
     ]  # fmt: skip
-    assert (c["Turnover 2023"].value, c["Turnover 2023"].delta) == ("$563M", "+28.0% on 2022")
+    assert (c["Turnover 2023"].value, c["Turnover 2023"].delta) == ("$562.9M", "+28.3% on 2022")
     assert (c["5-year multiple"].value, c["5-year multiple"].delta) == ("3.86×", "2019→2023")
-    assert c["Q1 2024"].value == "$105M"
-    assert c["Q1 2024"].delta == "nowcast $420M"
+    # The latest evidence: a bound for 2024, the latest part year with its stated growth.
+    assert c["Turnover 2024"].value == "above $500M"
+    assert (c["Jan–Sep 2025"].value, c["Jan–Sep 2025"].delta) == (
+        "$363.6M",
+        "+5.4% on Jan–Sep 2024",
+    )
     assert (c["Rail freight 2023"].value, c["Rail freight 2023"].delta) == (
         "1.30 Mt",
         "+20.0% on 2022",
     )
-    assert (c["Gap to $1B"].value, c["Gap to $1B"].delta) == ("$437M", "12.2%/yr to 2028")
+    assert (c["Gap to $1B"].value, c["Gap to $1B"].delta) == ("$437.1M", "12.2%/yr to 2028")
     captions = " | ".join(plain(x.value) for x in at.caption)
-    assert "2022: $439.8M, derived ($563M / (1 + 28.0%)" in captions
+    assert "2022: $438.7M" in captions and "2024: above $500M" in captions
     assert "2019→2023: 3.86× (5 calendar years, 4 intervals" in captions
-    assert "also stated as above $100M" in captions
-    assert "18.7% of 2023's $563M" in captions  # Q1 against the last full year
-    assert "a typical Q1 holds 25.0% of a year" in captions
-    assert "Full-year nowcast $420M (range $280M–$840M)" in captions
+    assert "a bound, as 5 sources state it" in captions
+    assert "2025 full-year nowcast $484.8M (range $363.6M–$969.6M)" in captions
+    assert "A typical Jan–Sep holds 75.0% of a year" in captions
     assert "2024: 1.60 Mt (+23.1%)" in captions
 
 
 @pytest.mark.parametrize(
     ("label", "publisher"),
     [
-        ("Turnover 2023", "Kazinform"),
+        ("Turnover 2023", "Bureau of National Statistics"),
         ("5-year multiple", "International Monetary Fund"),
-        ("Q1 2024", "newscentralasia"),
+        ("Turnover 2024", "Kazpravda"),
+        ("Jan–Sep 2025", "Turkmenportal"),
         ("Rail freight 2023", "newscentralasia"),
         ("Gap to $1B", "TuraNews"),
     ],
@@ -80,7 +86,9 @@ def test_chart_has_target_line_and_required_path(app):
     assert names[-2:] == ["required path (12.2%/yr)", "target $1B"]
     path = fig["data"][-2]
     assert path["x"] == list(range(2023, 2029))
-    assert path["y"][0] == 563.0 and path["y"][-1] == pytest.approx(1000.0)
+    assert path["y"][0] == pytest.approx(562.949, abs=1e-3) and path["y"][-1] == pytest.approx(
+        1000.0
+    )
     assert fig["data"][-1]["y"] == [1000.0, 1000.0]
     assert fig["data"][-1]["x"] == [2008, 2028]
     assert fig["layout"]["xaxis"]["range"] == [2007.5, 2028.5]

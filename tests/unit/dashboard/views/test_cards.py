@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.nowcasts import NOWCAST_COLUMNS
 from dashboard.views import cards
-from tests.unit.dashboard.views.hand_made import TRADE
+from tests.unit.dashboard.views.hand_made import TRADE, rec
 
 
 def test_level_card_says_when_the_previous_year_is_derived():
@@ -55,3 +55,50 @@ def test_target_card():
     )
     assert card.sources == ("src:2023", "t")
     assert cards.target_card(TRADE, 1e9, 2023) is None
+
+
+def test_bound_card_shows_the_latest_bound_as_stated():
+    card = cards.bound_card(TRADE, "Turnover")
+    assert (card.label, card.value, card.delta) == ("Turnover 2024", "above $500M", None)
+    assert card.sources == ("src:2024",)
+    assert "not a level to measure growth from" in card.caption
+    assert cards.bound_card(rec([(2023, 563e6, "=", "reported", "")]), "Turnover") is None
+
+
+def growth_rows(*rows):
+    return pd.DataFrame(
+        [
+            {"series": "s", "reporter": "AAA", "partner": "BBB", "flow": f, "commodity": "TOTAL",
+             "measure": "growth_pct_yoy", "comparator": c, "period_start": "2025-01",
+             "period_end": e, "value": v, "source_id": sid}
+            for f, e, c, v, sid in rows
+        ]
+    )  # fmt: skip
+
+
+def test_stated_growth_of_a_window_most_sources_first():
+    obs = growth_rows(
+        ("total", "2025-09", "=", 5.4, "p:1"),
+        ("total", "2025-09", "=", 5.4, "p:2"),
+        ("total", "2025-09", "=", 9.9, "p:3"),
+        ("export", "2025-09", "=", 6.8, "p:1"),  # another flow
+        ("total", "2025-06", "=", 7.0, "p:4"),  # another window
+        ("total", "2025-09", ">", 1.0, "p:5"),  # a bound is not a growth rate
+    )
+    assert cards.stated_growth(obs, TRADE, "2025-01", "2025-09") == (5.4, ("p:1", "p:2"))
+    assert cards.stated_growth(obs, TRADE, "2025-01", "2025-03") is None
+    assert cards.stated_growth(obs.iloc[0:0], TRADE, "2025-01", "2025-09") is None
+
+
+def test_part_year_card_leads_with_the_stated_growth():
+    nc = pd.DataFrame(
+        [["2025-01", "2025-09", 9, 363.6e6, "=", 0.75, 0.375, 1.0, "flat", 0, 484.8e6,
+          363.6e6, 969.6e6, ("a",)]],
+        columns=NOWCAST_COLUMNS,
+    )  # fmt: skip
+    obs = growth_rows(("total", "2025-09", "=", 5.4, "g"))
+    card = cards.part_year_card(TRADE, nc, 2025, obs=obs)
+    assert (card.label, card.value) == ("Jan–Sep 2025", "$363.6M")
+    assert card.delta == "+5.4% on Jan–Sep 2024" and not card.delta_neutral
+    assert card.caption.startswith("2025 full-year nowcast $484.8M (range $363.6M–$969.6M).")
+    assert card.sources == ("a", "g")
