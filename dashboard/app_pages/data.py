@@ -259,3 +259,44 @@ for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), s
     )
 st.dataframe(summary, hide_index=True, width="stretch")
 st.dataframe(listing, hide_index=True, width="stretch", height=320)
+
+# -- remove an import --------------------------------------------------------------------
+st.subheader("Remove an import")
+held = {s["source_id"]: s for s in user_store(loaders.store_dir()).manifest().get("sources", [])}
+if not held:
+    st.caption("The user store holds no imports.")
+else:
+    st.caption("Takes a source and every figure citing it out of the user store, in one write.")
+    gone = st.selectbox(
+        "Source to remove",
+        sorted(held),
+        index=None,
+        key="remove_source",
+        format_func=lambda s: (
+            f"{held[s].get('publisher', '')} · {held[s].get('title', '')} "
+            f"({held[s].get('file', '')})"
+        ),
+        placeholder="Choose a source of the user store",
+    )
+    if gone is not None:
+        try:
+            preview, _ = services.remove_payload([gone], loaders.store_dir(), dry_run=True)
+        except IMPORT_ERRORS as exc:
+            st.error(md_escape(str(exc)))
+        else:
+            st.warning(md_escape(
+                f"Removes {preview['observations']:,} observations of {gone}; the user store "
+                f"would hold {preview['store_observations']:,}."
+            ))  # fmt: skip
+            if st.button("Remove from the user store", type="primary", key="remove_confirm"):
+                try:
+                    removed, _ = services.remove_payload([gone], loaders.store_dir())
+                except IMPORT_ERRORS as exc:
+                    st.error(md_escape(str(exc)))
+                else:
+                    st.session_state["imported"] = (
+                        f"Removed {removed['observations']:,} observations of {gone}; the "
+                        f"user store now holds {removed['store_observations']:,}."
+                    )
+                    st.session_state.pop("remove_source", None)
+                    st.rerun()
