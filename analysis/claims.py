@@ -421,7 +421,9 @@ def _check_growth(
             c = (cur.value / prev.value - 1) * 100 if prev.value > 0 else math.nan
             bounded = cur.bounded or prev.bounded
             pct = Interval(iv.lo * 100, iv.hi * 100)
-            indep = _Fig(c, pct, bounded, cur.sources + prev.sources, "")
+            # One source may give both years (an official table): cited once.
+            both = tuple(dict.fromkeys(cur.sources + prev.sources))
+            indep = _Fig(c, pct, bounded, both, "")
             note = (
                 f"Independent check from levels without this source: {period_label(ps, pe)} "
                 f"{cur.text}; "

@@ -30,6 +30,10 @@ from data.store import embedded_store
 IMF_2018 = 86_649_757 + 12_898_388  # 99,548,145
 IMF_2019 = 116_159_409 + 29_761_228  # 145,920,637
 IMF_2020 = 76_643_616 + 50_906_437  # 127,550,053
+# Kazakhstan's official statistics (BNS), KAZ–TKM exports + imports in USD.
+BNS_2022 = 340_352_999.79 + 98_338_691.06  # 438,691,690.85
+BNS_2023 = 396_831_171.72 + 166_117_844.05  # 562,949,015.77
+BNS = "kz-bns:kz-bns-foreign-trade-by-country-2022-2023"
 VERDICTS = {"supported", "contradicted", "ambiguous", "not_checkable"}
 
 
@@ -63,35 +67,37 @@ def test_h1_nearly_quadrupled_is_ambiguous_between_base_years(headlines) -> None
     v = headlines["h1"]
     assert v.verdict == "ambiguous"
     from_2019, from_2018 = v.readings
-    assert from_2019["data_value"] == pytest.approx(563e6 / IMF_2019)  # 3.858
+    # 2023 from the official table, the base years from the IMF's
+    assert from_2019["data_value"] == pytest.approx(BNS_2023 / IMF_2019)  # 3.858
     assert from_2019["holds"] is True
-    assert from_2018["data_value"] == pytest.approx(563e6 / IMF_2018)  # 5.656
+    assert from_2018["data_value"] == pytest.approx(BNS_2023 / IMF_2018)  # 5.655
     assert from_2018["holds"] is False
     assert "2019" in str(from_2019["label"]) and "2018" in str(from_2018["label"])
-    assert v.data_value == pytest.approx(563e6 / IMF_2019)
-    assert v.implied_base == pytest.approx(563e6 / 4)
+    assert v.data_value == pytest.approx(BNS_2023 / IMF_2019)
+    assert v.implied_base == pytest.approx(BNS_2023 / 4)
     assert "3.86×" in v.note and "5.66×" in v.note
 
 
-def test_h2a_level_563_corroborated_by_other_outlets(headlines) -> None:
+def test_h2a_level_563_supported_by_official_statistics(headlines) -> None:
     v = headlines["h2a"]
     assert v.verdict == "supported"
-    assert v.data_value == 563e6 and v.difference == 0
+    # Kazakhstan's own table: $562.95M, inside $563M's rounding; no longer other outlets only
+    assert v.data_value == pytest.approx(BNS_2023)
+    assert v.difference == pytest.approx(563e6 - BNS_2023)
     assert v.source_id.startswith("press:kazinform")  # p001's own publication is left out
-    # nCa (four pages), TuraNews, The Astana Times, sivildiplomasi and Trend repeat $563M
-    assert v.source_id not in v.data_sources and len(v.data_sources) == 8
-    assert "8 other outlets" in v.note and "no statistics" in v.note
+    assert v.data_sources == [BNS]
+    assert "independent data" in v.note and "official statistics" in v.note
 
 
-def test_h2b_growth_28_rests_on_corroboration_only(headlines) -> None:
+def test_h2b_growth_28_checked_independently_on_official_levels(headlines) -> None:
     v = headlines["h2b"]
     assert v.verdict == "supported"
-    assert v.implied_base == pytest.approx(563e6 / 1.28)  # the 2022 the claim implies
-    assert "circular" in v.note and "corroboration" in v.note
-    assert "identical figure only" in v.note
-    # +28 % repeated by nCa (four pages), TuraNews, The Astana Times (two), El.kz,
-    # sivildiplomasi and yerzemin; nCa's +22.5 % (n007) is another figure
-    assert len(v.data_sources) == 10
+    assert v.data_value == pytest.approx((BNS_2023 / BNS_2022 - 1) * 100)  # +28.3 %
+    assert v.implied_base == pytest.approx(BNS_2023 / 1.28)  # the 2022 the claim implies
+    assert v.data_sources == [BNS]  # both years from one table, cited once
+    assert "Verdict from the levels" in v.note and "circular" not in v.note
+    # +28 % repeated by other outlets is still said, as corroboration only
+    assert "corroboration, not independent" in v.note
 
 
 def test_h3_q1_2024_above_100_supported_by_nca_105(headlines) -> None:
