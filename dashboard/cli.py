@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ from analysis.backtest import ALL_METHODS, BacktestConfig
 from analysis.forecast import DEFAULT_METHOD, METHODS
 from analysis.units import SERIES_UNITS
 from dashboard import services
-from dashboard.cli_tables import readable
+from dashboard.cli_tables import render
 from data.schema import ValidationError
 from data.store import StoreError
 
@@ -40,11 +41,11 @@ def _emit(payload: Any, rows: pd.DataFrame, fmt: str, command: str = "") -> None
     elif fmt == "csv":
         rows.to_csv(sys.stdout, index=False)
     else:
+        width = shutil.get_terminal_size((100, 24)).columns
         with pd.option_context(
-            "display.max_rows", 500, "display.width", 200, "display.max_colwidth", 80
+            "display.max_rows", 500, "display.width", width, "display.max_colwidth", 80
         ):
-            table = readable(command, payload, rows)
-            sys.stdout.write((table.to_string(index=False) if len(rows) else "(no rows)") + "\n")
+            sys.stdout.write(render(command, payload, rows, width) + "\n")
 
 
 def _jsonable(x: Any) -> Any:
@@ -59,9 +60,46 @@ def _add_format(p: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) ->
     p.add_argument("--format", choices=choices, default="table", help="output format")
 
 
+def _code(text: str) -> str:
+    """A country code as the stores write it: ``kaz`` is ``KAZ``."""
+    return text.strip().upper()
+
+
+#: ``--flow``: the data model's words, and the pages' (exports, imports, turnover).
+FLOW_WORDS = {"export": "export", "import": "import", "total": "total", "exports": "export",
+              "imports": "import", "turnover": "total"}  # fmt: skip
+
+
+def _flow(text: str) -> str:
+    word = text.strip().lower()
+    if word not in FLOW_WORDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a flow (choose from {', '.join(FLOW_WORDS)})"
+        )
+    return FLOW_WORDS[word]
+
+
+def _check_pair(reporter: str, partner: str, store: str | None) -> None:
+    """``LookupError`` (exit 2) naming the valid choices when the stores lack the pair."""
+    from dashboard.views import pairs as pair_views
+
+    held = services.trade_pairs(store)
+    why = pair_views.missing_pair_message(
+        held, reporter, partner, "add one with tradedash import or tradedash fetch"
+    )
+    if why is None:
+        return
+    known = pair_views.codes(held)
+    if reporter not in known or partner not in known:
+        raise LookupError(f"{why}. Codes in the stores: {', '.join(known)}")
+    raise LookupError(
+        f"{why}. {reporter} trades with: {', '.join(pair_views.partners_of(held, reporter))}"
+    )
+
+
 def _add_pair(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--reporter", default="KAZ", help="ISO alpha-3 code (default KAZ)")
-    p.add_argument("--partner", default="TKM", help="ISO alpha-3 code (default TKM)")
+    p.add_argument("--reporter", default="KAZ", type=_code, help="ISO alpha-3 code (default KAZ)")
+    p.add_argument("--partner", default="TKM", type=_code, help="ISO alpha-3 code (default TKM)")
     p.add_argument(
         "--series", default="trade_value", help="trade_value, rail_freight, … (default trade_value)"
     )
@@ -168,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
     _add_pair(ser)
-    ser.add_argument("--flow", default="total", help="export, import or total (default)")
+    ser.add_argument(
+        "--flow", default="total", type=_flow, help="export, import or total (default)"
+    )
     ser.add_argument(
         "--commodity",
         default="TOTAL",
@@ -193,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="target in base units: 1e9, 1bn, 1,000,000,000, 1000M (tonnes: 15Mt)",
     )
     sc.add_argument("--by", type=int, default=None, help="target year")
-    sc.add_argument("--flow", default="total", help="export, import or total (default)")
+    sc.add_argument("--flow", default="total", type=_flow, help="export, import or total (default)")
     sc.add_argument(
         "--batch",
         type=Path,
@@ -328,6 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(getattr(args, "port", None), getattr(args, "store", None))
         if cmd == "serve":
             return _serve(args)
+        if cmd in ("series", "nowcast", "mirror") or (cmd == "scenario" and not args.batch):
+            _check_pair(args.reporter, args.partner, args.store)
         if cmd == "import":
             payload, rows = services.import_files(
                 args.paths,

@@ -7,6 +7,7 @@ A command without an entry here prints its rows unchanged.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ def _series(payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
             "period": _periods(rows),
             "value": [stated(v, u, c) for v, u, c in figures],
             "kind": rows["kind"],
+            "category": rows["category"],
             "source_ids": rows["source_ids"],
         }
     )
@@ -65,11 +67,17 @@ def _mirror(payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: How the claims table names each unit (the unit of ``data_value`` and ``difference``).
+UNIT_WORDS = {"USD": "US dollars", "t": "tonnes", "percent": "percent", "ratio": "multiple"}
+
+
 def _claims(payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
-    out = rows.drop(columns=["unit"])
     units = rows["unit"].tolist()
+    out = rows.drop(columns=["unit", "note"])
     out["data_value"] = [amount(v, u) for v, u in zip(rows["data_value"], units, strict=True)]
     out["difference"] = [difference(v, u) for v, u in zip(rows["difference"], units, strict=True)]
+    out["unit"] = [UNIT_WORDS.get(u, u) for u in units]
+    out["note"] = rows["note"]
     return out
 
 
@@ -80,6 +88,53 @@ READABLE: dict[str, Readable] = {
     "mirror": _mirror,
     "claims": _claims,
 }
+
+
+def _scenario_headline(payload: Any) -> list[str]:
+    unit, p = payload["unit"], payload
+    reached = p.get("year_reached_at_historical")
+    pace = f"{rate(p['historical_cagr'])} a year over {p['history_window'].replace(':', '–')}"
+    lines = [
+        f"Required growth:  {rate(p['required_cagr'])} a year, from {p['base_year']}'s "
+        f"{amount(p['base_value'], unit)} to {amount(p['target_value'], unit)} by "
+        f"{p['target_year']}",
+        f"Historical pace:  {pace}",
+        f"Year reached:     {reached if reached else 'never'} at that pace",
+        f"P(reach by {p['target_year']}): {probability(p['p_reach_by_target_year'])}",
+        f"Method:           {p['method']}, {p['paths']:,} paths, seed {p['seed']}, "
+        f"as of {p.get('as_of') or 'the latest'}",
+        f"Window:           {p['history_window'].replace(':', '–')} (growth history)",
+    ]
+    return lines + [f"Note: {n}" for n in p.get("notes", [])]
+
+
+#: Lines printed above a command's table.
+HEADLINES: dict[str, Callable[[Any], list[str]]] = {"scenario": _scenario_headline}
+#: Columns printed under each row, wrapped at the terminal's width, instead of in the table.
+WRAPPED = {"claims": ("note",)}
+
+
+def render(command: str, payload: Any, rows: pd.DataFrame, width: int = 100) -> str:
+    """``--format table``: the command's headline lines, then its rows as people read them,
+    long text (``WRAPPED``) under each row, wrapped at ``width`` characters."""
+    head = HEADLINES[command](payload) if command in HEADLINES and payload else []
+    head = [w for line in head for w in textwrap.wrap(line, width, subsequent_indent="  ")]
+    if rows.empty:
+        return "\n".join([*head, "(no rows)"])
+    table = readable(command, payload, rows)
+    long = [c for c in WRAPPED.get(command, ()) if c in table.columns]
+    if not long:
+        return "\n".join([*head, *([""] if head else []), table.to_string(index=False)])
+    short = table.drop(columns=long).to_string(index=False).splitlines()
+    out = [*head, *([""] if head else []), short[0]]
+    for line, row in zip(short[1:], table[long].itertuples(index=False), strict=True):
+        out.append(line)
+        for text in row:
+            out += textwrap.wrap(
+                str(text), width, initial_indent="    ", subsequent_indent="    ",
+                break_on_hyphens=False,
+            )  # fmt: skip
+    return "\n".join(out)
 
 
 def readable(command: str, payload: Any, rows: pd.DataFrame) -> pd.DataFrame:
