@@ -14,9 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.nowcasts import nowcast_year
+from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
 from dashboard import services
 from dashboard.views import data as data_view
+from dashboard.views import products as products_view
 from dashboard.views import recency as recency_view
 from dashboard.views import scenarios as scenario_views
 from data.store import Snapshot, read_all, user_store
@@ -79,6 +81,30 @@ def pair_recency(
     """The line under each page's title: how recent each source is for the pair."""
     snap = pair_snapshot(reporter, partner, generation)
     return recency_view.recency_caption(snap.frame, snap.sources, reporter, partner, series)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def pair_product_figures(reporter: str, partner: str, generation: int = 0) -> pd.DataFrame:
+    """The pair's stated product figures with their sources (see ``analysis.products``)."""
+    snap = pair_snapshot(reporter, partner, generation)
+    figures = product_figures(snap.frame, services.categories(snap), reporter, partner)
+    return products_view.figures_table(figures, snap.sources)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def pair_detail_years(reporter: str, partner: str, generation: int = 0) -> list[int]:
+    """Years for which a store holds the pair's HS detail, newest first."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return detail_years(snap.frame, services.categories(snap), reporter, partner)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def pair_top_products(
+    reporter: str, partner: str, year: int, flow: str, n: int = 10, generation: int = 0
+) -> pd.DataFrame:
+    """A year's largest products of a flow, with value per tonne where weight exists."""
+    snap = pair_snapshot(reporter, partner, generation)
+    return top_products(snap.frame, services.categories(snap), reporter, partner, year, flow, n)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

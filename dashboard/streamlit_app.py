@@ -18,6 +18,7 @@ def pages() -> list[st.Page]:
         st.session_state["_pages"] = [
             st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
             st.Page("app_pages/trade.py", title="Trade", url_path="trade"),
+            st.Page("app_pages/products.py", title="What is traded", url_path="products"),
             st.Page("app_pages/scenarios.py", title="Target scenarios", url_path="scenarios"),
             st.Page("app_pages/rail.py", title="Rail freight", url_path="rail"),
             st.Page("app_pages/claims.py", title="Claims and sources", url_path="claims"),

@@ -1,0 +1,92 @@
+"""What is traded: the product figures the sources state for the pair, and where a store
+holds HS detail (a Comtrade file with products), a year's top products by value, as a
+table and a treemap, with the value per tonne where a net weight is stated.
+
+URL: ``reporter``, ``partner`` (codes), ``year`` (of the HS detail), ``flow`` (export or
+import).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import loaders
+from dashboard.figures import products as figures
+from dashboard.safety import md_escape
+from dashboard.views import products as view
+from data.countries import name_of
+
+# -- inputs -----------------------------------------------------------------------------
+generation = loaders.store_generation()
+pairs = loaders.trade_pairs(generation)
+reporters = sorted(set(pairs["reporter"])) or ["KAZ"]
+st.title("What is traded")
+left, right = st.columns(2)
+reporter = left.selectbox(
+    "Reporter",
+    reporters,
+    index=reporters.index("KAZ") if "KAZ" in reporters else 0,
+    key="reporter",
+    bind="query-params",
+)
+partners = sorted(set(pairs.loc[pairs["reporter"] == reporter, "partner"])) or ["TKM"]
+partner = right.selectbox(
+    "Partner",
+    partners,
+    index=partners.index("TKM") if "TKM" in partners else 0,
+    key="partner",
+    bind="query-params",
+)
+
+# -- compute ----------------------------------------------------------------------------
+stated = loaders.pair_product_figures(reporter, partner, generation)
+years = loaders.pair_detail_years(reporter, partner, generation)
+citations = loaders.pair_citations(reporter, partner, generation)
+
+# -- render -----------------------------------------------------------------------------
+st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
+st.subheader(md_escape(f"Product figures as stated: {name_of(reporter)}–{name_of(partner)}"))
+if stated.empty:
+    st.info("No product figures for this pair in the stores.")
+else:
+    st.caption(
+        "Each figure as its source states it (a bound stays a bound; growth is on the same "
+        "months a year earlier). A product's figures are never added into the all-goods total."
+    )
+    st.dataframe(
+        stated.drop(columns=["source_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={"link": st.column_config.LinkColumn("link", display_text="source")},
+        key="stated",
+    )
+st.subheader("Top products by value")
+if not years:
+    st.info(
+        "No HS detail for this pair in the stores: import a Comtrade file with products "
+        "(one row per HS code) on the Data page to see the top products, a treemap and the "
+        "value per tonne."
+    )
+    st.stop()
+c1, c2 = st.columns(2)
+year = c1.selectbox("Year", years, key="year", bind="query-params")
+flow = c2.segmented_control(
+    "Flow", ["export", "import"], default="export", key="flow", bind="query-params", required=True
+)
+top = loaders.pair_top_products(reporter, partner, int(year), flow or "export", 10, generation)
+if top.empty:
+    st.info(f"No HS detail of {flow}s in {year} for this pair.")
+    st.stop()
+title = f"{name_of(reporter)} {flow}s to {name_of(partner)}, {year}: top products by value"
+st.plotly_chart(figures.top_products_treemap(top, citations, title), width="stretch", key="tree")
+st.dataframe(
+    view.top_table(top).drop(columns=["value_usd"]),
+    hide_index=True,
+    width="stretch",
+    key="top",
+)
+st.caption(
+    "Share: of the same source's all-goods figure for the year and flow where it states one, "
+    "else of the products it lists. Value per tonne: value ÷ net weight, blank where the "
+    "source states no weight."
+)
