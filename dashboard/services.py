@@ -24,7 +24,7 @@ from analysis.forecast import DEFAULT_METHOD, METHODS, PooledPrior, fit_pooled_p
 from analysis.mirror import DEFAULT_FACTOR, mirror_table
 from analysis.nowcasts import nowcast_year
 from analysis.panel import Panel, turnover_panel
-from analysis.reconcile import Reconciled, monthly_checks, reconcile
+from analysis.reconcile import CATEGORY_RANK, Reconciled, monthly_checks, reconcile
 from analysis.scenarios import Scenario
 from analysis.target import (
     SIM_YEARS,
@@ -143,6 +143,12 @@ def series_payload(
     snap = load_pair(reporter, partner, store_dir)
     r = reconciled(snap, reporter, partner, series, flow, commodity.upper())
     points = r.points()
+    # The best category among a point's sources: a turnover summed from an official
+    # table's exports and imports is ``derived`` in kind and ``official`` in category.
+    for p in points:
+        ids = p["source_ids"] if isinstance(p["source_ids"], list) else []
+        cats = [snap.sources[s].category for s in ids if s in snap.sources]
+        p["category"] = min(cats, key=lambda c: CATEGORY_RANK.get(c, 9), default="")
     payload: dict[str, Any] = {
         "reporter": reporter,
         "partner": partner,
@@ -168,8 +174,11 @@ def series_payload(
     if deflator is not None:
         points = _constant_prices(points, r.unit, deflator, price_base, payload)
     rows = pd.DataFrame(
-        points, columns=["period_start", "period_end", "value", "comparator", "kind", "source_ids"]
-    )
+        points,
+        columns=[
+            "period_start", "period_end", "value", "comparator", "kind", "category", "source_ids"
+        ],
+    )  # fmt: skip
     rows["source_ids"] = rows["source_ids"].map(lambda ids: ";".join(ids))
     rows.insert(3, "unit", r.unit)
     return payload, rows

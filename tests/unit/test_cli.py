@@ -9,6 +9,9 @@ import pytest
 from dashboard import cli
 from tests.conftest import FIXTURES, tree_digest
 
+# 2023 KAZ–TKM turnover: Kazakhstan's official exports + imports (BNS), USD.
+BNS_2023 = 396_831_171.72 + 166_117_844.05  # 562,949,015.77
+
 
 def run(capsys, *argv):
     code = cli.main(list(argv))
@@ -45,6 +48,7 @@ def test_series_json_contract(capsys, tmp_path):
         "value",
         "comparator",
         "kind",
+        "category",
         "source_ids",
     }
     annual = {
@@ -52,7 +56,11 @@ def test_series_json_contract(capsys, tmp_path):
         for p in pts
         if p["period_end"][5:] == "12" and p["period_start"][5:] == "01"
     }
-    assert annual["2023"]["value"] == 563e6
+    assert annual["2023"]["value"] == pytest.approx(BNS_2023)
+    # exports + imports of the official table: derived in kind, official in category
+    assert (annual["2022"]["kind"], annual["2022"]["category"]) == ("derived", "official")
+    assert annual["2022"]["value"] == pytest.approx(340_352_999.79 + 98_338_691.06)
+    assert annual["2024"]["category"] == "press"
     assert annual["2024"]["comparator"] == ">"
     part = {(p["period_start"], p["period_end"]): p for p in pts if p not in annual.values()}
     assert part[("2025-01", "2025-09")]["value"] == pytest.approx(363.6e6)  # Jan–Sep 2025
@@ -61,13 +69,14 @@ def test_series_json_contract(capsys, tmp_path):
     assert kinds == sorted(kinds, reverse=True)
 
 
-@pytest.mark.parametrize(("fmt", "text"), [("table", "$563M"), ("csv", "563000000")])
+@pytest.mark.parametrize(("fmt", "text"), [("table", "$562.9M"), ("csv", "562949015.77")])
 def test_series_other_formats(capsys, tmp_path, fmt, text):
     """The table is for reading (the pages' wording), CSV for scripts (base units)."""
     code, out, _ = run(capsys, "series", "--store", str(tmp_path), "--format", fmt)
     assert code == 0 and text in out
     if fmt == "table":
-        assert "Q1 2024" in out and "above $500M" in out and "563000000" not in out
+        assert "Q1 2024" in out and "above $500M" in out and "562949015" not in out
+        assert "official" in out
 
 
 def test_scenario_json_contract(capsys, tmp_path):
@@ -91,11 +100,11 @@ def test_scenario_json_contract(capsys, tmp_path):
     )
     assert code == 0
     doc = json.loads(out)
-    assert doc["required_cagr"] == pytest.approx((1e9 / 563e6) ** (1 / 5) - 1)
+    assert doc["required_cagr"] == pytest.approx((1e9 / BNS_2023) ** (1 / 5) - 1)
     assert round(doc["required_cagr"], 3) == 0.122
-    assert doc["base_year"] == 2023 and doc["base_value"] == 563e6
+    assert doc["base_year"] == 2023 and doc["base_value"] == pytest.approx(BNS_2023)
     assert doc["history_window"] == "2019:2023"
-    assert doc["historical_cagr"] == pytest.approx((563e6 / 145.920637e6) ** 0.25 - 1, rel=1e-6)
+    assert doc["historical_cagr"] == pytest.approx((BNS_2023 / 145.920637e6) ** 0.25 - 1)
     assert 0 <= doc["p_reach_by_target_year"] <= 1
     assert all(f["p10"] <= f["p50"] <= f["p90"] for f in doc["fan"])
 
@@ -183,7 +192,7 @@ def test_claims_headlines_json(capsys, tmp_path):
     assert all({"id", "verdict", "data_value", "difference", "note"} <= set(d) for d in doc)
     h1 = next(d for d in doc if d["id"] == "h1")
     assert h1["verdict"] == "ambiguous"
-    assert h1["data_value"] == pytest.approx(563 / 145.920637, rel=1e-6)
+    assert h1["data_value"] == pytest.approx(BNS_2023 / 145.920637e6, rel=1e-6)
 
 
 def test_claims_file_gives_every_row_a_verdict(capsys, tmp_path):
@@ -226,7 +235,7 @@ def test_series_at_constant_prices(capsys, tmp_path):
     assert code == 0 and doc["price_basis"] == "constant 2019 USD"
     by_year = {p["period_start"][:4]: p["value"] for p in doc["points"]}
     assert set(by_year) == {"2019", "2020", "2021", "2022", "2023"}  # deflator's years only
-    assert by_year["2023"] == pytest.approx(563e6 * 100 / 118.9)
+    assert by_year["2023"] == pytest.approx(BNS_2023 * 100 / 118.9)
     assert by_year["2019"] == pytest.approx(145.920637e6, rel=1e-6)
 
 
@@ -511,8 +520,8 @@ def test_batch_errors_name_the_row_and_column(capsys, tmp_path, body, words):
     [
         (["nowcast", "--year", "2024"], ["Q1 2024", "above $100M", "25.0%", "unbounded"]),
         (["mirror"], ["KAZ→TKM", "$25.3M", "+3.8%"]),
-        (["scenario", "--target", "1e9", "--by", "2028"], ["$563M", "0%"]),
-        (["claims"], ["3.86×", "$563M", "0.0 pp"]),
+        (["scenario", "--target", "1e9", "--by", "2028"], ["$562.9M", "0%"]),
+        (["claims"], ["3.86×", "$563M", "$562.9M", "−0.3 pp"]),
     ],
 )
 def test_tables_read_as_the_pages_do(capsys, tmp_path, args, texts):
