@@ -1,11 +1,14 @@
-"""Text from data made harmless: CSV cells a spreadsheet would run, Markdown that would link.
+"""Text from data made harmless: CSV cells a spreadsheet would run, Markdown that would link,
+figure text that would open a tag.
 
 Names, titles and notes are *data* (typed by whoever wrote a file), so every string that
-reaches a spreadsheet or Markdown goes through one of these. Pure functions.
+reaches a spreadsheet, Markdown or a plotly figure goes through one of these: :func:`safe_csv`,
+:func:`md_escape`, :func:`plot_text` / :func:`hover`. Pure functions.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import string
 
@@ -52,3 +55,17 @@ def md_escape(text: object) -> str:
     """Backslash-escape every ASCII punctuation character, so Markdown shows ``text`` as
     typed: no links, images, emphasis, LaTeX (``$``) or directives (``:red[...]``)."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def plot_text(text: object) -> str:
+    """``text`` as plotly shows it as typed: ``&``, ``<`` and ``>`` become entities, so a
+    title cannot open a tag (plotly renders ``<a href>``, ``<b>``, ``<span style>`` in hover
+    text, labels and legends). Quotes stay: plotly decodes ``&amp; &lt; &gt;`` but would
+    print ``&quot;`` as it stands."""
+    return html.escape(str(text), quote=False)
+
+
+def hover(*lines: object) -> str:
+    """Hover text of one point: each line through :func:`plot_text`, joined by ``<br>``
+    (the only markup a hover built from data carries)."""
+    return "<br>".join(plot_text(line) for line in lines)

@@ -9,6 +9,7 @@ from analysis.scenarios import project, required_growth
 from analysis.wording import rate, stated
 from dashboard.figures.scenarios import target_trace
 from dashboard.figures.style import OKABE_ITO, scaled
+from dashboard.safety import hover as hover_text
 
 
 def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
@@ -20,8 +21,10 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
 
     def hover(frame):
         return [
-            f"{row.year}: {stated(row.value, r.unit, row.comparator)} ({row.kind})<br>"
-            + "<br>".join(citations.get(s, s) for s in row.source_ids)
+            hover_text(
+                f"{row.year}: {stated(row.value, r.unit, row.comparator)} ({row.kind})",
+                *(citations.get(s, s) for s in row.source_ids),
+            )
             for row in frame.itertuples(index=False)
         ]
 

@@ -14,6 +14,7 @@ from analysis import periods
 from analysis.reconcile import Reconciled
 from analysis.wording import amount, period, stated
 from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
+from dashboard.safety import hover
 
 
 def rail_figure(
@@ -34,8 +35,8 @@ def rail_figure(
     """
     unit = "t"
 
-    def cite(ids: tuple[str, ...] | list[str]) -> str:
-        return "<br>".join(citations.get(s, s) for s in ids)
+    def cite(ids: tuple[str, ...] | list[str]) -> list[str]:
+        return [citations.get(s, s) for s in ids]
 
     b = freight.best
     exact = b[b["comparator"].isin(["=", "~"])]
@@ -45,7 +46,9 @@ def rail_figure(
         exact["year"].astype(int).tolist(),
         scaled(exact["value"]),
         [
-            f"{r.year}: {stated(r.value, unit, r.comparator)} ({r.kind})<br>{cite(r.source_ids)}"
+            hover(
+                f"{r.year}: {stated(r.value, unit, r.comparator)} ({r.kind})", *cite(r.source_ids)
+            )
             for r in exact.itertuples(index=False)
         ],
     )
@@ -69,8 +72,10 @@ def rail_figure(
                 mode="markers",
                 marker={"symbol": "triangle-up-open", "size": 13, "color": OKABE_ITO["vermillion"]},
                 hovertext=[
-                    f"{r.year}: {stated(r.value, unit, r.comparator)} — a bound, not a value"
-                    f"<br>{cite(r.source_ids)}"
+                    hover(
+                        f"{r.year}: {stated(r.value, unit, r.comparator)} — a bound, not a value",
+                        *cite(r.source_ids),
+                    )
                     for r in bounds.itertuples(index=False)
                 ],
                 hoverinfo="text",
@@ -89,8 +94,10 @@ def rail_figure(
                 textposition="middle right",
                 marker={"symbol": "diamond-open", "size": 11, "color": OKABE_ITO["orange"]},
                 hovertext=[
-                    f"{lab}: {stated(r.value, unit, r.comparator)} (part of the year)"
-                    f"<br>{cite(r.source_ids)}"
+                    hover(
+                        f"{lab}: {stated(r.value, unit, r.comparator)} (part of the year)",
+                        *cite(r.source_ids),
+                    )
                     for lab, r in zip(labels, part.itertuples(index=False), strict=True)
                 ],
                 hoverinfo="text",
@@ -109,8 +116,9 @@ def rail_figure(
                 name=f"capacity {int(first['year'])} (stated)",
                 mode="lines",
                 line={"color": OKABE_ITO["black"], "dash": "dash"},
-                hovertext=f"{amount(float(first['value']), unit)} a year<br>"
-                + cite(first["source_ids"]),
+                hovertext=hover(
+                    f"{amount(float(first['value']), unit)} a year", *cite(first["source_ids"])
+                ),
                 hoverinfo="text",
             )
         )
@@ -124,7 +132,7 @@ def rail_figure(
                     mode="markers",
                     marker={"symbol": "star", "size": 14, "color": OKABE_ITO["green"]},
                     hovertext=[
-                        f"{amount(r.value, unit)} by {r.year}<br>{cite(r.source_ids)}"
+                        hover(f"{amount(r.value, unit)} by {r.year}", *cite(r.source_ids))
                         for r in targets.itertuples(index=False)
                     ],
                     hoverinfo="text",

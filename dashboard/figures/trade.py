@@ -9,12 +9,11 @@ values in USD). How a point is drawn says what it is:
 * bounds (``>``, ``<``): open triangles pointing the way the value lies, never joined;
 * part-year windows (Q1, Jan–Jul …): open circles at their year, never on the line.
 
-Hover text is built from data, so every piece is HTML-escaped before the ``<br>`` joins.
+Hover text is built from data, so every piece goes through :func:`dashboard.safety.hover`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ import plotly.graph_objects as go
 
 from analysis.wording import COMPARATOR_WORDS, FLOW_TITLES, amount
 from dashboard.figures.style import OKABE_ITO
+from dashboard.safety import hover
 
 FLOW_COLOURS = {
     "turnover": OKABE_ITO["blue"],
@@ -56,7 +56,7 @@ def hover_lines(row: pd.Series) -> str:
     lines = [head, "Sources:", *(f"  {s}" for s in str(get("sources")).split(" + "))]
     if get("alternatives"):
         lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
-    return "<br>".join(html.escape(_clip(str(line))) for line in lines)
+    return hover(*(_clip(str(line)) for line in lines))
 
 
 def _clip(line: str, limit: int = HOVER_WIDTH) -> str:
@@ -187,7 +187,7 @@ def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
                 name=FLOW_TITLES.get(flow, flow),
                 marker={"color": FLOW_COLOURS.get(flow, OKABE_ITO["black"])},
                 hovertext=[
-                    html.escape(
+                    hover(
                         f"{FLOW_TITLES.get(flow, flow)} {y}: "
                         f"{amount(g, 'percent', signed=True)} ({v})"
                     )
@@ -214,10 +214,11 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
     fig = go.Figure()
     for flow in dict.fromkeys(points["flow"]):
         p = points[points["flow"] == flow]
-        hover = [
-            html.escape(f"{r.period}: {amount(r.value_usd)} ({r.kind})")
-            + "<br>"
-            + "<br>".join(html.escape(_clip(citations.get(s, s))) for s in r.source_ids)
+        texts = [
+            hover(
+                f"{r.period}: {amount(r.value_usd)} ({r.kind})",
+                *(_clip(citations.get(s, s)) for s in r.source_ids),
+            )
             for r in p.itertuples(index=False)
         ]
         fig.add_trace(
@@ -226,7 +227,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
                 y=(p["value_usd"] / SCALE).tolist(),
                 mode="lines+markers",
                 name=FLOW_TITLES.get(flow, flow),
-                hovertext=hover,
+                hovertext=texts,
                 hoverinfo="text",
                 line={"color": FLOW_COLOURS.get(flow, OKABE_ITO["black"])},
                 marker={
@@ -254,8 +255,8 @@ def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"]]
     for i, direction in enumerate(dict.fromkeys(mirror["direction"])):
         m = mirror[(mirror["direction"] == direction) & mirror["gap_defined"]]
-        hover = [
-            html.escape(
+        texts = [
+            hover(
                 f"{r.year} {direction}: exporter {amount(r.export_fob)} FOB ({r.export_kind}); "
                 f"importer {amount(r.import_cif)} CIF ({r.import_kind}) = "
                 f"{amount(r.import_fob_adjusted)} FOB; "
@@ -270,7 +271,7 @@ def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
                 y=m["gap_pct"].round(2).tolist(),
                 mode="lines+markers",
                 name=direction,
-                hovertext=hover,
+                hovertext=texts,
                 hoverinfo="text",
                 line={"color": colours[i % 2]},
                 marker={"symbol": ["circle-open" if f else "circle" for f in m["flags"]]},
