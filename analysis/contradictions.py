@@ -15,6 +15,12 @@ compared here):
 * ``nested_growth``: growth of opposite sign for two windows of one year that start in the same
   month (Jan–Jul 2020 +10 % against Jan–Oct 2020 below a year earlier).
 
+Where official statistics bear on a clash between other sources (a level for the same window,
+or two official levels a year apart for a growth rate), the explanation says which side they
+support and ``official_supports`` is ``a``, ``b``, ``both`` or ``neither`` (``""`` when no
+official figure bears on it, or when one side is itself official): the 2023 growth +22.5 %
+against +28 % is settled by Kazakhstan's official $562.95M / $438.69M = +28.3 %.
+
 Severity: ``contradiction`` when the ranges do not overlap (nested windows: when the longer
 window's implied base a year earlier would be below the shorter one's — impossible for
 non-negative flows); ``tension`` when both can hold only at the edges of their ranges (neither
@@ -64,7 +70,8 @@ class Contradiction:
 
     ``check`` is ``same_window``, ``derived_vs_stated`` or ``nested_growth``; ``period`` is the
     window (``YYYY-MM..YYYY-MM``, both windows for nested growth); ``commodity`` is ``TOTAL``
-    (all goods) or the product both figures are about.
+    (all goods) or the product both figures are about; ``official_supports`` says which side
+    official statistics support (``a``, ``b``, ``both``, ``neither``; ``""``: none bear on it).
     """
 
     a_ref: str
@@ -77,6 +84,7 @@ class Contradiction:
     explanation: str
     check: str = "same_window"
     commodity: str = "TOTAL"
+    official_supports: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready fields."""
@@ -243,6 +251,8 @@ def _pairwise(
             f"{band_text(ib, b.unit)}, {why}"
         )
         check = "derived_vs_stated" if a.how or b.how else "same_window"
+        supports, said = _official_side(figs, a, b, cats)
+        text += said
         out.append(
             Contradiction(
                 a.members[0][0],
@@ -255,9 +265,60 @@ def _pairwise(
                 text,
                 check,
                 commodity,
+                supports,
             )
         )
     return out
+
+
+def _is_official(f: _Figure, cats: Mapping[str, str]) -> bool:
+    return all(cats.get(s, "press") == "official" for _, s in f.members)
+
+
+def _official_level(
+    figs: list[_Figure], flow: str, start: str, end: str, cats: Mapping[str, str]
+) -> _Figure | None:
+    """An exact official level (stated, or exports + imports of one official source)."""
+    for f in figs:
+        window = (f.flow, f.start, f.end, f.measure, f.comparator)
+        # Stated, or exports + imports: never a level derived from a growth rate.
+        summed = not f.how or f.how.startswith("exports ")
+        if window == (flow, start, end, "level", "=") and summed and _is_official(f, cats):
+            return f
+    return None
+
+
+def _official_side(
+    figs: list[_Figure], a: _Figure, b: _Figure, cats: Mapping[str, str]
+) -> tuple[str, str]:
+    """Which of ``a`` and ``b`` official statistics support, and a sentence saying so;
+    ``("", "")`` when no official figure bears on them or one of them is official."""
+    if _is_official(a, cats) or _is_official(b, cats):
+        return "", ""
+    cur = _official_level(figs, a.flow, a.start, a.end, cats)
+    if cur is None:
+        return "", ""
+    ids = ", ".join(dict.fromkeys(s for _, s in cur.members))
+    if a.measure == "level":
+        value, what = cur.value, cur.short
+    elif a.measure == "growth_pct_yoy":
+        start, end = (periods.years_back(m) for m in (a.start, a.end))
+        prev = _official_level(figs, a.flow, start, end, cats)
+        if prev is None or prev.value <= 0:
+            return "", ""
+        value = (cur.value / prev.value - 1) * 100
+        what = f"{rate(value / 100, signed=True)} ({cur.short} / {prev.short})"
+    else:
+        return "", ""
+    hold = (a.interval.contains(value), b.interval.contains(value))
+    supports = {(True, False): "a", (False, True): "b", (True, True): "both"}.get(hold, "neither")
+    whom = {
+        "a": f"the {a.short}",
+        "b": f"the {b.short}",
+        "both": "both",
+        "neither": "neither",
+    }[supports]
+    return supports, f" Official statistics ({ids}) give {what}: they support {whom}."
 
 
 def _level_for(figs: list[_Figure], g: _Figure) -> _Figure | None:

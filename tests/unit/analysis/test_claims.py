@@ -466,6 +466,40 @@ def test_a_product_level_never_checks_against_all_goods() -> None:
     assert v.verdict == "contradicted" and v.data_value == 70e6  # agri-food, never the total
 
 
+@pytest.mark.parametrize(
+    ("official", "supports", "words"),
+    [
+        ((600e6, 500e6), "a", "they support the +20.0%"),  # +20 %
+        ((600e6, 400e6), "b", "they support the +50.0%"),  # +50 %
+        ((600e6, 300e6), "neither", "they support neither"),  # +100 %
+    ],
+    ids=["first", "second", "neither"],
+)
+def test_official_levels_say_which_side_of_a_growth_clash_they_support(
+    official: tuple[float, float], supports: str, words: str
+) -> None:
+    now, before = official
+    growth = {"year": 2023, "measure": "growth_pct_yoy", "unit": "percent"}
+    obs = _obs({**growth, "value": 20.0, "source_id": "press:a"},
+               {**growth, "value": 50.0, "source_id": "press:b"},
+               {"year": 2023, "flow": "export", "value": now / 2, "source_id": "stats"},
+               {"year": 2023, "flow": "import", "value": now / 2, "source_id": "stats"},
+               {"year": 2022, "flow": "export", "value": before / 2, "source_id": "stats"},
+               {"year": 2022, "flow": "import", "value": before / 2, "source_id": "stats"},
+               )  # fmt: skip
+    (clash,) = [c for c in contradictions(obs, CATS) if c.check == "same_window"]
+    assert (clash.a_ref, clash.b_ref) == ("r0", "r1")
+    assert clash.official_supports == supports and words in clash.explanation
+    assert clash.to_dict()["official_supports"] == supports
+
+
+def test_no_official_figure_no_arbiter() -> None:
+    obs = _obs({"year": 2019, "value": 100e6, "source_id": "press:a"},
+               {"year": 2019, "value": 120e6, "source_id": "press:b"})  # fmt: skip
+    (clash,) = contradictions(obs, CATS)
+    assert clash.official_supports == "" and "Official" not in clash.explanation
+
+
 def test_contradictions_keep_each_product_apart_from_all_goods() -> None:
     agri = {"year": 2025, "commodity": "HS01-24"}
     obs = _obs({"year": 2025, "value": 363.6e6, "source_id": "press:a"},
@@ -479,8 +513,20 @@ def test_contradictions_keep_each_product_apart_from_all_goods() -> None:
 def test_the_new_figures_tensions_are_found(clashes) -> None:
     growth = _find(clashes, "n007", "n009")  # nCa's +22.5 % against +28 % for 2023
     assert growth.severity == "contradiction" and "+22.5%" in growth.explanation
+    # Kazakhstan's official levels settle it: 562.95 / 438.69 = +28.3 %, inside +28 %'s band
+    assert round((BNS_2023 / BNS_2022 - 1) * 100, 1) == 28.3
+    assert growth.b_ref == "n009" and growth.official_supports == "b"
+    assert "give +28.3% ($562.9M / $438.7M): they support the +28.0%" in growth.explanation
+    assert BNS in growth.explanation
+    # the 2022 each growth implies: the official $438.69M supports 563 / 1.28, not 563 / 1.225
+    implied = _find(clashes, "n008+n009", "n006+n007")
+    assert implied.official_supports == "a" and "they support the $439.8M" in implied.explanation
+    # where the official table is itself a side, it is named as one, not as an arbiter
+    official_side = _find(clashes, "2022!D17+2022!F17", "n006+n007")
+    assert official_side.official_supports == "" and "(official)" in official_side.explanation
     rail = _find(clashes, "p045", "n039")  # 2023 rail 1.3 Mt against 2.1 Mt
     assert rail.severity == "contradiction" and "2.10 Mt" in rail.explanation
+    assert rail.official_supports == ""  # no official rail figures
     line = _find(clashes, "p065", "n041")  # capacity 6 Mt against 10 Mt
     assert line.series == "rail_capacity" and line.severity == "contradiction"
     by_2027 = _find(clashes, "n045", "n042")  # 10 Mt against 15 Mt by 2027
