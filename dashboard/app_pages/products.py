@@ -57,7 +57,7 @@ else:
         stated.drop(columns=["source_id"]),
         hide_index=True,
         width="stretch",
-        column_config={"link": st.column_config.LinkColumn("link", display_text="source")},
+        column_config={"url": st.column_config.LinkColumn("link", display_text="source")},
         key="stated",
     )
 st.subheader("Top products by value")

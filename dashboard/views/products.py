@@ -16,13 +16,13 @@ from data.provenance import Source
 
 FLOW_WORDS = {"export": "exports", "import": "imports", "total": "turnover"}
 FIGURE_TABLE_COLUMNS = [
-    "product", "flow", "what", "period", "figure", "source", "link", "note", "source_id",
+    "product", "flow", "measure", "period", "figure", "source", "url", "note", "source_id",
 ]  # fmt: skip
 
 
 def figures_table(figures: pd.DataFrame, sources: Mapping[str, Source]) -> pd.DataFrame:
     """One row per stated figure: product, flow, what is measured, window, the figure as
-    stated, the source's citation and link, the publisher's remark."""
+    stated, the source's citation and address (``url``), the publisher's remark."""
     if figures.empty:
         return pd.DataFrame(columns=FIGURE_TABLE_COLUMNS)
 
@@ -38,14 +38,14 @@ def figures_table(figures: pd.DataFrame, sources: Mapping[str, Source]) -> pd.Da
         {
             "product": figures["product"],
             "flow": figures["flow"].map(lambda f: FLOW_WORDS.get(f, f)),
-            "what": [
+            "measure": [
                 f"{m} ({'tonnes' if s == 'trade_quantity' else 'value'})"
                 for m, s in zip(figures["measure"], figures["series"], strict=True)
             ],
             "period": figures["period"],
             "figure": figures["figure"],
             "source": figures["source_id"].map(cite),
-            "link": figures["source_id"].map(link),
+            "url": figures["source_id"].map(link),
             "note": figures["note"],
             "source_id": figures["source_id"],
         }

@@ -19,7 +19,7 @@ def test_stated_product_figures_with_their_sources(app):
     assert {"agri-food (HS 01–24)", "wheat", "wheat flour", "tomatoes"} <= products
     agri = table[(table["product"] == "agri-food (HS 01–24)") & (table["figure"] == "above 30.0%")]
     assert len(agri) == 1 and agri.iloc[0]["period"] == "Jan–Sep 2025"
-    assert "Turkmenportal" in agri.iloc[0]["source"] and agri.iloc[0]["link"].startswith("http")
+    assert "Turkmenportal" in agri.iloc[0]["source"] and agri.iloc[0]["url"].startswith("http")
     flour = table[(table["product"] == "wheat flour") & (table["figure"] == "+300.0%")]
     assert len(flour) == 2  # ×4, as two outlets state it
     assert set(table["flow"]) <= {"exports", "imports", "turnover"}

@@ -11,7 +11,7 @@ def recency(at) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("page", [None, "trade", "claims"])
+@pytest.mark.parametrize("page", [None, "trade", "products", "claims"])
 def test_trade_pages_say_how_recent_each_source_is(app, page):
     at = app(page)
     assert not at.exception

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP
 
-PAGES = ["overview", "trade", "scenarios", "rail", "claims", "data"]
+PAGES = ["overview", "trade", "products", "scenarios", "rail", "claims", "data"]
 SOURCE_TEXT = {"title", "publisher", "body", "licence", "url", "file", "source"}
 
 
@@ -85,9 +85,12 @@ def test_each_form_reads_one_way(texts, page):
 
 
 def test_the_forms_that_were_inconsistent_now_appear_in_their_one_form(texts):
-    # Q1 2024: the Overview card, the Trade table, the quarterly chart, the claim notes.
-    for page in ("overview", "trade", "claims"):
+    # Q1 2024: the Trade table, the quarterly chart, the claim notes; Jan–Sep 2025: the
+    # Overview's latest part year, the recency line of every page with a pair.
+    for page in ("trade", "claims"):
         assert "Q1 2024" in texts[page], page
+    for page in ("overview", "trade", "products", "claims"):
+        assert "Jan–Sep 2025" in texts[page], page
     # $1B: the Overview's gap card and the scenario target.
     assert "Gap to $1B" in texts["overview"]
     assert "target $1B" in texts["scenarios"]
@@ -95,4 +98,5 @@ def test_the_forms_that_were_inconsistent_now_appear_in_their_one_form(texts):
     assert re.search(r"\b\d{3},\d{3} t\b", texts["rail"])
     assert "1.30 Mt" in texts["overview"] and "1.30 Mt" in texts["claims"]
     # One word per comparator.
-    assert "above $100M" in texts["overview"] and "above $100M" in texts["claims"]
+    assert "above $500M" in texts["overview"] and "above $100M" in texts["claims"]
+    assert "above 30.0%" in texts["products"]
