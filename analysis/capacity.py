@@ -1,6 +1,9 @@
 """Rail capacity against freight: utilisation, growth needed for targets, when a line fills.
 
-Freight and capacity are in tonnes a year; rates are yearly fractions.
+Freight and capacity are in tonnes a year; rates are yearly fractions. A capacity target
+(a roadmap's line capacity) is capacity to be built, compared with the capacity stated
+today; it is never a freight target. Freight meets capacity only as utilisation and as the
+year freight would fill a line.
 """
 
 from __future__ import annotations
@@ -62,6 +65,30 @@ def target_requirements(
             }
         )
     return pd.DataFrame(rows, columns=["year", "target_t", "multiple", "required_growth"])
+
+
+def capacity_plan(
+    capacity_t: float,
+    capacity_year: int,
+    targets: Sequence[CapacityTarget],
+    freight_t: float | None = None,
+) -> pd.DataFrame:
+    """Each capacity target against the capacity stated for ``capacity_year``.
+
+    Columns: ``year``, ``target_t``, ``multiple`` (target capacity / today's capacity),
+    ``capacity_growth`` (the constant yearly growth of capacity that reaches the target,
+    a fraction), ``utilisation`` (``freight_t`` as a fraction of the target capacity: how
+    full the new line would be at today's freight; NaN without ``freight_t``). Policies of
+    :func:`target_requirements` and :func:`utilisation`: a target not after
+    ``capacity_year`` → ``ValueError``; capacity <= 0 → ``GrowthUndefined``.
+    """
+    out = target_requirements(capacity_t, capacity_year, targets).rename(
+        columns={"required_growth": "capacity_growth"}
+    )
+    out["utilisation"] = [
+        math.nan if freight_t is None else utilisation(freight_t, t) for t in out["target_t"]
+    ]
+    return out
 
 
 @dataclass(frozen=True)

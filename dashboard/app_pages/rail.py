@@ -25,8 +25,8 @@ freight = loaders.pair_series(reporter, partner, "rail_freight", generation=gen)
 capacity = loaders.pair_series(reporter, partner, "rail_capacity", generation=gen)
 year = cards.headline_year(freight)
 nowcasts = loaders.pair_nowcast(reporter, partner, "rail_freight", (year or 0) + 1, gen)
-summary = view.rail_summary(freight, capacity, nowcasts)
 frame = loaders.pair_snapshot(reporter, partner, gen).frame
+summary = view.rail_summary(freight, capacity, nowcasts, frame)
 transit = frame[frame["series"].astype(str).isin(TRANSIT_SERIES)]
 
 
@@ -67,9 +67,21 @@ fig = figures.rail_figure(freight, capacity, citations)
 st.plotly_chart(fig, width="stretch", key="rail_chart")
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Capacity targets")
-    st.dataframe(view.capacity_table(summary), hide_index=True, width="stretch")
-    for row in summary.targets.itertuples(index=False):
+    st.subheader("Capacity to be built")
+    if summary.targets.empty:
+        st.text("No capacity target stated for this pair.")
+    else:
+        st.caption(md_escape(
+            f"Roadmap targets for the line's capacity, not for freight: each against the "
+            f"{amount(summary.capacity_t or 0, 't')} stated for {summary.capacity_year}, and "
+            f"how full it would be at {summary.year}'s freight."
+        ))  # fmt: skip
+        st.dataframe(view.capacity_table(summary), hide_index=True, width="stretch")
+    st.subheader("Freight to carry")
+    if summary.freight_targets.empty:
+        st.caption("No freight target is stated for this pair; freight is compared with "
+                   "capacity above (utilisation).")  # fmt: skip
+    for row in summary.freight_targets.itertuples(index=False):
         link = {
             "series": "rail_freight",
             "target_usd": str(int(row.target_t)),
@@ -78,7 +90,8 @@ with left:
             "partner": partner,
         }
         st.page_link("app_pages/scenarios.py", query_params=link,
-                     label=f"Scenarios for {amount(row.target_t, 't')} by {row.year}")  # fmt: skip
+                     label=f"Scenarios for {amount(row.target_t, 't')} of freight by {row.year}",
+                     help=cite(row.source_ids))  # fmt: skip
 with right:
     st.subheader("Year-on-year growth")
     st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.capacity import CapacityTarget, capacity_reached, target_requirements, utilisation
+from analysis.capacity import CapacityTarget, capacity_plan, capacity_reached, utilisation
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
 from analysis.target import default_history
@@ -34,14 +34,22 @@ class RailSummary:
     nowcast: pd.Series | None = None
     nowcast_utilisation: float | None = None
     sources: tuple[str, ...] = ()
+    #: Stated freight targets (tonnes by year, with sources): the only targets a freight
+    #: scenario is run for. Capacity targets are capacity to be built, not freight.
+    freight_targets: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def rail_summary(
-    freight: Reconciled, capacity: Reconciled, nowcasts: pd.DataFrame
+    freight: Reconciled,
+    capacity: Reconciled,
+    nowcasts: pd.DataFrame,
+    frame: pd.DataFrame | None = None,
 ) -> RailSummary | None:
-    """Utilisation of the stated line capacity, growth needed for each capacity target, the
-    year each is reached at the historical pace (CAGR over the default history window: the
-    last run of consecutive years, up to four intervals) and the next year's nowcast."""
+    """Utilisation of the stated line capacity; each capacity target against that capacity
+    (the capacity growth it needs, how full it would be at today's freight) and the year
+    freight fills it at the historical pace (CAGR over the default history window: the last
+    run of consecutive years, up to four intervals); the next year's nowcast; and the
+    freight targets stated in ``frame`` (the pair's observations), if any."""
     year = headline_year(freight)
     if year is None:
         return None
@@ -53,6 +61,8 @@ def rail_summary(
     s = RailSummary(
         year, float(e.loc[year, "value"]), yoy(every), sources=union_ids(e.loc[year, "source_ids"])
     )
+    if frame is not None:
+        s.freight_targets = stated_freight_targets(frame)
     cap = exact_points(capacity).sort_index()
     if cap.empty:
         return s
@@ -61,9 +71,9 @@ def rail_summary(
     later = [
         CapacityTarget(float(v), int(y))
         for y, v in zip(cap["year"][1:], cap["value"][1:], strict=True)
-        if y > year
+        if y > s.capacity_year
     ]
-    s.targets = target_requirements(s.freight_t, year, later) if later else pd.DataFrame()
+    s.targets = capacity_plan(s.capacity_t, s.capacity_year, later, s.freight_t)
     try:
         s.pace_window = default_history(values, year)
     except ValueError:
@@ -84,8 +94,10 @@ def rail_summary(
 
 
 def capacity_table(s: RailSummary) -> pd.DataFrame:
-    """The capacity targets as display strings: year, level, multiple of freight, growth
-    needed from the last full year, year reached at the historical pace."""
+    """The capacity targets as display strings: year, capacity, multiple of today's
+    capacity, the capacity growth needed from the year it is stated for, how full the
+    target capacity would be at the last full year's freight, and the year freight fills it
+    at the historical pace. No freight growth: a capacity target is not a freight target."""
     t = s.targets
     if t.empty:
         return pd.DataFrame()
@@ -93,13 +105,34 @@ def capacity_table(s: RailSummary) -> pd.DataFrame:
         {
             "by": t["year"].astype(str),
             "capacity": [amount(v, "t") for v in t["target_t"]],
-            "× freight": [amount(m, "ratio") for m in t["multiple"]],
-            f"growth needed from {s.year}": [rate(g) for g in t["required_growth"]],
-            "reached at the historical pace": [
+            f"× capacity {s.capacity_year}": [amount(m, "ratio") for m in t["multiple"]],
+            f"capacity growth needed from {s.capacity_year}": [
+                rate(g) for g in t["capacity_growth"]
+            ],
+            f"utilisation at {s.year} freight": [rate(u) for u in t["utilisation"]],
+            "freight fills it at the historical pace": [
                 str(s.reached.get(f"target {y}") or "never") for y in t["year"]
             ],
         }
     )
+
+
+def stated_freight_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exact freight targets stated in an observations frame (``rail_freight`` rows with
+    measure ``target``): ``year``, ``target_t``, ``source_ids``, by year; empty when none is
+    stated. Capacity targets (``rail_capacity``) are never among them."""
+    t = frame[
+        (frame["series"].astype(str) == "rail_freight")
+        & (frame["measure"].astype(str) == "target")
+        & (frame["comparator"].astype(str) == "=")
+    ]
+    years = t["period_end"].astype(str).str[:4].astype(int) if len(t) else pd.Series(dtype=int)
+    out = pd.DataFrame({"year": years, "target_t": t["value"].astype(float)})
+    out["source_ids"] = t["source_id"].astype(str).map(lambda x: (x,))
+    if out.empty:
+        return pd.DataFrame(columns=["year", "target_t", "source_ids"])
+    grouped = out.groupby(["year", "target_t"], as_index=False)["source_ids"].sum()
+    return grouped.sort_values("year").reset_index(drop=True)
 
 
 def stated_table(frame: pd.DataFrame, citations: dict[str, str]) -> pd.DataFrame:

@@ -4,6 +4,7 @@ utilisation, the nowcast, and transit kept out of the bilateral series."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 
 def figures(at) -> list[dict]:
@@ -73,14 +74,37 @@ def test_yoy_chart(app):
     }
 
 
-def test_capacity_targets_and_links_to_scenarios(app):
+def test_capacity_targets_are_capacity_to_build_not_freight(app):
     at = app("rail")
+    assert not at.exception
     table = at.dataframe[0].value
     assert table["by"].tolist() == ["2027", "2030"]
-    assert table["growth needed from 2024"].tolist() == ["110.9%", "52.3%"]
-    links = [p.proto for p in at.get("page_link")]
-    hrefs = " ".join(f"{link.page} {link.query_string}" for link in links)
-    assert "target_usd=15000000" in hrefs and "series=rail_freight" in hrefs
+    # Against the 6 Mt stated for 2025: 15 Mt is 2.5x in two years, 20 Mt 3.33x in five.
+    assert table["× capacity 2025"].tolist() == ["2.50×", "3.33×"]
+    assert table["capacity growth needed from 2025"].tolist() == ["58.1%", "27.2%"]
+    assert table["utilisation at 2024 freight"].tolist() == ["10.7%", "8.0%"]
+    assert table["freight fills it at the historical pace"].tolist() == ["2036", "2037"]
+    assert not any("freight" in c and "growth" in c for c in table.columns)
+    assert "110.9%" not in table.to_string()
+    # No freight target is stated: no freight scenario is offered for a capacity target.
+    assert not [p for p in at.get("page_link") if "target_usd" in p.proto.query_string]
+    assert any("No freight target is stated" in c.value for c in at.caption)
+    heads = [h.value for h in at.subheader]
+    assert "Capacity to be built" in heads and "Freight to carry" in heads
+
+
+def test_a_stated_freight_target_gets_a_scenario_link(app):
+    from dashboard import services
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "rail" / "freight_target.csv"
+    services.import_files([path])
+    at = app("rail")
+    assert not at.exception
+    links = [p.proto for p in at.get("page_link") if "target_usd" in p.proto.query_string]
+    assert len(links) == 1
+    q = links[0].query_string
+    assert "target_usd=3000000" in q and "target_year=2028" in q and "series=rail_freight" in q
+    assert "of freight by 2028" in links[0].label
 
 
 def test_transit_is_a_separate_section_not_a_freight_trace(app):

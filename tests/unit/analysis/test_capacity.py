@@ -7,7 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.capacity import CapacityTarget, capacity_reached, target_requirements, utilisation
+from analysis.capacity import (
+    CapacityTarget,
+    capacity_plan,
+    capacity_reached,
+    target_requirements,
+    utilisation,
+)
 from analysis.errors import GrowthUndefined, MissingYears
 
 LINE_T = 6e6  # Beineu–border line capacity, tonnes a year
@@ -84,3 +90,19 @@ def test_capacity_reached_missing_pace_start() -> None:
 def test_capacity_reached_zero_capacity() -> None:
     with pytest.raises(ValueError, match="capacity"):
         capacity_reached(FREIGHT, 0.0)
+
+
+def test_capacity_plan_compares_capacity_with_capacity() -> None:
+    out = capacity_plan(6e6, 2025, TARGETS, freight_t=1.6e6).set_index("year")
+    # (15 / 6) ** (1 / 2) - 1 and (20 / 6) ** (1 / 5) - 1: capacity growth, not freight's
+    assert out.loc[2027, "capacity_growth"] == pytest.approx(2.5**0.5 - 1)
+    assert out.loc[2030, "capacity_growth"] == pytest.approx((20 / 6) ** 0.2 - 1)
+    assert out["multiple"].round(4).tolist() == [2.5, 3.3333]
+    assert out["utilisation"].tolist() == pytest.approx([1.6 / 15, 1.6 / 20])
+
+
+def test_capacity_plan_edges() -> None:
+    assert capacity_plan(6e6, 2025, []).empty
+    assert capacity_plan(6e6, 2025, TARGETS)["utilisation"].isna().all()
+    with pytest.raises(ValueError):
+        capacity_plan(6e6, 2027, TARGETS)  # a target not after the capacity's year
