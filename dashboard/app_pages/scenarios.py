@@ -40,8 +40,11 @@ def reset_to_defaults() -> None:
     """A new pair or series starts from its own defaults, not the old series' numbers."""
     ss = st.session_state
     d = defaults(ss["reporter"].upper(), ss["partner"].upper(), ss["series"])
+    before = ss.get("base_year")
     ss.update(target_usd=plain(d.target), target_year=d.target_year, base_year=d.base_year,
               history_start=d.history_start, history_end=d.history_end)  # fmt: skip
+    # Said once, on the next render: a base year that moves with the pair is not silent.
+    ss["base_year_moved"] = (before, d.base_year) if before not in (None, d.base_year) else None
 
 
 def normalise_target() -> None:
@@ -75,6 +78,8 @@ with st.sidebar:
     try:
         target = parse_amount(typed, unit)
         st.caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
+        if d.target_basis:
+            st.caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
     except AmountError as err:
         target_error = str(err)
         target = float("nan")
@@ -97,6 +102,13 @@ with st.sidebar:
 reporter, partner = reporter.upper(), partner.upper()
 
 # -- compute ----------------------------------------------------------------------------
+moved = st.session_state.pop("base_year_moved", None)
+if moved:  # said once, on this render, whether or not the pair can be evaluated
+    moved = md_escape(
+        f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
+        f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
+        "with an exact full-year figure."
+    )
 if target != target:  # refused: say why, compute nothing with a guessed figure
     st.title("Target scenarios")
     st.error(md_escape(f"The target cannot be read: {target_error}."))
@@ -111,6 +123,8 @@ try:
 except ValueError as err:
     st.title("Target scenarios")
     st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
+    if moved:
+        st.info(moved)
     st.stop()
 res, fig, table, sources = view.result, view.figure, view.table, view.sources
 reached = res.year_reached_at_historical
@@ -156,6 +170,14 @@ for col, (label, value), tip, delta in zip(
 ):
     col.metric(label, value, delta, help=md_escape(tip), border=True)
 st.plotly_chart(fig, width="stretch")
+if moved:
+    st.info(moved)
+if res.base_value >= target:
+    st.warning(md_escape(
+        f"Already above the target: {base_year}'s {amount(res.base_value, unit)} is at or "
+        f"above {goal}, so no growth is needed; the numbers say whether the level stays "
+        f"above it."
+    ))  # fmt: skip
 for note in res.notes:
     st.info(md_escape(note))
 # A horizontal container, not columns: one block instead of three per rerun.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from analysis.reconcile import Reconciled
 from analysis.target import TargetResult, default_base_year, default_history
-from analysis.wording import period, probability, stated
+from analysis.wording import amount, period, probability, stated
 from dashboard.figures.scenarios import target_figure
 from dashboard.safety import safe_csv
 from dashboard.views.cards import exact_points
@@ -57,6 +57,8 @@ class ScenarioDefaults:
     base_year: int
     history_start: int
     history_end: int
+    #: Where the target comes from, in words ("stated by …", "a round figure above …").
+    target_basis: str = ""
 
 
 def scenario_defaults(
@@ -73,9 +75,12 @@ def scenario_defaults(
     series too short to have them (the page then explains what is missing)."""
     try:
         base = default_base_year(values) if base_year is None else base_year
-        h0, h1 = default_history(values, base)
     except ValueError:
-        base, h0, h1 = 2023, 2019, 2023
+        base = 2023
+    try:
+        h0, h1 = default_history(values, base)
+    except ValueError:  # a lone year: the base stays the pair's own
+        h0, h1 = base - 4, base
     if series != "rail_freight":
         return ScenarioDefaults(int(stated_usd), DEFAULT_TARGET_YEAR, base, h0, h1)
     # The first capacity level is the line as built; the later ones are targets.
@@ -171,16 +176,49 @@ def scenario_view(
     )
 
 
+#: Leading digits of a round target: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten.
+ROUND_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+
+
+def round_above(level: float, margin: float = 0.1) -> float:
+    """The smallest round figure (:data:`ROUND_STEPS`) at least ``margin`` above ``level``:
+    $563M → $800M, $30.1B → $40B. A level of zero or less (or missing) has none: ``nan``."""
+    if not level > 0:
+        return math.nan
+    floor = level * (1 + margin)
+    power = 10.0 ** math.floor(math.log10(floor))
+    rounds = (float(round(step * power)) for step in (*ROUND_STEPS, 10.0))
+    return next(r for r in rounds if r >= floor)
+
+
 def defaults_for(
     values: pd.Series,
     series: str,
     observations: pd.DataFrame,
-    capacity: Reconciled,
+    capacity: Reconciled | None,
     base_year: int | None = None,
+    citations: Mapping[str, str] | None = None,
 ) -> ScenarioDefaults:
-    """:func:`scenario_defaults` with the target stated in ``observations``."""
-    stated, _ = stated_target(observations)
-    return scenario_defaults(values, series, stated, capacity, base_year)
+    """:func:`scenario_defaults` from the pair's own data: the target the pair has stated
+    (its ``trade_target`` figures in ``observations``), else a round figure above its
+    base-year level (:func:`round_above`); never another pair's target."""
+    stated_usd, ids = stated_target(observations)
+    d = scenario_defaults(values, series, stated_usd, capacity, base_year)
+    if series == "rail_freight":
+        return d
+    if ids:
+        cites = "; ".join((citations or {}).get(s, s) for s in ids)
+        return replace(d, target_basis=f"the target the pair's sources state ({cites})")
+    level = float(values.get(d.base_year, math.nan))
+    target = round_above(level)
+    if math.isnan(target):
+        return d
+    return replace(
+        d,
+        target=int(target),
+        target_basis=f"no target stated for this pair: a round figure above "
+        f"{d.base_year}'s {amount(level, 'USD')}",
+    )
 
 
 def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]) -> pd.DataFrame:

@@ -3,7 +3,11 @@ what cannot be read is refused on the page with the reason; the URL keeps the nu
 
 from __future__ import annotations
 
+import math
+
 import pytest
+
+from dashboard.views.scenarios import ROUND_STEPS
 
 
 def metrics(at) -> dict[str, str]:
@@ -38,3 +42,64 @@ def test_an_unreadable_target_is_refused_with_the_reason(app, typed, reason):
     assert not at.exception
     assert len(at.error) == 1 and reason in at.error[0].value.replace("\\", "")
     assert metrics(at) == {}  # no answer computed from a guessed figure
+
+
+# -- item 5: each pair's defaults from its own data -----------------------------------------
+def captions(at) -> str:
+    return "\n".join(c.value.replace("\\", "") for c in at.sidebar.caption)
+
+
+def switch_partner(at, code):
+    at.text_input(key="partner").input(code).run()
+    assert not at.exception
+    return at
+
+
+def test_a_pair_without_a_stated_target_starts_above_its_own_level(app):
+    at = app("scenarios")
+    assert "the target the pair's sources state" in captions(at)  # KAZ–TKM: $1B, stated
+    switch_partner(at, "CHN")
+    target = float(at.text_input(key="target_usd").value)
+    assert target != 1e9  # not KAZ–TKM's target
+    assert "no target stated for this pair: a round figure above" in captions(at)
+    base_year = at.number_input(key="base_year").value
+    assert f"above {base_year}'s" in captions(at)
+    m = metrics(at)
+    assert not m["Required growth"].startswith("−")  # above its level: growth needed
+    assert m["Reached at that pace"] != str(base_year)
+    assert not [w for w in at.warning if "Already above" in w.value]
+    power = 10 ** math.floor(math.log10(target))
+    assert target / power in ROUND_STEPS  # a round figure: $40B, not $33.07B
+
+
+def test_already_above_the_target_is_said_plainly(app):
+    at = app("scenarios", {"partner": "CHN", "target_usd": "1000000000"})
+    assert not at.exception
+    assert metrics(at)["Required growth"].startswith("−")
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert any(w.startswith("Already above the target") and "$1B" in w for w in said), said
+
+
+def test_a_base_year_that_moves_with_the_pair_is_stated(app):
+    from dashboard import services
+    from dashboard.views.pairs import partners_of
+
+    def last_year(partner):
+        r = services.reconciled(services.load_pair("KAZ", partner), "KAZ", partner,
+                                "trade_value", "total")  # fmt: skip
+        return r.last_exact_year()
+
+    at = app("scenarios")
+    before = at.number_input(key="base_year").value
+    pairs = services.trade_pairs()
+    other = next(
+        c for c in partners_of(pairs, "KAZ")
+        if not c.startswith("AGG") and last_year(c) not in (None, before)
+    )  # fmt: skip
+    switch_partner(at, other)
+    after = at.number_input(key="base_year").value
+    assert after != before
+    said = [i.value.replace("\\", "") for i in at.info]
+    assert any(f"Base year changed from {before} to {after}" in i for i in said), said
+    at.run()  # said once, not on every rerun
+    assert not [i for i in at.info if "Base year changed" in i.value.replace("\\", "")]

@@ -34,6 +34,48 @@ def test_scenario_defaults():
     assert empty.base_year == 2023
 
 
+@pytest.mark.parametrize(
+    ("level", "target"),
+    [(563e6, 800e6), (30.06e9, 40e9), (1e9, 1.5e9), (99e6, 150e6), (7.3e9, 10e9),
+     (145.9e6, 200e6), (2.2e9, 2.5e9), (0.0, None), (-5.0, None), (float("nan"), None)],
+)  # fmt: skip
+def test_round_above_is_a_round_figure_at_least_a_tenth_above(level, target):
+    got = view.round_above(level)
+    assert (got != got) if target is None else got == target
+
+
+def _target_rows(value=1e9, source="press:x"):
+    return pd.DataFrame(
+        {"series": ["trade_target"], "measure": ["target"], "comparator": ["="],
+         "value": [value], "period_start": ["2024-01"], "source_id": [source]}
+    )  # fmt: skip
+
+
+def test_defaults_come_from_the_pairs_own_data():
+    values = pd.Series({2020: 15.35e9, 2021: 18e9, 2022: 24.2e9, 2023: 30.06e9})
+    none_stated = _target_rows().iloc[0:0]
+    d = view.defaults_for(values, "trade_value", none_stated, None, 2023)
+    assert d.target == 40_000_000_000  # not another pair's $1B
+    assert d.target_basis.startswith("no target stated for this pair")
+    assert "2023's $30.06B" in d.target_basis
+    stated = view.defaults_for(
+        values,
+        "trade_value",
+        _target_rows(50e9),
+        None,
+        2023,
+        {"press:x": "Outlet · 2024"},
+    )
+    assert stated.target == 50_000_000_000
+    assert stated.target_basis == "the target the pair's sources state (Outlet · 2024)"
+
+
+def test_a_lone_year_keeps_its_own_base_year():
+    d = view.defaults_for(pd.Series({2016: 31_251.0}), "trade_value", _target_rows().iloc[0:0],
+                          None, 2016)  # fmt: skip
+    assert d.base_year == 2016 and d.target == 40_000
+
+
 TEN_PCT = pd.Series({2019: 100e6, 2020: 110e6, 2021: 121e6, 2022: 133.1e6, 2023: 146.41e6})
 
 
