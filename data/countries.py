@@ -5,8 +5,9 @@ and ``China, P.R.: Mainland``) and mix in rows that are not economies at all (Wo
 regions, "not specified"). Every name resolves to exactly one code or fails loudly:
 an unknown name is an error, never a silent drop.
 
-Resolution order for a name: the explicit table below, then pycountry on the name as
-written, then pycountry on the name with an IMF style suffix (", Rep. of", ", The", …)
+Resolution order for a name: the table in ``codes/imf_country_names.csv`` (aggregates and
+historical economies first, then the names pycountry cannot read), then pycountry on the name
+as written, then pycountry on the name with an IMF style suffix (", Rep. of", ", The", …)
 removed.
 
 Codes that are not ISO 3166-1 alpha-3:
@@ -22,9 +23,11 @@ Codes that are not ISO 3166-1 alpha-3:
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -37,81 +40,37 @@ class Country:
     historical: bool = False
 
 
-_HISTORICAL = {
-    "USSR": ("SUN", "USSR"),
-    "Czechoslovakia": ("CSK", "Czechoslovakia"),
-    "Yugoslavia": ("YUG", "Yugoslavia"),
-    "Serbia and Montenegro": ("SCG", "Serbia and Montenegro"),
-    "Eastern Germany": ("DDR", "German Democratic Republic"),
-    "Netherlands Antilles": ("ANT", "Netherlands Antilles"),
-    "Yemen, People's Dem. Rep. of": ("YMD", "Yemen, People's Democratic Republic"),
-    "Yemen Arab Rep.": ("YAR", "Yemen Arab Republic"),
-    "Belgium-Luxembourg": ("BLX", "Belgium-Luxembourg"),
-    "Malaysia, West": ("XMW", "Malaysia, West"),
-}
+#: The IMF's names (DOTS workbooks) that need a table: ``kind`` ``aggregate`` (a group or
+#: a "not specified" row), ``historical`` (an economy that no longer exists; ``label`` is
+#: its name) or ``iso`` (an ISO alpha-3 code for a name pycountry cannot read, even after
+#: the suffix rules below). A data file, so a name is added without touching code; the test
+#: beside the real workbooks flags rows no workbook uses.
+NAMES_FILE = Path(__file__).with_name("codes") / "imf_country_names.csv"
+KINDS = ("aggregate", "historical", "iso")
 
-_AGGREGATES = {
-    "World": "WLD",
-    "Advanced Economies": "AGG_ADVANCED",
-    "Emerging and Developing Economies": "AGG_EMDE",
-    "Emerging and Developing Asia": "AGG_EMDE_ASIA",
-    "Emerging and Developing Europe": "AGG_EMDE_EUROPE",
-    "Emerging Market and Developing Economies by Source of Export Earnings: Fuel": "AGG_EMDE_FUEL",
-    "Emerging Market and Developing Economies by Source of Export Earnings: Nonfuel": (
-        "AGG_EMDE_NONFUEL"
-    ),
-    "Euro Area": "AGG_EURO_AREA",
-    "European Union": "AGG_EU",
-    "Africa": "AGG_AFRICA",
-    "Sub-Saharan Africa": "AGG_SSA",
-    "Middle East": "AGG_MIDDLE_EAST",
-    "Middle East and Central Asia": "AGG_MECA",
-    "Western Hemisphere": "AGG_WESTERN_HEMISPHERE",
-    "Special Categories": "AGG_SPECIAL",
-    "Memorandum Items": "AGG_MEMO",
-    "Other Countries not included elsewhere": "AGG_OTHER_NIE",
-    "Countries & Areas not specified": "AGG_NSPEC",
-    "Africa not specified": "AGG_NSPEC_AFRICA",
-    "Asia not specified": "AGG_NSPEC_ASIA",
-    "Europe not specified": "AGG_NSPEC_EUROPE",
-    "Middle East and Central Asia not specified": "AGG_NSPEC_MECA",
-    "Western Hemisphere not specified": "AGG_NSPEC_WESTERN_HEMISPHERE",
-    "South African Common Customs Area (SACCA)": "AGG_SACCA",
-}
 
-# Names pycountry cannot resolve even after the suffix rules below.
-_EXPLICIT = {
-    "China, P.R.: Mainland": "CHN",
-    "China, P.R.: Hong Kong": "HKG",
-    "China, P.R.: Macao": "MAC",
-    "Taiwan Province of China": "TWN",
-    "Congo, Dem. Rep. of the": "COD",
-    "Congo, Rep. of": "COG",
-    "Korea, Rep. of": "KOR",
-    "Korea, Dem. People's Rep. of": "PRK",
-    "Kyrgyz Rep.": "KGZ",
-    "Slovak Rep.": "SVK",
-    "Czech Rep.": "CZE",
-    "Dominican Rep.": "DOM",
-    "Central African Rep.": "CAF",
-    "Syrian Arab Rep.": "SYR",
-    "Lao People's Dem. Rep.": "LAO",
-    "Egypt, Arab Rep. of": "EGY",
-    "Venezuela, Rep. Bolivariana de": "VEN",
-    "Turkey": "TUR",
-    "St. Kitts and Nevis": "KNA",
-    "St. Lucia": "LCA",
-    "St. Vincent and the Grenadines": "VCT",
-    "Kosovo, Rep. of": "XKX",
-    "West Bank and Gaza": "PSE",
-    "Holy See": "VAT",
-    "Timor-Leste, Dem. Rep. of": "TLS",
-    "Ethiopia, The Federal Dem. Rep. of": "ETH",
-    "São Tomé and Príncipe, Dem. Rep. of": "STP",
-    "North Macedonia, Republic of": "MKD",
-    "Micronesia, Federated States of": "FSM",
-    "Sint Maarten, Kingdom of the Netherlands": "SXM",
-}
+def _load_names(path: Path) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
+    """(aggregates name → code, historical name → (code, label), explicit name → ISO code),
+    in file order; a bad row is an error naming the file, row and column."""
+    tables: dict[str, dict] = {k: {} for k in KINDS}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row_no, row in enumerate(csv.DictReader(f), start=2):
+            name, code, kind = row["name"].strip(), row["code"].strip(), row["kind"].strip()
+            if kind not in KINDS:
+                raise ValueError(
+                    f"{path.name}, row {row_no}, column kind: {kind!r} not one of {KINDS}"
+                )
+            if not name or not code:
+                column = "name" if not name else "code"
+                raise ValueError(f"{path.name}, row {row_no}, column {column}: empty")
+            if any(name in t for t in tables.values()):
+                raise ValueError(f"{path.name}, row {row_no}, column name: {name!r} listed twice")
+            label = row["label"].strip() or name
+            tables[kind][name] = (code, label) if kind == "historical" else code
+    return tables["aggregate"], tables["historical"], tables["iso"]
+
+
+_AGGREGATES, _HISTORICAL, _EXPLICIT = _load_names(NAMES_FILE)
 
 _SUFFIXES = re.compile(
     r",\s*(Rep\. of( the)?|Islamic Rep\. of|Kingdom of( the Netherlands)?|The State of|"
@@ -148,7 +107,8 @@ def resolve(name: str) -> Country:
             continue
         return Country(c.alpha_3, c.name)
     raise UnknownCountry(
-        f"unknown country name {text!r}: add it to data/countries.py with a documented code"
+        f"unknown country name {text!r}: add it to data/codes/imf_country_names.csv with a "
+        "documented code"
     )
 
 
