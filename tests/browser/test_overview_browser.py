@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_overview_shows_2023_turnover(server, page):
     page.goto(server + "/")
-    page.get_by_text("$563M").first.wait_for()
+    page.get_by_text("$562.9M").first.wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     # The app scrolls inside its own container: a "full-page" shot is the 1280×800 viewport.
@@ -27,9 +27,12 @@ def test_overview_headline_cards(server, page):
     metrics.first.wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     text = " ".join(metrics.all_inner_texts())
-    assert "$563M" in text
-    assert re.search(r"\+28\.0\s?% on 2022", text)
-    assert "1.30 Mt" in text and "3.86×" in text and "$105M" in text and "12.2%" in text
+    assert "$562.9M" in text  # Kazakhstan's official 2023 turnover
+    assert re.search(r"\+28\.3\s?% on 2022", text)
+    assert "1.30 Mt" in text and "3.86×" in text and "12.2%" in text
+    # The latest evidence: 2024 as a bound, Jan–Sep 2025 with its stated growth.
+    assert "above $500M" in text and "$363.6M" in text
+    assert re.search(r"\+5\.4\s?% on Jan–Sep 2024", text)
     assert page.locator("[data-testid='stException']").count() == 0
     # The other reading of "five years" is one click away.
     page.get_by_role("button", name=re.compile("Other reading")).click()
@@ -39,7 +42,7 @@ def test_overview_headline_cards(server, page):
 def test_overview_on_a_narrow_window(server, page):
     page.set_viewport_size({"width": 420, "height": 900})
     page.goto(server + "/")
-    page.get_by_text("$563M").first.wait_for()
+    page.get_by_text("$562.9M").first.wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
     page.wait_for_timeout(500)  # let the stacked columns settle before the full-page shot
     assert page.locator("[data-testid='stException']").count() == 0
