@@ -25,7 +25,10 @@ def test_defaults_show_kaz_tkm_with_every_flow(app):
     for name in ("Turnover", "Exports", "Imports", "Balance (exports − imports)"):
         assert name in names
     turnover = trace(fig, "Turnover")
-    assert dict(zip(turnover["x"], turnover["y"], strict=True))[2023] == 563.0
+    # 2022–2023: Kazakhstan's official exports + imports (BNS), USD million
+    by_year = dict(zip(turnover["x"], turnover["y"], strict=True))
+    assert abs(by_year[2023] - (396.83117172 + 166.11784405)) < 1e-6
+    assert abs(by_year[2022] - (340.35299979 + 98.33869106)) < 1e-6
     # Bounds are drawn as open triangles, part-year windows apart from the line.
     bound = trace(fig, "Turnover: bound (> or <)")
     assert bound["marker"]["symbol"] == ["triangle-up-open"]
@@ -36,7 +39,8 @@ def test_defaults_show_kaz_tkm_with_every_flow(app):
     # Balance = exports − imports (2020: 76.6M − 50.9M).
     balance = dict(zip(*(trace(fig, "Balance (exports − imports)")[k] for k in "xy"), strict=True))
     assert abs(balance[2020] - (76.643616 - 50.906437)) < 1e-6
-    assert at.metric[0].value == "$563M"
+    assert abs(balance[2023] - (396.83117172 - 166.11784405)) < 1e-6  # official
+    assert at.metric[0].value == "$562.9M"
 
 
 def test_hover_lists_every_alternative_with_its_source(app):
@@ -44,7 +48,8 @@ def test_hover_lists_every_alternative_with_its_source(app):
     turnover = trace(figure(at), "Turnover")
     hover = turnover["hovertext"][turnover["x"].index(2023)]
     assert "All figures for this year" in hover
-    assert hover.count("$563M") >= 5  # the chosen figure and the outlets repeating it
+    assert "$562.9M" in hover  # the chosen figure: the official exports + imports
+    assert hover.count("$563M") >= 5  # the outlets' $563M, each an alternative
     assert "above $500M" in hover  # a bound among the alternatives, in words
     assert "Kazinform" in hover
 
@@ -52,7 +57,8 @@ def test_hover_lists_every_alternative_with_its_source(app):
 def test_yoy_growth_chart(app):
     at = app("trade")
     growth = trace(figure(at, 3), "Turnover")
-    assert dict(zip(growth["x"], growth["y"], strict=True))[2023] == 28.0
+    # from the two official levels: 562.95 / 438.69 − 1
+    assert round(dict(zip(growth["x"], growth["y"], strict=True))[2023], 1) == 28.3
     assert "Balance (exports − imports)" not in [t["name"] for t in figure(at, 3)["data"]]
 
 
@@ -100,7 +106,8 @@ def test_table_and_downloads(app):
     at = app("trade")
     table = at.dataframe[0].value
     row = table[(table["flow"] == "turnover") & (table["period"] == "2023")].iloc[0]
-    assert row["value_usd"] == 563e6 and row["value"] == "$563M"
+    # Kazakhstan's official exports + imports (BNS): $562.95M
+    assert abs(row["value_usd"] - 562_949_015.77) < 1e-3 and row["value"] == "$562.9M"
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download Parquet"]
 
