@@ -1,0 +1,217 @@
+"""The README's tables tested against the code, as datasette's ``tests/test_docs.py`` does.
+
+* The command block of "The command line": every command and option it shows is one the
+  CLI's argparse parser has, and every command and option of the parser is shown
+  (``--help`` aside; ``--format table|csv|json``, which every command that prints data takes,
+  is stated once above the block and checked here command by command).
+* The table of "Links that reproduce a view": every (page, parameter) it lists is a URL
+  parameter the page declares (a widget bound to the URL, or ``st.query_params`` read by
+  name), and every parameter a page declares is listed.
+
+Both sides are read at run time, so a new option or page parameter fails here until the
+README says what it does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+from pathlib import Path
+
+from dashboard.cli import FORMATS, build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+APP = ROOT / "dashboard" / "streamlit_app.py"
+OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
+NOT_LISTED = {"--help", "--format"}  # --format: the sentence above the block, checked below
+
+
+def section(title: str) -> str:
+    """The README's text from the heading ``title`` to the next heading of its level."""
+    match = re.search(rf"^(#+) {re.escape(title)}\n", README, re.M)
+    assert match, f"README has no heading {title!r}"
+    level = len(match.group(1))
+    rest = README[match.end() :]
+    end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
+    return rest[: end.start()] if end else rest
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def documented_commands() -> dict[str, set[str]]:
+    """Command → the options the README's command block shows for it."""
+    block = re.search(r"```sh\n(.*?)```", section("The command line"), re.S)
+    assert block, "no command block under 'The command line'"
+    lines = block.group(1).replace("\\\n", " ").splitlines()
+    commands: dict[str, set[str]] = {}
+    for line in lines:
+        text = line.split(" #", 1)[0].split()
+        if not text or text[0] != "tradedash" or len(text) == 1:
+            continue  # a bare `tradedash` is `run`, shown on its own line
+        name = text[1]
+        assert not name.startswith(("-", "[")), f"README: a command line without a command: {line}"
+        commands.setdefault(name, set()).update(OPTION.findall(" ".join(text[2:])))
+    return commands
+
+
+def parser_commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(subs) == 1
+    return dict(subs[0].choices)
+
+
+def options(parser: argparse.ArgumentParser) -> set[str]:
+    return {o for a in parser._actions for o in a.option_strings if o.startswith("--")}
+
+
+def test_readme_shows_every_command_and_no_other() -> None:
+    documented, code = set(documented_commands()), set(parser_commands())
+    assert len(code) >= 10  # the parser was read, not an empty set
+    assert {"missing from the README": code - documented, "not in the CLI": documented - code} == {
+        "missing from the README": set(),
+        "not in the CLI": set(),
+    }
+
+
+def test_readme_shows_every_option_of_every_command_and_no_other() -> None:
+    documented = documented_commands()
+    gaps = {}
+    for name, parser in parser_commands().items():
+        code = options(parser) - NOT_LISTED
+        shown = documented.get(name, set()) - NOT_LISTED
+        if code != shown:
+            gaps[name] = {"missing from the README": code - shown, "not in the CLI": shown - code}
+    assert gaps == {}
+
+
+def test_every_command_that_prints_data_takes_the_three_formats() -> None:
+    assert "`--format table|csv|json`" in section("The command line")
+    serving = {"run", "serve"}  # start a server, print no data
+    for name, parser in parser_commands().items():
+        fmt = [a for a in parser._actions if "--format" in a.option_strings]
+        if name in serving:
+            assert fmt == [], name
+        else:
+            assert fmt and tuple(fmt[0].choices) == FORMATS == ("table", "csv", "json"), name
+
+
+# -- URL parameters ---------------------------------------------------------------------
+
+
+def page_paths() -> dict[str, str]:
+    """Page file (``app_pages/x.py``) → its URL path, from the router's ``st.Page`` calls."""
+    paths = {}
+    for node in ast.walk(ast.parse(APP.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.Page":
+            file = node.args[0].value  # type: ignore[attr-defined]
+            kw = {k.arg: k.value for k in node.keywords}
+            default = isinstance(kw.get("default"), ast.Constant) and kw["default"].value is True
+            paths[file] = "/" if default else "/" + kw["url_path"].value  # type: ignore[attr-defined]
+    return paths
+
+
+def _name(node: ast.expr) -> str | re.Pattern[str] | None:
+    """A parameter name from a constant, or a pattern from an f-string (``f"{name}_pct"``)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        parts = [re.escape(v.value) if isinstance(v, ast.Constant) else r"\w+" for v in node.values]
+        return re.compile("".join(parts))
+    return None
+
+
+def declared_params(page_file: Path) -> set[str | re.Pattern[str]]:
+    """The URL parameters a page declares: the key of each widget bound to the URL
+    (``bind=...``), and each name read from ``st.query_params``."""
+    found: set[str | re.Pattern[str]] = set()
+    for node in ast.walk(ast.parse(page_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            kw = {k.arg: k.value for k in node.keywords}
+            bind = kw.get("bind")
+            if bind is not None and not (isinstance(bind, ast.Constant) and bind.value is None):
+                key = _name(kw["key"]) if "key" in kw else None
+                assert key is not None, f"{page_file.name}:{node.lineno}: a bound widget's key"
+                found.add(key)
+            if ast.unparse(node.func) == "st.query_params.get" and node.args:
+                found.add(_name(node.args[0]))  # type: ignore[arg-type]
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "st.query_params":
+            found.add(_name(node.slice))  # type: ignore[arg-type]
+    found.discard(None)  # type: ignore[arg-type]
+    return found
+
+
+def documented_params() -> set[tuple[str, str]]:
+    """(page path, parameter) for every row of the README's URL-parameter table."""
+    text = section("Links that reproduce a view")
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert rows and rows[0].replace(" ", "") == "|page|parameter|meaning|default|", rows[:1]
+    pairs = set()
+    for row in rows[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        pages = [p.strip() for p in cells[0].split(",")]
+        for page in pages:
+            for param in re.findall(r"`([a-z_]+)`", cells[1]):
+                pairs.add((page, param))
+    return pairs
+
+
+def code_params() -> dict[str, set[str | re.Pattern[str]]]:
+    return {path: declared_params(ROOT / "dashboard" / f) for f, path in page_paths().items()}
+
+
+def test_the_readers_read_what_they_should(tmp_path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        'st.text_input("x", key=f"{n}_pct", bind=URL)\nst.text_input("y", key="local")\n'
+        'st.query_params.get("p")\nst.query_params["q"]\n',
+        encoding="utf-8",
+    )
+    found = declared_params(probe)
+    assert {"p", "q"} <= found and "local" not in found
+    assert any(isinstance(f, re.Pattern) and f.fullmatch("low_pct") for f in found)
+    assert len(page_paths()) >= 6 and page_paths()["app_pages/overview.py"] == "/"
+
+
+def test_readme_lists_every_url_parameter_of_every_page_and_no_other() -> None:
+    documented = documented_params()
+    code = code_params()
+    assert documented and any(code.values())
+    missing = set()
+    for page, params in code.items():
+        for p in params:
+            shown = {q for pg, q in documented if pg == page}
+            if isinstance(p, re.Pattern):
+                if not any(p.fullmatch(q) for q in shown):
+                    missing.add((page, p.pattern))
+            elif p not in shown:
+                missing.add((page, p))
+    unknown = set()
+    for page, param in documented:
+        params = code.get(page)
+        if params is None:
+            unknown.add((page, "(no such page)"))
+        elif not any(
+            p == param or (isinstance(p, re.Pattern) and p.fullmatch(param)) for p in params
+        ):
+            unknown.add((page, param))
+    assert {"missing from the README": missing, "not declared by the page": unknown} == {
+        "missing from the README": set(),
+        "not declared by the page": set(),
+    }
+
+
+def test_the_scenario_params_constant_is_the_page_and_the_readme() -> None:
+    """``views.scenarios.SCENARIO_PARAMS`` (what the Rail page's links may carry) is
+    exactly what the Scenarios page binds and the README lists."""
+    from dashboard.views.scenarios import SCENARIO_PARAMS
+
+    page = "/scenarios"
+    bound = {p for p in code_params()[page] if isinstance(p, str)}
+    patterns = [p for p in code_params()[page] if isinstance(p, re.Pattern)]
+    shown = {q for pg, q in documented_params() if pg == page}
+    assert set(SCENARIO_PARAMS) == shown
+    assert all(p in bound or any(r.fullmatch(p) for r in patterns) for p in SCENARIO_PARAMS)
