@@ -170,6 +170,7 @@ this_year = datetime.date.today().year
 fetch_years = u4.slider("Years", 1990, this_year, (this_year - 11, this_year - 1), key="years")
 request = (fetch_source, fetch_reporter.strip().upper(), fetch_partner.strip().upper(),
            (int(fetch_years[0]), int(fetch_years[1])))  # fmt: skip
+st.caption(md_escape(loaders.pair_recency(request[1], request[2], generation=generation)))
 
 
 def run_fetch(dry_run: bool) -> tuple[dict, object, tuple[dict, Any]]:

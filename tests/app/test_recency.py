@@ -11,7 +11,7 @@ def recency(at) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("page", [None, "trade", "products", "claims"])
+@pytest.mark.parametrize("page", [None, "trade", "products", "claims", "data"])
 def test_trade_pages_say_how_recent_each_source_is(app, page):
     at = app(page)
     assert not at.exception
@@ -24,9 +24,3 @@ def test_trade_pages_say_how_recent_each_source_is(app, page):
 def test_rail_page_speaks_of_rail_freight(app):
     line = recency(app("rail"))
     assert "(rail freight): press to" in line and "IMF DOTS" not in line
-
-
-def test_a_pair_without_figures_says_so(app):
-    at = app(None, {"reporter": "KAZ", "partner": "XXX"})
-    assert not at.exception
-    assert any("No trade values for this pair" in c.value for c in at.caption)
