@@ -19,6 +19,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from dashboard.cli import FORMATS, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,3 +217,63 @@ def test_the_scenario_params_constant_is_the_page_and_the_readme() -> None:
     shown = {q for pg, q in documented_params() if pg == page}
     assert set(SCENARIO_PARAMS) == shown
     assert all(p in bound or any(r.fullmatch(p) for r in patterns) for p in SCENARIO_PARAMS)
+
+
+# -- JSON fields ------------------------------------------------------------------------
+
+#: The commands whose ``--format json`` the README describes field by field, as run here
+#: on the embedded data (an empty user store). ``backtest`` is left to its own tests (minutes).
+JSON_RUNS = {
+    "series": ["series", "--reporter", "KAZ", "--partner", "TKM"],
+    "scenario": ["scenario", "--reporter", "KAZ", "--partner", "TKM", "--target", "1e9",
+                 "--by", "2028", "--paths", "500"],
+    "claims": ["claims"],
+}  # fmt: skip
+
+
+def json_paragraph(command: str) -> str:
+    """The README's paragraph that starts with ```command --format json```."""
+    text = section("The command line")
+    match = re.search(rf"^`{command} --format json`.*?(?=\n\n)", text, re.M | re.S)
+    assert match, f"README describes no `{command} --format json`"
+    return match.group(0)
+
+
+def documented_fields(paragraph: str) -> tuple[set[str], list[set[str]]]:
+    """(every name in backticks or in a ``{a, b}`` list, the ``{a, b}`` lists themselves)."""
+    braces = [
+        {f.strip() for f in group.split(",")} for group in re.findall(r"`\{([^}`]*)\}`", paragraph)
+    ]
+    names = set(re.findall(r"`([a-z][a-z0-9_]*)`", paragraph)).union(*braces)
+    return names, braces
+
+
+def output_fields(payload: object) -> tuple[set[str], list[set[str]]]:
+    """(the keys of the payload and of the objects in its lists, one level down; the key sets
+    of those objects). A list payload is read through its first item."""
+    top = payload[0] if isinstance(payload, list) else payload
+    assert isinstance(top, dict) and top, "an empty answer proves nothing"
+    keys, item_sets = set(top), []
+    for value in top.values():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            item_sets.append(set(value[0]))
+            keys |= set(value[0])
+    return keys, item_sets
+
+
+@pytest.mark.parametrize("command", sorted(JSON_RUNS))
+def test_readme_names_every_json_field_and_every_documented_list_exists(
+    command, capsys, tmp_path
+) -> None:
+    import json
+
+    from dashboard.cli import main
+
+    argv = [*JSON_RUNS[command], "--store", str(tmp_path / "store"), "--format", "json"]
+    assert main(argv) == 0
+    keys, item_sets = output_fields(json.loads(capsys.readouterr().out))
+    names, braces = documented_fields(json_paragraph(command))
+    assert sorted(keys - names) == [], f"`{command} --format json` fields the README omits"
+    for listed in braces:  # each {a, b, …} the README shows is the shape of a real list
+        if not any(listed <= s for s in [*item_sets, keys]):
+            raise AssertionError(f"README's {{{', '.join(sorted(listed))}}} is in no output")
