@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders
+from dashboard import loaders, ui
 from dashboard.figures import overview as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards as headline
@@ -14,6 +14,7 @@ from data.countries import name_of
 # -- inputs -----------------------------------------------------------------------------
 reporter = str(st.query_params.get("reporter", "KAZ")).upper()
 partner = str(st.query_params.get("partner", "TKM")).upper()
+ui.stop_unless_held(reporter, partner, f"{name_of(reporter)}–{name_of(partner)} trade")
 target_year = DEFAULT_TARGET_YEAR
 
 # -- compute ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.wording import amount, period, rate
-from dashboard import loaders
+from dashboard import loaders, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards
@@ -17,6 +17,7 @@ from data.schema import TRANSIT_SERIES
 # -- inputs -----------------------------------------------------------------------------
 reporter = str(st.query_params.get("reporter", "KAZ")).upper()
 partner = str(st.query_params.get("partner", "TKM")).upper()
+ui.stop_unless_held(reporter, partner, f"Rail freight: {name_of(reporter)}–{name_of(partner)}")
 
 # -- compute ----------------------------------------------------------------------------
 gen = loaders.store_generation()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.wording import amount, difference, probability, rate, stated
-from dashboard import downloads, loaders
+from dashboard import downloads, loaders, ui
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
 from data.countries import name_of
@@ -100,6 +100,7 @@ with st.sidebar:
                           help="pooled: paths of similar earlier cases of the stores, world "
                           "and pair apart (see How good is this fan?)")  # fmt: skip
 reporter, partner = reporter.upper(), partner.upper()
+ui.stop_unless_held(reporter, partner, "Target scenarios")
 
 # -- compute ----------------------------------------------------------------------------
 moved = st.session_state.pop("base_year_moved", None)

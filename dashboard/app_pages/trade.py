@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.subannual import subannual_points
-from dashboard import downloads, loaders
+from dashboard import downloads, loaders, ui
 from dashboard.figures import trade as figures
 from dashboard.safety import md_escape, safe_csv
 from dashboard.views import trade as view
@@ -18,10 +18,27 @@ from data.countries import name_of
 
 FLOW_CHOICES = ["all", *view.FLOWS]
 
+
+def keep_a_held_partner() -> None:
+    """A reporter picked in the list keeps its partner when the stores hold the pair, else
+    takes one they hold and says so (the URL follows the partner shown)."""
+    ss = st.session_state
+    held = view.pair_options(pairs, ss["reporter"])
+    old = ss.get("partner")
+    if held and old not in held:
+        ss["partner"] = next((c for c in ("TKM", "KAZ") if c in held), held[0])
+        ss["partner_moved"] = (
+            f"Partner changed from {old} to {ss['partner']}: {ss['reporter']}–{old} is not in "
+            "the stores."
+        )
+
+
 # -- inputs -----------------------------------------------------------------------------
 generation = loaders.store_generation()
 pairs = loaders.trade_pairs(generation)
-reporters = sorted(set(pairs["reporter"])) or ["KAZ"]
+# The pair asked for stays an option, held or not: the page then says the stores lack it
+# instead of showing another pair while the URL names this one.
+reporters = sorted(set(pairs["reporter"]) | {ui.asked("reporter", "KAZ")})
 st.title("Trade")
 left, right, log_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 flow_col, metric_col = st.columns([3, 1], vertical_alignment="bottom")
@@ -31,9 +48,10 @@ reporter = left.selectbox(
     index=reporters.index("KAZ") if "KAZ" in reporters else 0,
     key="reporter",
     bind="query-params",
+    on_change=keep_a_held_partner,
     help="Whose records come first; the partner's records fill gaps (mirror figures).",
 )
-partners = view.pair_options(pairs, reporter) or ["TKM"]
+partners = sorted({*view.pair_options(pairs, reporter), ui.asked("partner", "TKM")})
 partner = right.selectbox(
     "Partner",
     partners,
@@ -46,6 +64,9 @@ flow = flow_col.segmented_control(
     "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True
 )
 flows = list(view.FLOWS) if flow in (None, "all") else [flow]
+ui.stop_unless_held(reporter, partner)
+if moved := st.session_state.pop("partner_moved", None):
+    st.info(md_escape(moved))
 
 # -- compute ----------------------------------------------------------------------------
 citations = loaders.pair_citations(reporter, partner, generation)
