@@ -29,7 +29,8 @@ def test_defaults_are_the_issue_headline(app):
     assert not at.exception
     m = metrics(at)
     assert m["Required growth"] == "12.2%"
-    assert m["Growth 2019→2023"] == "40.2%"
+    # 2023: Kazakhstan's official $562.95M (BNS); 2019: the IMF's $145.92M
+    assert m["Growth 2019→2023"] == "40.1%"
     assert m["Reached at that pace"] == "2025"
     assert m["P(reach by 2028)"].endswith("%")
     fig = figure(at)
@@ -37,7 +38,7 @@ def test_defaults_are_the_issue_headline(app):
     assert names[:4] == ["P10", "P10–P90 range", "median (P50)", "history"]
     assert "required path (12.2%/yr)" in names and names[-1] == "target $1B"
     for scenario in (
-        "historical (40.2%/yr)",
+        "historical (40.1%/yr)",
         "low (5.0%/yr)",
         "base (10.0%/yr)",
         "high (15.0%/yr)",
@@ -45,9 +46,10 @@ def test_defaults_are_the_issue_headline(app):
         assert scenario in names
     required = trace(fig, "required path")
     assert required["x"] == list(range(2023, 2029))
-    assert required["y"][0] == 563.0 and required["y"][-1] == pytest.approx(1000.0)
+    assert required["y"][0] == pytest.approx(562.94901577)
+    assert required["y"][-1] == pytest.approx(1000.0)
     history = trace(fig, "history")
-    assert dict(zip(history["x"], history["y"], strict=True))[2023] == 563.0
+    assert dict(zip(history["x"], history["y"], strict=True))[2023] == pytest.approx(562.94901577)
     assert trace(fig, "target")["y"] == [1000.0, 1000.0]
     assert len(at.get("download_button")) == 2
 
@@ -79,8 +81,9 @@ def test_url_restores_every_parameter(app):
     assert at.number_input(key="seed").value == 7
     assert at.selectbox(key="method").value == "bootstrap"
     m = metrics(at)
-    # (2000 / 439.84) ** (1 / 8) - 1 from the derived 2022 level
-    assert m["Required growth"] == "20.8%"
+    # (2000 / 438.69) ** (1 / 8) - 1 from the official 2022 level (BNS exports + imports)
+    assert round(((2000 / 438.69169085) ** (1 / 8) - 1) * 100, 1) == 20.9
+    assert m["Required growth"] == "20.9%"
     assert "Growth 2018→2022" in m
     names = [t["name"] for t in figure(at)["data"]]
     assert {"low (2.5%/yr)", "base (7.0%/yr)", "high (20.0%/yr)"} <= set(names)
