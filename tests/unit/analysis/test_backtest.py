@@ -76,6 +76,7 @@ def test_a_planted_future_observation_is_never_read():
     a, b = fit_pooled_prior(values, YEARS, **kw), fit_pooled_prior(planted, YEARS, **kw)
     np.testing.assert_array_equal(a.own, b.own)
     np.testing.assert_array_equal(a.world, b.world)
+    assert a.world_drift == b.world_drift
     case = CaseFeatures(np.diff(np.log(values[0, 35:40])), np.log(values[0, 37:40]))
     paths = [
         log_change_paths("pooled", case, 5, 500, np.random.default_rng(0), prior)
