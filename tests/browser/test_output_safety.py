@@ -71,6 +71,11 @@ def test_scenarios_page_is_inert(hostile_server, page):
     assert_chart_text_is_inert(chart_texts(page))
 
 
+def test_products_page_is_inert(hostile_server, page):
+    visit(page, f"{hostile_server}/products?{PAIR}", "h1")
+    assert_chart_text_is_inert(chart_texts(page))
+
+
 def test_rail_page_chart_and_cards_are_inert(hostile_server, page):
     visit(page, f"{hostile_server}/rail?{PAIR}", ".js-plotly-plot")
     texts = chart_texts(page)
