@@ -357,12 +357,14 @@ def sniff_xlsx(path: Path) -> bool:
     """An xlsx workbook with the BNS layout (not an IMF DOTS workbook): judged from the
     zip's sheet list first (cheap), then from the sheets' first rows."""
     import zipfile
+    import zlib
 
+    # A zip that cannot be read is not judged here: the DOTS reader refuses it, naming why.
     try:
         with zipfile.ZipFile(path) as zf:
             book = zf.read("xl/workbook.xml")
             inflated = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error, ValueError):
         return False
     if b"Exports, FOB" in book or inflated > MAX_DECOMPRESSED:
         return False

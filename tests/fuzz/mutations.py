@@ -425,6 +425,64 @@ def _clean(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
+BNS_NAMES = (
+    "Туркменистан", "Всего", "Страны СНГ", "  Страны вне ЕС", "Китай", "Turkmenistan",
+    "Атлантида", "", None, "Кот-Д'Ивуар",
+)  # fmt: skip
+BNS_UNITS = ("тыс. долларов США", "thousand US dollars", "млн. долларов США", "рублей", "", "é")
+
+
+@st.composite
+def bns_case(draw: st.DrawFn) -> Case:
+    """A BNS-like table (Russian labels, thousand USD) with edited cells, names, unit, header
+    and year label, maybe byte-mangled."""
+    from tests.unit.data.importers.bns_fixtures import HEADER, ROWS
+
+    ops: list[str] = []
+    rows = {s: [list(r) for r in data] for s, data in ROWS.items()}
+    for _ in range(draw(st.integers(0, 4))):
+        sheet = draw(st.sampled_from(sorted(rows)))
+        data = rows[sheet]
+        kind = draw(st.sampled_from(("cell", "cell", "name", "add_row", "del_row")))
+        r = draw(st.integers(0, max(len(data) - 1, 0)))
+        if kind == "cell" and data:
+            c = draw(st.integers(1, 3))
+            data[r][c] = draw(dots_cell())
+            ops.append(f"{sheet} cell[{r + 6},{c}]={data[r][c]!r}")
+        elif kind == "name" and data:
+            data[r][0] = draw(st.sampled_from(BNS_NAMES))
+            ops.append(f"{sheet} name[{r + 6}]={data[r][0]!r}")
+        elif kind == "add_row":
+            data.append([draw(st.sampled_from(BNS_NAMES)), *(draw(dots_cell()) for _ in "abc")])
+            ops.append(f"{sheet} add_row")
+        elif kind == "del_row" and data:
+            del data[r]
+            ops.append(f"{sheet} del_row {r + 6}")
+    kwargs: dict[str, object] = {}
+    for _ in range(draw(st.integers(0, 2))):
+        what = draw(st.sampled_from(("unit", "header", "year_label")))
+        if what == "unit":
+            kwargs["unit"] = draw(st.sampled_from(BNS_UNITS))
+        elif what == "header":
+            kwargs["header"] = draw(st.permutations(HEADER))
+        else:
+            kwargs["year_label"] = draw(st.sampled_from(("год", "2022 год", "{sheet}", "")))
+        ops.append(f"{what}={kwargs[what]!r}")
+    clean = {s: [tuple(_clean(v) for v in row) for row in data] for s, data in rows.items()}
+    kwargs = {k: [_clean(v) for v in x] if isinstance(x, list) else _clean(x)
+              for k, x in kwargs.items()}  # fmt: skip
+    payload = seeds.bns_bytes(clean, **kwargs)  # type: ignore[arg-type]
+    layer = draw(st.sampled_from(("cells", "cells", "member_bytes", "bytes", "replace")))
+    if layer == "member_bytes":
+        payload = draw(edit_member(payload, ops))
+    elif layer == "bytes":
+        payload = draw(edit_bytes(payload, ops))
+    elif layer == "replace":
+        payload = draw(replacement(payload, ops))
+    valid = layer == "cells" and not ops
+    return Case("kz_bns", draw(file_name("bns_fuzz.xlsx")), payload, ops, valid=valid)
+
+
 @st.composite
 def dots_case(draw: st.DrawFn) -> Case:
     """A DOTS-like workbook with edited cells, sheets and headers, maybe byte-mangled."""

@@ -109,6 +109,15 @@ def deterministic_zip(payload: bytes) -> bytes:
     return zip_members(members)
 
 
+def bns_bytes(rows: dict[str, list[tuple[str, object, object, object]]], **kwargs: object) -> bytes:
+    """A BNS-layout workbook (``tests/unit/data/importers/bns_fixtures.py``) as bytes."""
+    from tests.unit.data.importers.bns_fixtures import write_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_table(Path(tmp) / "b.xlsx", rows, **kwargs)  # type: ignore[arg-type]
+        return deterministic_zip(path.read_bytes())
+
+
 @functools.cache
 def dots_workbook() -> bytes:
     """A valid DOTS workbook: estimates, thousands separators, aggregates, a repeat."""

@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tests.conftest import FIXTURES
 from tests.fuzz import harness, mutations, seeds
 from tests.fuzz.mutations import Case
 from tests.unit.data.dots_fixtures import both
+from tests.unit.data.importers.bns_fixtures import ROWS as BNS_ROWS
 
 pytestmark = pytest.mark.fuzz
 
@@ -44,6 +46,8 @@ def unchanged(fmt: str, name: str) -> Case:
     """A good seed as it is: every format's success path runs in every mode."""
     if fmt == "imf_dots":
         return Case(fmt, name, seeds.dots_workbook(), ["unchanged"], valid=True)
+    if fmt == "kz_bns":
+        return Case(fmt, name, seeds.bns_bytes(BNS_ROWS), ["unchanged"], valid=True)
     if fmt == "long_parquet":
         return Case(fmt, name, seeds.long_parquet(), ["unchanged"], valid=True)
     folder = {"long_csv": "long"}.get(fmt, fmt)
@@ -104,6 +108,13 @@ def test_sdmx(case: Case, arenas) -> None:
 
 
 @FUZZ
+@given(case=mutations.bns_case())
+@example(case=unchanged("kz_bns", "bns_fuzz.xlsx"))
+def test_kz_bns(case: Case, arenas) -> None:
+    harness.run(case, arenas["kz_bns"])
+
+
+@FUZZ
 @given(case=mutations.text_case("stat_uz"))
 @example(case=unchanged("stat_uz", "wide_m49_three_languages.csv"))
 def test_stat_uz(case: Case, arenas) -> None:
@@ -156,6 +167,18 @@ def test_regression_dots_repeated_year_names_the_year_cell(arenas) -> None:
         load(harness_path(arenas["imf_dots"], case))
     assert (err.value.row, err.value.column) == (7, "E"), repr(err.value)
     assert "Exports, FOB" in str(err.value.file)
+
+
+def test_regression_xlsx_with_a_corrupt_member_is_refused_not_raised(arenas) -> None:
+    # Was: zlib.error out of detect(): telling a BNS table from a DOTS workbook read the
+    # zip's workbook.xml, whose deflated bytes were mangled.
+    with zipfile.ZipFile(io.BytesIO(seeds.bns_bytes(BNS_ROWS))) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    payload = bytearray(seeds.zip_members(members))
+    at = payload.index(b"xl/workbook.xml") + len("xl/workbook.xml")  # its local header
+    payload[at + 4 : at + 24] = bytes(20)  # zeros into its deflated data
+    case = Case("kz_bns", "corrupt.xlsx", bytes(payload), ["workbook.xml mangled"])
+    assert harness.run(case, arenas["kz_bns"]) == "rejected"
 
 
 def test_gzip_bomb_past_the_real_cap_is_refused(arenas) -> None:
