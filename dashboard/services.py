@@ -896,7 +896,12 @@ def import_files(
             progress(done[0], total, p.file)
 
     snap, parsed = import_paths(
-        store, paths, progress=tick, dry_run=dry_run, named=Named(reporter, flow)
+        store,
+        paths,
+        progress=tick,
+        dry_run=dry_run,
+        named=Named(reporter, flow),
+        beside=embedded_store(),
     )
     rows = pd.DataFrame([p.summary() for p in parsed])
     pairs = set().union(*(p.coverage[0] for p in parsed))
@@ -907,6 +912,7 @@ def import_files(
         "files": len(parsed),
         "observations": int(rows["observations"].sum()) if len(rows) else 0,
         "pairs": len(pairs),
+    from data.store import embedded_store
         "years": f"{years[0]}–{years[-1]}" if years else "",
         "warnings": [w for p in parsed for w in p.warnings],
         "store_observations": len(snap),
@@ -936,6 +942,38 @@ def fetch_source(
     Rows: one per request (chunk) with what became of it; the payload sums them up.
     ``parsed_out``, when given, receives the importers' results of what is new or revised
     (the Data page's validation report reads them).
+def remove_payload(
+    source_ids: Sequence[str], store_dir: str | None = None, *, dry_run: bool = False
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash remove``: take an import's sources (and every row citing them) out of the
+    user store, in one atomic write; an unknown id raises ``LookupError`` naming the ids
+    the store holds."""
+    from data.store import remove_sources
+
+    store = user_store(store_dir)
+    done = remove_sources(store, source_ids, dry_run=dry_run)
+    rows = pd.DataFrame(
+        [
+            {
+                "source_id": s,
+                "observations": n,
+                "citation": done.before.sources[s].citation(),
+                "file": done.before.sources[s].file,
+            }
+            for s, n in done.removed.items()
+        ],
+        columns=["source_id", "observations", "citation", "file"],
+    )
+    payload = {
+        "store": store.location,
+        "dry_run": dry_run,
+        "sources": list(done.removed),
+        "observations": int(sum(done.removed.values())),
+        "store_observations": len(done.after),
+    }
+    return payload, rows
+
+
     """
     from data.fetch import Query, fetch
 
