@@ -69,6 +69,28 @@ def test_series_json_contract(capsys, tmp_path):
     assert kinds == sorted(kinds, reverse=True)
 
 
+@pytest.mark.parametrize(
+    ("flow", "by_year"),
+    [
+        ("export", {"2022": 340_352_999.79, "2023": 396_831_171.72}),
+        ("import", {"2022": 98_338_691.06, "2023": 166_117_844.05}),
+    ],
+)
+def test_series_by_flow_gives_the_official_figures(capsys, tmp_path, flow, by_year):
+    code, out, _ = run(
+        capsys, "series", "--flow", flow, "--store", str(tmp_path), "--format", "json"
+    )
+    assert code == 0
+    annual = {
+        p["period_start"][:4]: p for p in json.loads(out)["points"] if p["period_end"][5:] == "12"
+    }
+    for year, usd in by_year.items():
+        point = annual[year]
+        assert point["value"] == pytest.approx(usd)
+        assert (point["kind"], point["category"]) == ("reported", "official")
+        assert point["source_ids"] == ["kz-bns:kz-bns-foreign-trade-by-country-2022-2023"]
+
+
 @pytest.mark.parametrize(("fmt", "text"), [("table", "$562.9M"), ("csv", "562949015.77")])
 def test_series_other_formats(capsys, tmp_path, fmt, text):
     """The table is for reading (the pages' wording), CSV for scripts (base units)."""
