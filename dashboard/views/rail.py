@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis import periods
 from analysis.capacity import CapacityTarget, capacity_plan, capacity_reached, utilisation
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
@@ -126,8 +127,9 @@ def stated_freight_targets(frame: pd.DataFrame) -> pd.DataFrame:
         & (frame["measure"].astype(str) == "target")
         & (frame["comparator"].astype(str) == "=")
     ]
-    years = t["period_end"].astype(str).str[:4].astype(int) if len(t) else pd.Series(dtype=int)
-    out = pd.DataFrame({"year": years, "target_t": t["value"].astype(float)})
+    out = pd.DataFrame(
+        {"year": periods.years(t["period_end"].astype(str)), "target_t": t["value"].astype(float)}
+    )
     out["source_ids"] = t["source_id"].astype(str).map(lambda x: (x,))
     if out.empty:
         return pd.DataFrame(columns=["year", "target_t", "source_ids"])
