@@ -21,6 +21,7 @@ from dashboard.views import data as data_view
 from dashboard.views import products as products_view
 from dashboard.views import recency as recency_view
 from dashboard.views import scenarios as scenario_views
+from dashboard.views import verdicts
 from data.store import Snapshot, read_all, user_store
 
 
@@ -111,6 +112,18 @@ def pair_top_products(
 def pair_mirror(reporter: str, partner: str, factor: float, generation: int = 0) -> pd.DataFrame:
     """Mirror statistics of the pair (shared, read-only): see ``analysis.mirror``."""
     return services.mirror(pair_snapshot(reporter, partner, generation), reporter, partner, factor)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def series_flags(
+    reporter: str, partner: str, series: str, years: tuple[int, ...], generation: int = 0
+) -> list[verdicts.Flag]:
+    """Flags on the pair's best figures of ``years`` whose rows the claims checker finds
+    contradicted or ambiguous (checked once per store state, only those rows)."""
+    r = pair_series(reporter, partner, series, "total", generation)
+    snap = pair_snapshot(reporter, partner, generation)
+    checked = services.figure_verdicts(snap, verdicts.refs_of(r, years))
+    return verdicts.figure_flags(r, years, checked)
 
 
 # -- scenarios ---------------------------------------------------------------------------

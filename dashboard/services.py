@@ -95,6 +95,28 @@ def claim_verdicts(snap: Snapshot, which: str) -> tuple[list[dict[str, Any]], di
     return [v.to_dict() for v in verdicts], units
 
 
+def figure_verdicts(snap: Snapshot, refs: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The claims checker's verdict on each press row of ``refs`` (others have none), as
+    :func:`claim_verdicts` gives it for that row, plus ``publishers`` (source id → publisher)
+    for the sources it names. Checks only those rows: a page showing a few figures does not
+    wait for every press figure to be checked."""
+    from analysis import claims
+
+    wanted = set(refs)
+    if not wanted:
+        return {}
+    todo = [c for c in claims.claims_from_frame(snap.frame) if c.ref in wanted]
+    out = {}
+    for v in claims.check_claims(todo, snap.frame, categories(snap)):
+        d = v.to_dict()
+        ids = {v.source_id, *v.data_sources}
+        d["publishers"] = {
+            s: src.publisher for s, src in snap.sources.items() if s in v.note or s in ids
+        }
+        out[v.ref or v.id] = d
+    return out
+
+
 def contradiction_list(snap: Snapshot) -> list[dict[str, Any]]:
     """Every pair of figures that clash, as dicts (see ``analysis.contradictions``)."""
     from analysis.contradictions import contradictions
@@ -885,6 +907,7 @@ def import_files(
     ``reporter`` and ``flow`` name what a wide table (stat.uz) does not state.
     """
     from data.importers import Named, import_paths
+    from data.store import embedded_store
 
     store = user_store(store_dir)
     total = len(paths)
@@ -912,7 +935,6 @@ def import_files(
         "files": len(parsed),
         "observations": int(rows["observations"].sum()) if len(rows) else 0,
         "pairs": len(pairs),
-    from data.store import embedded_store
         "years": f"{years[0]}–{years[-1]}" if years else "",
         "warnings": [w for p in parsed for w in p.warnings],
         "store_observations": len(snap),
@@ -920,28 +942,6 @@ def import_files(
     return payload, rows
 
 
-def fetch_source(
-    source: str,
-    reporter: str,
-    partner: str,
-    *,
-    years: tuple[int, int],
-    freq: str = "A",
-    commodity: str = "TOTAL",
-    flow: str = "all",
-    store_dir: str | None = None,
-    base_url: str | None = None,
-    cache_dir: Path | None = None,
-    refresh: bool = False,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    parsed_out: list | None = None,
-) -> tuple[dict[str, Any], pd.DataFrame]:
-    """``tradedash fetch``: a pair's figures from a public API, committed in one write.
-
-    Rows: one per request (chunk) with what became of it; the payload sums them up.
-    ``parsed_out``, when given, receives the importers' results of what is new or revised
-    (the Data page's validation report reads them).
 def remove_payload(
     source_ids: Sequence[str], store_dir: str | None = None, *, dry_run: bool = False
 ) -> tuple[dict[str, Any], pd.DataFrame]:
@@ -974,6 +974,28 @@ def remove_payload(
     return payload, rows
 
 
+def fetch_source(
+    source: str,
+    reporter: str,
+    partner: str,
+    *,
+    years: tuple[int, int],
+    freq: str = "A",
+    commodity: str = "TOTAL",
+    flow: str = "all",
+    store_dir: str | None = None,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    parsed_out: list | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """``tradedash fetch``: a pair's figures from a public API, committed in one write.
+
+    Rows: one per request (chunk) with what became of it; the payload sums them up.
+    ``parsed_out``, when given, receives the importers' results of what is new or revised
+    (the Data page's validation report reads them).
     """
     from data.fetch import Query, fetch
 

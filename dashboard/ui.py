@@ -5,11 +5,14 @@ the stores lack it. Never another pair in its place, and the URL keeps what was 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from dashboard import loaders
 from dashboard.safety import md_escape
 from dashboard.views.pairs import missing_pair_message
+from dashboard.views.verdicts import ADJECTIVES, Flag
 
 
 def asked(key: str, default: str) -> str:
@@ -28,3 +31,35 @@ def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> N
         st.title(md_escape(title))
     st.warning(md_escape(why[0].upper() + why[1:] + "."))
     st.stop()
+
+
+# -- doubtful figures --------------------------------------------------------------------
+def flag_label(flags: Sequence[Flag]) -> str:
+    """A flags popover's button: how many figures, and the worst verdict among them."""
+    worst = "contradicted" if any(f.verdict == "contradicted" for f in flags) else "ambiguous"
+    n = len({f.ref for f in flags})
+    return f"⚠ rests on {n} {ADJECTIVES[worst]} figure{'s' if n > 1 else ''}"
+
+
+def flag_help(flags: Sequence[Flag]) -> str:
+    """The flags' one-line forms, for a card's tooltip."""
+    return "  \n".join(md_escape(s) for s in dict.fromkeys(f.short for f in flags))
+
+
+def show_flags(flags: Sequence[Flag], key: str) -> None:
+    """A popover with each doubtful figure's verdict in plain words (see
+    ``dashboard.views.verdicts``) and a link to it on the Claims page."""
+    if not flags:
+        return
+    # One entry per row: a derived figure's entry (listed first, by year) names the row too.
+    once: dict[str, Flag] = {}
+    for f in flags:
+        once.setdefault(f.ref, f)
+    with st.popover(flag_label(flags), key=key):
+        for f in once.values():
+            st.markdown(md_escape(f.text))
+            st.page_link(
+                "app_pages/claims.py",
+                label=md_escape(f"On Claims: {f.claim.replace('_', ' ')}"),
+                query_params={"claim": f.ref, "verdict": f.verdict.replace("_", " ")},
+            )

@@ -2,7 +2,9 @@
 the figures that contradict each other, and every source with its link and licence.
 
 URL: ``verdict`` (all, supported, contradicted, ambiguous, not checkable) filters the
-press-figure table; ``severity`` (all, contradiction, tension) the contradictions;
+press-figure table; ``claim`` (a press figure's id, as the flags on other pages link it)
+shows that figure's verdict in plain words above the tables; ``severity`` (all,
+contradiction, tension) the contradictions;
 ``reporter`` and ``partner`` (codes) the pair whose sources' recency heads the page.
 """
 
@@ -13,6 +15,7 @@ import streamlit as st
 from dashboard import loaders, services
 from dashboard.safety import md_escape
 from dashboard.views import claims as view
+from dashboard.views.verdicts import verdict_words
 
 VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
 SEVERITIES = ["all", "contradiction", "tension"]
@@ -42,8 +45,18 @@ severity = right.selectbox(
 snap = loaders.all_snapshot(generation)
 citations = services.citations(snap)
 headline = view.verdict_table(*loaders.claim_verdicts("headline", generation), citations)
+chosen = str(st.query_params.get("claim", ""))
 
 # -- render -----------------------------------------------------------------------------
+if chosen:
+    with st.spinner("Checking every press figure against the other sources…"):
+        found = [v for v in loaders.claim_verdicts("press", generation)[0] if v["id"] == chosen]
+    if found:
+        names = {k: s.publisher for k, s in snap.sources.items()}
+        box = st.error if found[0]["verdict"] == "contradicted" else st.warning
+        box(md_escape(verdict_words({**found[0], "publishers": names})))
+    else:
+        st.info(md_escape(f"No press figure {chosen} in the stores."))
 st.subheader("Headline claims")
 st.caption(
     "Each claim is checked against every other source (its own left out). Difference = "

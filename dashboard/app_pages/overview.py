@@ -8,6 +8,7 @@ from dashboard import loaders, ui
 from dashboard.figures import overview as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards as headline
+from dashboard.views import verdicts
 from dashboard.views.scenarios import DEFAULT_TARGET_YEAR, stated_target
 from data.countries import name_of
 
@@ -40,6 +41,16 @@ if year is not None:
         headline.target_card(turnover, target, target_year, target_ids),
     ]
 shown = [c for c in cards if c is not None]
+# Figures the claims checker finds contradicted or ambiguous: flagged where shown.
+flags: dict[str, list[verdicts.Flag]] = {}
+if year is not None:
+    flags[f"Turnover {year}"] = loaders.series_flags(
+        reporter, partner, "trade_value", verdicts.card_years(turnover, year), gen
+    )
+    if rail_year:
+        flags[f"Rail freight {rail_year}"] = loaders.series_flags(
+            reporter, partner, "rail_freight", verdicts.card_years(rail, rail_year), gen
+        )
 
 
 def cite(ids: tuple[str, ...]) -> str:
@@ -53,22 +64,28 @@ if not shown:
     st.info("No annual turnover for this pair yet: import data on the Data page.")
 for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
     with col:
+        doubt = flags.get(card.label, [])
         st.metric(
             card.label,
             card.value,
             card.delta,
-            delta_color="off" if card.delta_neutral else "normal",
+            delta_color="off" if card.delta_neutral or doubt else "normal",
             delta_arrow="off" if card.delta_neutral else "auto",
-            help=cite(card.sources),
+            help="  \n".join(filter(None, [cite(card.sources), ui.flag_help(doubt)])),
             border=True,
         )
         st.caption(md_escape(card.caption))
+        ui.show_flags(doubt, key=f"flags_{card.label}")
         if card.more:
             with st.popover(md_escape(card.more_label)):
                 st.text(card.more)
 if year is not None:
     last = float(turnover.values().loc[year])
     fig = figures.series_figure(turnover, citations)
+    every = loaders.series_flags(
+        reporter, partner, "trade_value", verdicts.all_years(turnover), gen
+    )
+    fig = verdicts.flag_hovers(fig, every, ["best figure"])
     if target_year > year:
         fig = figures.with_target(fig, year, last, target, target_year, x_from=year - 15)
     st.plotly_chart(fig, width="stretch")

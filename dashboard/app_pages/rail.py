@@ -9,7 +9,7 @@ from analysis.wording import amount, period, rate
 from dashboard import loaders, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
-from dashboard.views import cards
+from dashboard.views import cards, verdicts
 from dashboard.views import rail as view
 from data.countries import name_of
 from data.schema import TRANSIT_SERIES
@@ -45,8 +45,17 @@ if summary is None:
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
 card = cards.level_card(freight, summary.year, "Rail freight")
+# Figures the claims checker finds contradicted or ambiguous: flagged where shown, and
+# where a derivation (the delta, the pace) rests on them.
+every = loaders.series_flags(reporter, partner, "rail_freight", verdicts.all_years(freight), gen)
 if card:
-    c1.metric(card.label, card.value, card.delta, help=cite(card.sources), border=True)
+    doubt = [f for f in every if f.year in verdicts.card_years(freight, summary.year)]
+    c1.metric(card.label, card.value, card.delta, border=True,
+              delta_color="off" if doubt else "normal",
+              help="  \n".join(filter(None, [cite(card.sources),
+                                              ui.flag_help(doubt)])))  # fmt: skip
+    with c1:
+        ui.show_flags(doubt, key="flags_freight")
 if summary.utilisation is not None and summary.capacity_t is not None:
     c2.metric(f"Utilisation {summary.year}", rate(summary.utilisation), border=True,
               delta=f"of {amount(summary.capacity_t, 't')} capacity ({summary.capacity_year})",
@@ -64,7 +73,10 @@ if summary.pace_window and summary.capacity_year is not None:
               f"{summary.pace_window[1]}", delta_color="off", delta_arrow="off",
               help=f"First year freight fills the line's {amount(summary.capacity_t or 0, 't')} "
               "at its compound growth over the last run of consecutive years.")  # fmt: skip
+    with c4:
+        ui.show_flags([f for f in every if f.year in summary.pace_window], key="flags_pace")
 fig = figures.rail_figure(freight, capacity, citations)
+fig = verdicts.flag_hovers(fig, every, ["freight, full year"])
 st.plotly_chart(fig, width="stretch", key="rail_chart")
 left, right = st.columns([3, 2])
 with left:
