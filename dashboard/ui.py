@@ -35,10 +35,12 @@ def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> N
 
 # -- doubtful figures --------------------------------------------------------------------
 def flag_label(flags: Sequence[Flag]) -> str:
-    """A flags popover's button: how many figures, and the worst verdict among them."""
-    worst = "contradicted" if any(f.verdict == "contradicted" for f in flags) else "ambiguous"
-    n = len({f.ref for f in flags})
-    return f"⚠ rests on {n} {ADJECTIVES[worst]} figure{'s' if n > 1 else ''}"
+    """A flags popover's button: how many doubtful figures, of each verdict
+    (``⚠ doubtful figures: 1 contradicted, 1 disputed``)."""
+    rows = {f.ref: f.verdict for f in flags}
+    counts = [(sum(v == k for v in rows.values()), a) for k, a in ADJECTIVES.items()]
+    plural = "s" if len(rows) > 1 else ""
+    return f"⚠ doubtful figure{plural}: " + ", ".join(f"{n} {a}" for n, a in counts if n)
 
 
 def flag_help(flags: Sequence[Flag]) -> str:
