@@ -205,7 +205,7 @@ def defaults_for(
     stated_usd, ids = stated_target(observations)
     d = scenario_defaults(values, series, stated_usd, capacity, base_year)
     if series == "rail_freight":
-        return d
+        return rail_defaults(d, values, observations, citations)
     if ids:
         cites = "; ".join((citations or {}).get(s, s) for s in ids)
         return replace(d, target_basis=f"the target the pair's sources state ({cites})")
@@ -218,6 +218,41 @@ def defaults_for(
         target=int(target),
         target_basis=f"no target stated for this pair: a round figure above "
         f"{d.base_year}'s {amount(level, 'USD')}",
+    )
+
+
+def rail_defaults(
+    d: ScenarioDefaults,
+    values: pd.Series,
+    observations: pd.DataFrame,
+    citations: Mapping[str, str] | None = None,
+) -> ScenarioDefaults:
+    """Rail freight's target: a freight target the pair states (after the base year), else
+    a round figure above the base year's freight. Never a capacity target: the line's
+    roadmap levels are capacity to be built, not freight to carry."""
+    from dashboard.views.rail import stated_freight_targets
+
+    stated = stated_freight_targets(observations)
+    stated = stated[stated["year"] > d.base_year]
+    if len(stated):
+        row = stated.iloc[0]
+        cites = "; ".join((citations or {}).get(s, s) for s in row["source_ids"])
+        basis = f"the freight target the pair's sources state ({cites})"
+        return replace(
+            d, target=int(row["target_t"]), target_year=int(row["year"]), target_basis=basis
+        )
+    level = float(values.get(d.base_year, math.nan))
+    target = round_above(level)
+    if math.isnan(target):
+        return d
+    year = DEFAULT_TARGET_YEAR if d.base_year < DEFAULT_TARGET_YEAR else d.base_year + 5
+    return replace(
+        d,
+        target=int(target),
+        target_year=year,
+        target_basis=f"no freight target stated for this pair: a round figure above "
+        f"{d.base_year}'s {amount(level, 't')} (the line's capacity targets are capacity to "
+        "be built, not freight)",
     )
 
 

@@ -126,15 +126,17 @@ def test_series_switch_starts_from_the_rail_defaults(app):
     at = app("scenarios")
     at.selectbox(key="series").select("rail_freight").run()
     assert not at.exception
-    assert at.text_input(key="target_usd").value == "15000000"
-    assert at.slider(key="target_year").value == 2027
+    # No freight target is stated: a round figure above 2024's 1.6 Mt, never the line's
+    # 15 Mt capacity target (capacity to be built is not freight to carry).
+    assert at.text_input(key="target_usd").value == "2000000"
+    assert at.slider(key="target_year").value == 2028
     m = metrics(at)
-    # 1.6 Mt (2024) to 15 Mt by 2027
-    assert m["Required growth"] == "110.9%"
+    assert m["Required growth"] == "5.7%"  # (2 / 1.6) ** (1 / 4) - 1
     assert m["Growth 2022→2024"] == "21.5%"
+    assert any("no freight target stated" in c.value for c in at.caption)
     fig = figure(at)
     assert fig["layout"]["yaxis"]["title"]["text"] == "million tonnes"
-    assert trace(fig, "target")["name"] == "target 15 Mt"
+    assert trace(fig, "target")["name"] == "target 2 Mt"
 
 
 def test_pair_without_data_explains_instead_of_failing(app):

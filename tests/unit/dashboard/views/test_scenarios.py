@@ -97,3 +97,24 @@ def test_scenario_table_one_row_per_year(result):
     assert by.loc[2030, "required_usd"] == pytest.approx(292.82e6)
     assert by.loc[2023, "p_reach"] == 0.0
     assert view.scenario_table(result, "t").columns[1] == "actual_t"
+
+
+def test_rail_freight_defaults_to_a_stated_freight_target_never_a_capacity():
+    obs = pd.DataFrame(
+        {
+            "series": ["rail_capacity", "rail_freight"],
+            "measure": ["level", "target"],
+            "comparator": ["=", "="],
+            "period_start": ["2027-01", "2029-01"],
+            "period_end": ["2027-12", "2029-12"],
+            "value": [15e6, 3e6],
+            "source_id": ["cap", "plan"],
+        }
+    )
+    stated = view.defaults_for(FREIGHT.values(), "rail_freight", obs, CAPACITY, 2024,
+                               {"plan": "Railway plan"})  # fmt: skip
+    assert (stated.target, stated.target_year) == (3_000_000, 2029)
+    assert "Railway plan" in stated.target_basis
+    none = view.defaults_for(FREIGHT.values(), "rail_freight", obs.iloc[:1], CAPACITY, 2024)
+    assert (none.target, none.target_year) == (2_000_000, 2028)  # above 1.6 Mt, not 15 Mt
+    assert "capacity to be built, not freight" in none.target_basis
