@@ -32,10 +32,10 @@ part honest (each measured by the backtest, README "Forecast quality"):
   the forecast (not only over the origins whose five years are complete, which at any
   date over-weigh the boom that has just ended): the world's deviations from its mean
   keep their shape, the drift is the long run's;
-* a pair's exposure to it is what its neighbours showed: per year ahead, the slope of
-  their log changes on their own years' world paths (bounded to :data:`BETA_BOUNDS`),
-  so very large, steady pairs that moved less than the world are not given its swings
-  in full.
+* a pair's exposure to the world's swings around that centre is what its neighbours
+  showed: per year ahead, the slope of their log changes on their own years' world
+  paths (bounded to :data:`BETA_BOUNDS`), so very large, steady pairs that moved less
+  than the world are not given its swings in full.
 
 Everything a method knows comes from its arguments: the caller cuts the history at the
 ``as_of`` date and fits the :class:`PooledPrior` on cases fully observed by then.
@@ -283,13 +283,14 @@ def pooled_paths(
 
     The :data:`NEIGHBOURS` earlier cases nearest to this one (distance on the scaled
     features, weighted by :data:`FEATURE_WEIGHTS`) give, per year ahead ``h``, their
-    exposure ``β_h`` to the world (the least-squares slope of their log changes on their
-    own years' world paths, bounded) and their own parts ``path − β_h × world``. Path
-    ``i`` is one neighbour's own part (drawn with replacement) plus ``β_h`` times one
-    world path (drawn from every origin year the prior holds), that world path taken as
-    its deviation from the world's mean path plus ``world_drift × h``. Beyond the prior's
-    horizon a path goes on with last-year steps of other drawn paths, so a 2040 scenario
-    still has a fan (the caller notes it).
+    exposure ``β_h`` to the world's swings (the least-squares slope of their log changes
+    on their own years' world paths, bounded to :data:`BETA_BOUNDS`) and their own parts:
+    their paths with the stores' mean world path replaced by ``world_drift × h`` and
+    ``β_h`` times their own years' swing around it taken out. Path ``i`` is one
+    neighbour's own part (drawn with replacement) plus ``β_h`` times one world swing
+    (one origin year's world path less the mean path, drawn from every year the prior
+    holds). Beyond the prior's horizon a path goes on with last-year steps of other drawn
+    paths, so a 2040 scenario still has a fan (the caller notes it).
     """
     sigma = case.shrunk_sigma(prior.sigma0)
     f = _features(np.array([sigma]), case.recent[None, :], case.growths[None, :])[0]
@@ -304,9 +305,12 @@ def pooled_paths(
     sxx = (x * x).sum(axis=0)
     beta = np.where(sxx > 1e-12, (x * y).sum(axis=0) / np.where(sxx > 1e-12, sxx, 1.0), 1.0)
     beta = np.clip(beta, *BETA_BOUNDS)
-    own = theirs - beta * their_world
-    steps_h = np.arange(1, prior.horizon + 1)
-    world = prior.world - prior.world.mean(axis=0) + prior.world_drift * steps_h
+    mean_world = prior.world.mean(axis=0)
+    centre = prior.world_drift * np.arange(1, prior.horizon + 1)
+    # The stores' mean world path is replaced in full by the long-run centre; the
+    # exposure scales the world's swings around it.
+    own = theirs - mean_world - beta * (their_world - mean_world) + centre
+    world = prior.world - mean_world
     drawn = world[rng.integers(0, world.shape[0], size=n_paths)]
     paths = (own[rng.integers(0, k, size=n_paths)] + beta * drawn).T  # (H, n)
     if horizon <= prior.horizon:
