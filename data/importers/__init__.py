@@ -229,6 +229,7 @@ def import_paths(
     progress: Callable[[Parsed], None] | None = None,
     dry_run: bool = False,
     named: Named | None = None,
+    beside: Store | None = None,
 ) -> tuple[Snapshot, list[Parsed]]:
     """Parse every file, then validate all against the store and commit once.
 
@@ -243,11 +244,12 @@ def import_paths(
         if progress:
             progress(p)
     new, sources = combine(parsed)
+    if beside is not None:
+        refuse_known_sources(sources, beside, name="embedded")
     # Merged into the store's current state at commit time: a writer overtaken by
     # another merges again into what the other committed (see Store.update). No file
     # given: the current state comes back as it is, and nothing is written.
     snap = store.update(
-    beside: Store | None = None,
         lambda current: (
             merge(current, new, sources, locate=locator(parsed)) if len(new) else current
         ),
@@ -260,8 +262,6 @@ def import_paths(
 def combine(parsed: list[Parsed]) -> tuple[pa.Table, list[Source]]:
     """All parsed observations as one table in the store's schema, and all their sources."""
     sources = [s for p in parsed for s in p.sources]
-    if beside is not None:
-        refuse_known_sources(sources, beside, name="embedded")
     return schema.concat([p.observations for p in parsed]), sources
 
 
