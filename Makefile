@@ -7,9 +7,16 @@ PORT   ?= 8501
 
 .PHONY: install run serve test lint types unit app browser chromium nginx data data-check bench backtest fuzz reliability clean
 
-$(STAMP): pyproject.toml
+# Two stamps: the runtime alone (make run, make serve), and the runtime plus the test and
+# bench extras (make test, make bench and the other developer targets).
+RUN_STAMP := $(VENV)/.runtime-stamp
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
@@ -20,13 +27,13 @@ $(BACKTEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,backtest]'
 	touch $(BACKTEST_STAMP)
 
-## make run: install, then serve the dashboard on the embedded data at http://localhost:8501
-run: install
+## make run: install the runtime only, then serve the dashboard on the embedded data at http://localhost:8501
+run: $(RUN_STAMP)
 	$(BIN)/tradedash run --port $(PORT)
 
 ## make serve: a team deployment, PROCESSES app processes behind nginx on PORT (foreground)
 PROCESSES ?= 2
-serve: install nginx
+serve: $(RUN_STAMP) nginx
 	$(BIN)/tradedash serve --processes $(PROCESSES) --port $(PORT)
 
 ## Debian's nginx for tradedash serve and its tests (run unprivileged, its own paths)
