@@ -261,6 +261,7 @@ def scenario_defaults(
         pair_series(reporter, partner, "rail_capacity", generation=generation),
         r.last_exact_year(),
         pair_citations(reporter, partner, generation),
+        {k: s.published for k, s in pair_snapshot(reporter, partner, generation).sources.items()},
     )
 
 

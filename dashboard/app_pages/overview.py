@@ -9,7 +9,12 @@ from dashboard.figures import overview as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards as headline
 from dashboard.views import verdicts
-from dashboard.views.scenarios import DEFAULT_TARGET_YEAR, stated_target
+from dashboard.views.scenarios import (
+    DEFAULT_TARGET_YEAR,
+    stated_target,
+    target_timing,
+    year_basis,
+)
 from data.countries import name_of
 
 # -- inputs -----------------------------------------------------------------------------
@@ -26,6 +31,8 @@ turnover = loaders.pair_series(reporter, partner, generation=gen)
 rail = loaders.pair_series(reporter, partner, "rail_freight", generation=gen)
 year = headline.headline_year(turnover)
 target, target_ids = stated_target(snap.frame)
+published = {k: s.published for k, s in snap.sources.items()}
+basis = year_basis(target_timing(snap.frame, published, target)) if target_ids else ""
 cards: list[headline.Card | None] = []
 if year is not None:
     # The latest evidence: a bound stated for a later year, the latest part-year figure.
@@ -38,7 +45,7 @@ if year is not None:
         headline.bound_card(turnover, "Turnover"),
         headline.part_year_card(turnover, nowcasts, part_year, obs=snap.frame),
         headline.level_card(rail, rail_year, "Rail freight") if rail_year else None,
-        headline.target_card(turnover, target, target_year, target_ids),
+        headline.target_card(turnover, target, target_year, target_ids, basis),
     ]
 shown = [c for c in cards if c is not None]
 # Figures the claims checker finds contradicted or ambiguous: flagged where shown.

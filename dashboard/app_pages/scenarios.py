@@ -84,6 +84,8 @@ with st.sidebar:
         target_error = str(err)
         target = float("nan")
     target_year = st.slider("Target year", 2010, 2060, d.target_year, key="target_year", bind=URL)
+    if d.target_year_basis:
+        st.caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
     base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
     c1, c2 = st.columns(2)
     h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",

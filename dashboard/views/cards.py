@@ -230,9 +230,14 @@ def part_year_card(
 
 
 def target_card(
-    r: Reconciled, target: float, target_year: int, target_ids: tuple[str, ...] = ()
+    r: Reconciled,
+    target: float,
+    target_year: int,
+    target_ids: tuple[str, ...] = (),
+    year_basis: str = "",
 ) -> Card | None:
-    """The gap from the last full year to ``target`` and the constant growth that closes it."""
+    """The gap from the last full year to ``target`` and the constant growth that closes it;
+    ``year_basis`` says where ``target_year`` comes from ("default; sources say …")."""
     year = headline_year(r)
     if year is None or target_year <= year:
         return None
@@ -245,7 +250,8 @@ def target_card(
         f"Gap to {amount(target, r.unit)}",
         amount(max(target - base, 0.0), r.unit),
         f"{rate(needed)}/yr to {target_year}",
-        f"from {year}'s {amount(base, r.unit)} to {amount(target, r.unit)} by {target_year}",
+        f"from {year}'s {amount(base, r.unit)} to {amount(target, r.unit)} by {target_year}"
+        + (f" ({target_year}: {year_basis})" if year_basis else ""),
         union_ids(exact_points(r).loc[year, "source_ids"], target_ids),
         delta_neutral=True,
     )

@@ -5,6 +5,7 @@ the figure, table and CSV of one evaluated scenario. Base units (USD, tonnes), y
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
@@ -40,6 +41,50 @@ def stated_target(
     return float(latest["value"]), tuple(dict.fromkeys(same["source_id"].astype(str)))
 
 
+#: How a stated target's timing reads in the sources' notes ("within five years", "in the
+#: near future"): the words quoted when the default target year names its basis.
+TIMING = re.compile(
+    r"\b(within (?:the next )?[\w-]+ years?|in the (?:near|coming|medium|foreseeable|next few) "
+    r"(?:future|years|term)|by (?:the end of )?20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def target_timing(
+    frame: pd.DataFrame,
+    published: Mapping[str, str],
+    value: float,
+    series: str = "trade_target",
+) -> str:
+    """When the sources that state ``value`` as the target say it is to be reached, in
+    their words with the year each was first said: ``sources say 'within five years'
+    (2022) and 'in the near future' (2024)``; ``""`` when no note gives a time. Read from
+    the stated targets' notes and their sources' publication dates, earliest first."""
+    t = frame[
+        (frame["series"] == series)
+        & (frame["measure"] == "target")
+        & (frame["value"].astype(float) == float(value))
+    ]
+    said: dict[str, str] = {}
+    notes = t["note"] if "note" in t else pd.Series("", index=t.index)
+    for note, sid, start in zip(notes, t["source_id"], t["period_start"], strict=True):
+        year = str(published.get(str(sid), "") or start)[:4]
+        for phrase in TIMING.findall(str(note or "")):
+            key = phrase.lower()
+            said[key] = min(said.get(key, year), year)
+    if not said:
+        return ""
+    parts = [f"'{p}' ({y})" for p, y in sorted(said.items(), key=lambda kv: (kv[1], kv[0]))]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"sources say {listed}"
+
+
+def year_basis(timing: str) -> str:
+    """The default target year's basis: ``default; sources say …`` or ``default: no
+    source gives a year``."""
+    return f"default; {timing}" if timing else "default: no source gives a year"
+
+
 #: The scenario page's URL parameters (each bound to one control), as the README lists them.
 SCENARIO_PARAMS = (
     "target_usd", "target_year", "base_year", "history_start", "history_end", "low_pct",
@@ -59,6 +104,8 @@ class ScenarioDefaults:
     history_end: int
     #: Where the target comes from, in words ("stated by …", "a round figure above …").
     target_basis: str = ""
+    #: Where the target year comes from, in words ("default; sources say …").
+    target_year_basis: str = ""
 
 
 def scenario_defaults(
@@ -198,17 +245,25 @@ def defaults_for(
     capacity: Reconciled | None,
     base_year: int | None = None,
     citations: Mapping[str, str] | None = None,
+    published: Mapping[str, str] | None = None,
 ) -> ScenarioDefaults:
     """:func:`scenario_defaults` from the pair's own data: the target the pair has stated
     (its ``trade_target`` figures in ``observations``), else a round figure above its
-    base-year level (:func:`round_above`); never another pair's target."""
+    base-year level (:func:`round_above`); never another pair's target. A stated target's
+    default year names its basis: what the sources (``published``: source_id → date) say
+    of its timing (:func:`target_timing`)."""
     stated_usd, ids = stated_target(observations)
     d = scenario_defaults(values, series, stated_usd, capacity, base_year)
     if series == "rail_freight":
         return rail_defaults(d, values, observations, citations)
     if ids:
         cites = "; ".join((citations or {}).get(s, s) for s in ids)
-        return replace(d, target_basis=f"the target the pair's sources state ({cites})")
+        timing = target_timing(observations, published or {}, stated_usd)
+        return replace(
+            d,
+            target_basis=f"the target the pair's sources state ({cites})",
+            target_year_basis=year_basis(timing),
+        )
     level = float(values.get(d.base_year, math.nan))
     target = round_above(level)
     if math.isnan(target):
@@ -218,6 +273,7 @@ def defaults_for(
         target=int(target),
         target_basis=f"no target stated for this pair: a round figure above "
         f"{d.base_year}'s {amount(level, 'USD')}",
+        target_year_basis="default: no target stated for this pair",
     )
 
 
@@ -239,7 +295,11 @@ def rail_defaults(
         cites = "; ".join((citations or {}).get(s, s) for s in row["source_ids"])
         basis = f"the freight target the pair's sources state ({cites})"
         return replace(
-            d, target=int(row["target_t"]), target_year=int(row["year"]), target_basis=basis
+            d,
+            target=int(row["target_t"]),
+            target_year=int(row["year"]),
+            target_basis=basis,
+            target_year_basis="the year the freight target is stated for",
         )
     level = float(values.get(d.base_year, math.nan))
     target = round_above(level)
@@ -253,6 +313,7 @@ def rail_defaults(
         target_basis=f"no freight target stated for this pair: a round figure above "
         f"{d.base_year}'s {amount(level, 't')} (the line's capacity targets are capacity to "
         "be built, not freight)",
+        target_year_basis="default: no freight target stated for this pair",
     )
 
 

@@ -118,3 +118,33 @@ def test_rail_freight_defaults_to_a_stated_freight_target_never_a_capacity():
     none = view.defaults_for(FREIGHT.values(), "rail_freight", obs.iloc[:1], CAPACITY, 2024)
     assert (none.target, none.target_year) == (2_000_000, 2028)  # above 1.6 Mt, not 15 Mt
     assert "capacity to be built, not freight" in none.target_basis
+
+
+def test_the_default_target_year_names_what_the_sources_say_of_timing():
+    frame = pd.DataFrame(
+        {
+            "series": ["trade_target"] * 4,
+            "measure": ["target"] * 4,
+            "comparator": ["=", "=", "=", "~"],  # the last is not an exact target
+            "value": [1e9, 1e9, 1e9, 2e9],
+            "period_start": ["2021-01", "2024-01", "2024-01", "2025-01"],
+            "source_id": ["a", "b", "c", "d"],
+            "note": [
+                "goal of 1 billion, stated in 2022 as within five years",
+                "headline claim: goal of 1 billion 'in the near future'",
+                "no target year",
+                "'in the coming years'",  # another value: not this target's timing
+            ],
+        }
+    )
+    published = {"a": "2022-08", "b": "2024-05", "c": "2024-10", "d": "2025-04"}
+    timing = view.target_timing(frame, published, 1e9)
+    assert timing == "sources say 'within five years' (2022) and 'in the near future' (2024)"
+    assert view.year_basis(timing) == f"default; {timing}"
+    assert view.target_timing(frame, published, 3e9) == ""
+    assert view.year_basis("") == "default: no source gives a year"
+    values = pd.Series({2022: 438.7e6, 2023: 562.9e6})
+    d = view.defaults_for(values, "trade_value", frame, None, 2023, {}, published)
+    assert d.target_year == 2028 and d.target_year_basis == f"default; {timing}"
+    none = view.defaults_for(values, "trade_value", frame.iloc[0:0], None, 2023)
+    assert none.target_year_basis == "default: no target stated for this pair"
