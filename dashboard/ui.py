@@ -5,7 +5,8 @@ the stores lack it. Never another pair in its place, and the URL keeps what was 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from dashboard import loaders
 from dashboard.safety import md_escape
 from dashboard.views.pairs import missing_pair_message
 from dashboard.views.verdicts import ADJECTIVES, Flag
+from data.countries import name_of
 
 
 def asked(key: str, default: str) -> str:
@@ -20,6 +22,37 @@ def asked(key: str, default: str) -> str:
     else ``default``; upper case (``uzb`` in a typed link is ``UZB``)."""
     value = st.session_state.get(key) or st.query_params.get(key) or default
     return str(value).strip().upper()
+
+
+def code_label(code: str) -> str:
+    """A country code as a picker shows it: ``China (CHN)``; the code alone when unnamed."""
+    name = name_of(code)
+    return code if name == code else f"{name} ({code})"
+
+
+def pick_code(
+    where: Any,
+    label: str,
+    codes: Sequence[str],
+    key: str,
+    default: str,
+    on_change: Callable[[], None] | None = None,
+    help: str | None = None,
+) -> str:
+    """The one reporter or partner control of every page: a select box labelled by name and
+    code (typing "China" finds CHN). The URL parameter ``key`` keeps the code: a select box
+    bound to the URL would write its label there, so the code is written by hand."""
+    ss = st.session_state
+    options = sorted(dict.fromkeys(codes), key=code_label)
+    if ss.get(key) not in options:
+        wanted = str(st.query_params.get(key, "") or default).strip().upper()
+        ss[key] = wanted if wanted in options else (default if default in options else options[0])
+    picked = where.selectbox(
+        label, options, key=key, format_func=code_label, on_change=on_change, help=help
+    )
+    value = str(picked)
+    st.query_params[key] = value
+    return value
 
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:

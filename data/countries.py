@@ -153,3 +153,8 @@ def is_aggregate(code: str) -> bool:
         return True
     c = country_for_code(code)
     return bool(c and c.aggregate)
+
+
+def iso_codes() -> list[str]:
+    """Every ISO 3166-1 alpha-3 code (what an API can be asked for), sorted."""
+    return sorted(c.alpha_3 for c in pycountry.countries)

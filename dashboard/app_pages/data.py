@@ -19,9 +19,10 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from analysis.wording import count
-from dashboard import loaders, services, uploads
+from dashboard import loaders, services, ui, uploads
 from dashboard.safety import md_escape
 from dashboard.views import data as view
+from data.countries import iso_codes
 from data.importers import NEEDS_NAMES, Named, detect, import_paths
 from data.store import StoreError, embedded_store, user_store
 
@@ -155,10 +156,9 @@ st.caption(
 )
 u1, u2, u3, u4 = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
 pair = services.HEADLINE_PAIR
-fetch_reporter = u1.text_input("Reporter", pair["reporter"][0], key="reporter", max_chars=3,
-                               bind="query-params")  # fmt: skip
-fetch_partner = u2.text_input("Partner", pair["partner"][0], key="partner", max_chars=3,
-                              bind="query-params")  # fmt: skip
+# The pickers of every page, over every ISO code: the APIs answer for pairs not yet stored.
+fetch_reporter = ui.pick_code(u1, "Reporter", iso_codes(), "reporter", pair["reporter"][0])
+fetch_partner = ui.pick_code(u2, "Partner", iso_codes(), "partner", pair["partner"][0])
 SOURCE_NAMES = {"comtrade": "UN Comtrade", "imf": "IMF IMTS"}
 fetch_source: str = (
     u3.selectbox(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders
+from dashboard import loaders, ui
 from dashboard.figures import products as figures
 from dashboard.safety import md_escape
 from dashboard.views import products as view
@@ -22,21 +22,9 @@ pairs = loaders.trade_pairs(generation)
 reporters = sorted(set(pairs["reporter"])) or ["KAZ"]
 st.title("What is traded")
 left, right = st.columns(2)
-reporter = left.selectbox(
-    "Reporter",
-    reporters,
-    index=reporters.index("KAZ") if "KAZ" in reporters else 0,
-    key="reporter",
-    bind="query-params",
-)
+reporter = ui.pick_code(left, "Reporter", reporters, "reporter", "KAZ")
 partners = sorted(set(pairs.loc[pairs["reporter"] == reporter, "partner"])) or ["TKM"]
-partner = right.selectbox(
-    "Partner",
-    partners,
-    index=partners.index("TKM") if "TKM" in partners else 0,
-    key="partner",
-    bind="query-params",
-)
+partner = ui.pick_code(right, "Partner", partners, "partner", "TKM")
 
 # -- compute ----------------------------------------------------------------------------
 stated = loaders.pair_product_figures(reporter, partner, generation)

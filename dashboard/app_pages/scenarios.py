@@ -12,6 +12,7 @@ from analysis.wording import amount, difference, probability, rate, stated
 from dashboard import downloads, loaders, ui
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
+from dashboard.views.trade import pair_options
 from data.countries import name_of
 
 SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
@@ -62,8 +63,12 @@ def normalise_target() -> None:
 with st.sidebar:
     st.subheader("Scenario")
     reset = reset_to_defaults
-    reporter = st.text_input("Reporter (ISO3)", "KAZ", key="reporter", on_change=reset, bind=URL)
-    partner = st.text_input("Partner (ISO3)", "TKM", key="partner", on_change=reset, bind=URL)
+    # The pickers of every page; a pair the stores lack stays an option and is said below.
+    held = loaders.trade_pairs(loaders.store_generation())
+    reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", "KAZ")})
+    reporter = ui.pick_code(st, "Reporter", reporters, "reporter", "KAZ", on_change=reset)
+    partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
+    partner = ui.pick_code(st, "Partner", partners, "partner", "TKM", on_change=reset)
     # Options are shown as their URL values: a bound selectbox puts the shown text in the URL.
     series = st.selectbox("Series", list(SERIES), key="series", on_change=reset, bind=URL,
                           help="trade_value: turnover in USD; rail_freight: tonnes")  # fmt: skip

@@ -42,23 +42,12 @@ reporters = sorted(set(pairs["reporter"]) | {ui.asked("reporter", "KAZ")})
 st.title("Trade")
 left, right, log_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 flow_col, metric_col = st.columns([3, 1], vertical_alignment="bottom")
-reporter = left.selectbox(
-    "Reporter",
-    reporters,
-    index=reporters.index("KAZ") if "KAZ" in reporters else 0,
-    key="reporter",
-    bind="query-params",
-    on_change=keep_a_held_partner,
+reporter = ui.pick_code(
+    left, "Reporter", reporters, "reporter", "KAZ", on_change=keep_a_held_partner,
     help="Whose records come first; the partner's records fill gaps (mirror figures).",
-)
+)  # fmt: skip
 partners = sorted({*view.pair_options(pairs, reporter), ui.asked("partner", "TKM")})
-partner = right.selectbox(
-    "Partner",
-    partners,
-    index=partners.index("TKM") if "TKM" in partners else 0,
-    key="partner",
-    bind="query-params",
-)
+partner = ui.pick_code(right, "Partner", partners, "partner", "TKM")
 log = log_col.toggle("Log scale", key="log", bind="query-params")
 flow = flow_col.segmented_control(
     "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.conftest import charts
+
 PAGES = ["trade", "overview", "rail", "scenarios"]
 
 
@@ -20,7 +22,7 @@ def test_a_pair_not_in_the_stores_is_said_not_substituted(app, page):
     assert len(said) == 1, said
     assert said[0].startswith("UZB–RUS is not in the stores (they cover pairs with KAZ or TKM")
     assert "import a Comtrade or IMF file on Data" in said[0]
-    assert not at.get("plotly_chart")  # no chart of another pair
+    assert not charts(at)  # no chart of another pair
     assert not at.metric
     assert at.query_params["reporter"] == "UZB" and at.query_params["partner"] == "RUS"
 
@@ -58,3 +60,22 @@ def test_picking_a_reporter_keeps_a_held_partner_and_says_so(app):
     assert at.query_params.get("partner", "TKM") == shown
     infos = [i.value.replace("\\", "") for i in at.info]
     assert f"Partner changed from CHN to {shown}: UZB–CHN is not in the stores." in infos
+
+
+# -- item 11: names, not just codes, and one picker on every page ---------------------------
+@pytest.mark.parametrize("page", ["trade", "scenarios", "products", "data"])
+def test_pickers_are_labelled_by_name_and_keep_the_code_in_the_url(app, page):
+    at = app(page, {"reporter": "KAZ", "partner": "CHN"})
+    assert not at.exception
+    partner = at.selectbox(key="partner")
+    assert partner.value == "CHN"
+    # The shown label holds the name a person types to search, the URL the code.
+    assert "China (CHN)" in partner.options and "Kazakhstan (KAZ)" in at.selectbox(
+        key="reporter"
+    ).options
+    assert all(o.endswith(")") or o.isupper() for o in partner.options)
+    assert at.query_params["partner"] == "CHN"
+    partner.set_value("TKM").run()
+    assert not at.exception
+    assert at.query_params["partner"] == "TKM"
+    assert not [t for t in at.text_input if t.key in ("reporter", "partner")]

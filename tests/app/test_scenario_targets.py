@@ -50,7 +50,7 @@ def captions(at) -> str:
 
 
 def switch_partner(at, code):
-    at.text_input(key="partner").input(code).run()
+    at.selectbox(key="partner").set_value(code).run()
     assert not at.exception
     return at
 
