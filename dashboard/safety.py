@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import string
+import textwrap
 
 import pandas as pd
 
@@ -65,7 +66,22 @@ def plot_text(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def hover(*lines: object) -> str:
+def hover(*lines: object, width: int | None = None) -> str:
     """Hover text of one point: each line through :func:`plot_text`, joined by ``<br>``
-    (the only markup a hover built from data carries)."""
-    return "<br>".join(plot_text(line) for line in lines)
+    (the only markup a hover built from data carries).
+
+    Plotly never wraps a hover box, so a long citation makes it wider than a phone (574 px
+    at 390 px). With ``width``, each line is wrapped at that many characters first (words
+    kept whole, continuation lines indented by two spaces, a word longer than the width
+    broken), then escaped, so a break never splits an entity."""
+    if width is None:
+        return "<br>".join(plot_text(line) for line in lines)
+    pieces: list[str] = []
+    for line in lines:
+        text = str(line)
+        indent = " " * (len(text) - len(text.lstrip(" ")))
+        wrapped = textwrap.wrap(
+            text, width, subsequent_indent=indent + "  ", break_on_hyphens=False
+        )
+        pieces += wrapped or [""]
+    return "<br>".join(plot_text(p) for p in pieces)

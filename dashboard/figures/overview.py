@@ -8,7 +8,8 @@ from analysis.reconcile import Reconciled
 from analysis.scenarios import project, required_growth
 from analysis.wording import rate, stated
 from dashboard.figures.scenarios import target_trace
-from dashboard.figures.style import OKABE_ITO, scaled
+from dashboard.figures.style import LEGEND, OKABE_ITO, gapped, scaled
+from dashboard.figures.trade import HOVER_WIDTH
 from dashboard.safety import hover as hover_text
 
 
@@ -24,20 +25,27 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
             hover_text(
                 f"{row.year}: {stated(row.value, r.unit, row.comparator)} ({row.kind})",
                 *(citations.get(s, s) for s in row.source_ids),
+                width=HOVER_WIDTH,
             )
             for row in frame.itertuples(index=False)
         ]
 
     fig = go.Figure()
+    exact = exact.sort_values("year")
+    # A line broken at years without a figure, not drawn straight across them.
+    xs, ys, texts = gapped(
+        exact["year"].astype(int).tolist(), (exact["value"] / scale).tolist(), hover(exact)
+    )
     fig.add_trace(
         go.Scatter(
-            x=exact["year"].tolist(),
-            y=(exact["value"] / scale).tolist(),
+            x=xs,
+            y=ys,
             mode="lines+markers",
             name="best figure",
             line={"color": OKABE_ITO["blue"]},
-            hovertext=hover(exact),
+            hovertext=texts,
             hoverinfo="text",
+            connectgaps=False,
         )
     )
     if len(bounds):
@@ -57,7 +65,7 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
         xaxis_title="year",
         hovermode="closest",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h"},
+        legend=LEGEND,
     )
     return fig
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from analysis import periods
 from analysis.reconcile import Reconciled
 from analysis.wording import amount, period, stated
-from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
+from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, gapped, scaled
 from dashboard.safety import hover
 
 
@@ -140,25 +140,6 @@ def rail_figure(
             )
     fig.update_layout(yaxis_title=axis_label(unit), **LAYOUT)
     return fig
-
-
-def gapped(
-    years: list[int], values: list[float], texts: list[str]
-) -> tuple[list[int], list[float | None], list[str]]:
-    """Insert a ``None`` value after each break in the years, so a line is not drawn across
-    years without a figure (plotly leaves a gap at ``None``)."""
-    xs: list[int] = []
-    ys: list[float | None] = []
-    ts: list[str] = []
-    for i, (x, y, t) in enumerate(zip(years, values, texts, strict=True)):
-        if i and x - years[i - 1] > 1:
-            xs.append(years[i - 1] + 1)
-            ys.append(None)
-            ts.append("")
-        xs.append(x)
-        ys.append(y)
-        ts.append(t)
-    return xs, ys, ts
 
 
 def yoy_figure(growth: pd.DataFrame, title: str = "year-on-year growth") -> go.Figure:

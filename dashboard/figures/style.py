@@ -20,11 +20,14 @@ OKABE_ITO = {
     "black": "#000000",
 }
 SCALE = 1e6
+#: Legends above the plot, left-aligned: below it, a legend that wraps on a phone (390 px)
+#: lands on the x axis' title ("Exports" over "year" read "Exyearts").
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
 LAYOUT = {
     "xaxis_title": "year",
     "hovermode": "closest",
     "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-    "legend": {"orientation": "h", "y": -0.2},
+    "legend": LEGEND,
 }
 
 
@@ -35,3 +38,22 @@ def axis_label(unit: str) -> str:
 def scaled(values: Iterable[Any]) -> list[float]:
     """Base units to the axis' millions, as a plain list (the figure JSON stays plain)."""
     return [float(v) / SCALE for v in values]
+
+
+def gapped(
+    years: list[int], values: list[float], texts: list[str]
+) -> tuple[list[int], list[float | None], list[str]]:
+    """Insert a ``None`` value after each break in the years, so a line is not drawn across
+    years without a figure (plotly leaves a gap at ``None``; ``connectgaps`` stays off)."""
+    xs: list[int] = []
+    ys: list[float | None] = []
+    ts: list[str] = []
+    for i, (x, y, t) in enumerate(zip(years, values, texts, strict=True)):
+        if i and x - years[i - 1] > 1:
+            xs.append(years[i - 1] + 1)
+            ys.append(None)
+            ts.append("")
+        xs.append(x)
+        ys.append(y)
+        ts.append(t)
+    return xs, ys, ts

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.wording import COMPARATOR_WORDS, FLOW_TITLES, amount
-from dashboard.figures.style import OKABE_ITO
+from dashboard.figures.style import LEGEND, OKABE_ITO, gapped
 from dashboard.safety import hover
 
 FLOW_COLOURS = {
@@ -31,7 +31,7 @@ FLOW_COLOURS = {
     "balance": OKABE_ITO["purple"],
 }
 SCALE = 1e6  # the y axis reads in USD million
-HOVER_WIDTH = 110  # characters per hover line
+HOVER_WIDTH = 44  # characters per hover line: the box stays within a 390 px phone
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,7 @@ def hover_lines(row: pd.Series) -> str:
     lines = [head, "Sources:", *(f"  {s}" for s in str(get("sources")).split(" + "))]
     if get("alternatives"):
         lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
-    return hover(*(_clip(str(line)) for line in lines))
-
-
-def _clip(line: str, limit: int = HOVER_WIDTH) -> str:
-    """Hover boxes do not wrap: long citations are cut so the box fits a narrow window."""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return hover(*lines, width=HOVER_WIDTH)
 
 
 def _trace(
@@ -73,10 +68,21 @@ def _trace(
     symbol: object,
     size: int = 8,
     dash: str = "solid",
+    gaps: bool = False,
 ) -> go.Scatter:
+    """``gaps``: a line broken at years without a figure (``None`` there), not drawn
+    straight across them."""
+    if gaps:
+        points = points.sort_values("year", kind="stable")
+    xs: list[int] = points["year"].astype(int).tolist()
+    values: list[float] = (points["value_usd"] / SCALE).tolist()
+    texts = [hover_lines(r) for _, r in points.iterrows()]
+    ys: list[float | None] = list(values)
+    if gaps:
+        xs, ys, texts = gapped(xs, values, texts)
     return go.Scatter(
-        x=points["year"].tolist(),
-        y=(points["value_usd"] / SCALE).tolist(),
+        x=xs,
+        y=ys,
         mode=mode,
         name=name,
         legendgroup=name.split(":")[0],
@@ -87,8 +93,9 @@ def _trace(
             "color": colour,
             "line": {"width": 2, "color": colour},
         },
-        hovertext=[hover_lines(r) for _, r in points.iterrows()],
+        hovertext=texts,
         hoverinfo="text",
+        connectgaps=False,
     )
 
 
@@ -116,6 +123,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
                     symbol="circle",
                     size=6,
                     dash="dot" if flow == "balance" else "solid",
+                    gaps=True,
                 )
             )
         for kind, label, symbol in (
@@ -162,7 +170,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
         hovermode="closest",
         hoverlabel={"align": "left"},
         margin={"l": 10, "r": 10, "t": 40 if options.title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        legend=LEGEND,
         height=480,
     )
     return fig
@@ -202,7 +210,7 @@ def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
         yaxis={"title": "growth on the year before, %", "ticksuffix": "%"},
         xaxis={"title": "year", "dtick": 2},
         margin={"l": 10, "r": 10, "t": 40 if options.title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        legend=LEGEND,
         height=360,
     )
     return fig
@@ -217,7 +225,8 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
         texts = [
             hover(
                 f"{r.period}: {amount(r.value_usd)} ({r.kind})",
-                *(_clip(citations.get(s, s)) for s in r.source_ids),
+                *(citations.get(s, s) for s in r.source_ids),
+                width=HOVER_WIDTH,
             )
             for r in p.itertuples(index=False)
         ]
@@ -240,7 +249,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
         yaxis_title="USD million",
         xaxis={"type": "category"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h"},
+        legend=LEGEND,
     )
     return fig
 
@@ -281,6 +290,6 @@ def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
         yaxis_title="gap, % of the exporter's figure",
         xaxis_title="year",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h"},
+        legend=LEGEND,
     )
     return fig

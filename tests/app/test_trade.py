@@ -107,8 +107,17 @@ def test_table_and_downloads(app):
     at = app("trade")
     table = at.dataframe[0].value
     row = table[(table["flow"] == "turnover") & (table["period"] == "2023")].iloc[0]
-    # Kazakhstan's official exports + imports (BNS): $562.95M
-    assert abs(row["value_usd"] - 562_949_015.77) < 1e-3 and row["value"] == "$562.9M"
+    # Kazakhstan's official exports + imports (BNS): $562.95M, in one value column.
+    assert row["value"] == "$562.9M" and row["growth on a year earlier"] == "+28.3%"
+    assert [c for c in table.columns if "value" in c] == ["value"]
+    assert {"kind", "side", "method", "value_usd", "yoy_pct"}.isdisjoint(table.columns)
+    cells = table.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "nan" not in cells and "" in cells  # blanks are blank
+    # Stated bounds read as stated: Q1 2024 "above $100M".
+    assert (table["value"] == "above $100M").any()
+    # The numbers stay in the downloads.
+    csv = at.get("download_button")[0].proto
+    assert csv.label == "Download CSV"
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download Parquet"]
 
@@ -164,3 +173,12 @@ def test_mirror_panel_and_its_factor(app):
     mirror = next(f for f in charts if any(t.get("name") == "TKM→KAZ" for t in f["data"]))
     tkm = next(t for t in mirror["data"] if t["name"] == "TKM→KAZ")
     assert dict(zip(tkm["x"], tkm["y"], strict=True))[2019] == 6.0  # the factor itself
+
+
+def test_the_latest_full_year_card_cites_its_sources(app):
+    at = app("trade")
+    card = next(m for m in at.metric if m.label == "Latest full year")
+    assert card.value == "$562.9M"
+    tip = card.proto.help.replace("\\", "")
+    assert tip.startswith("Turnover 2023: $562.9M")
+    assert "Bureau of National Statistics" in tip  # the official table it comes from

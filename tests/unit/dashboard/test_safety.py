@@ -79,3 +79,16 @@ def test_safe_csv_leaves_what_cannot_be_a_formula_as_the_parquet_holds_it(cell):
 def test_safe_csv_still_neutralises_near_numbers_that_could_run(cell):
     back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"c": [cell]}))), dtype=str)
     assert back["c"].tolist() == ["'" + cell]
+
+
+def test_hover_wraps_to_a_width_without_splitting_an_entity():
+    from dashboard.safety import hover
+
+    text = hover("head", "  A <b>long</b> citation & title " * 3, width=20)
+    lines = text.split("<br>")
+    assert lines[0] == "head" and len(lines) > 3
+    assert all(len(ln.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")) <= 20
+               for ln in lines)  # fmt: skip
+    assert lines[1].startswith("  A") and lines[2].startswith("    ")  # continuation indented
+    assert "<b>" not in text and "&lt;b&gt;long&lt;/b&gt;" in text.replace("<br>    ", " ")
+    assert hover("x" * 30) == "x" * 30  # no width: unchanged

@@ -24,3 +24,24 @@ def test_with_target_adds_required_path_and_target_line():
     zoomed = with_target(base, 2023, 563e6, 1e9, 2028, x_from=2010)
     assert list(zoomed.data[2].x) == [2010, 2028]
     assert list(zoomed.layout.xaxis.range) == [2009.5, 2028.5]
+
+
+def test_series_line_breaks_at_years_without_data():
+    import pandas as pd
+
+    from analysis.reconcile import Reconciled
+    from dashboard.figures.overview import series_figure
+
+    best = pd.DataFrame(
+        {
+            "year": [2003, 2002, 2016],
+            "value": [3e6, 2e6, 16e6],
+            "comparator": ["=", "=", "~"],
+            "kind": ["mirror"] * 3,
+            "source_ids": [("s",)] * 3,
+        }
+    )
+    r = Reconciled("UZB", "TKM", "trade_value", "total", "USD", best, best, best.iloc[0:0])
+    line = series_figure(r, {"s": "IMF · DOTS"}).data[0]
+    assert list(line.x) == [2002, 2003, 2004, 2016]
+    assert list(line.y) == [2.0, 3.0, None, 16.0]

@@ -99,3 +99,23 @@ def test_growth_figure_bars_without_balance_or_undefined_years():
     assert all(t.type == "bar" for t in fig.data)
     assert list(fig.data[0].x) == [2023] and list(fig.data[0].y) == [28.0]
     assert list(fig.data[2].y) == [30.4]
+
+
+def test_lines_break_at_years_without_data():
+    """UZB–TKM has figures for 2003 and from 2016: no straight line over 2004–2015."""
+    gap = pd.DataFrame([point("turnover", y, 10e6 * (y - 2000)) for y in (2002, 2003, 2016, 2017)])
+    line = trade_figure(gap, TradeOptions()).data[0]
+    assert list(line.x) == [2002, 2003, 2004, 2016, 2017]
+    assert list(line.y) == [20.0, 30.0, None, 160.0, 170.0]
+    assert line.hovertext[2] == "" and line.connectgaps is False
+
+
+def test_hover_lines_fit_a_phone():
+    """Plotly never wraps a hover: every line of it is at most HOVER_WIDTH characters."""
+    from dashboard.figures.trade import HOVER_WIDTH
+
+    fig = trade_figure(POINTS, TradeOptions())
+    lines = [ln for t in fig.data for h in t.hovertext if h for ln in h.split("<br>")]
+    long_source = "Outlet <script>x</script>"
+    assert any(long_source.replace("<", "&lt;").replace(">", "&gt;") in ln for ln in lines)
+    assert max(len(ln.replace("&lt;", "<").replace("&gt;", ">")) for ln in lines) <= HOVER_WIDTH
