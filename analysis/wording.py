@@ -38,6 +38,45 @@ FLOW_TITLES = {
     "imports": "Imports",
     "balance": "Balance (exports − imports)",
 }
+#: Internal names (series, sources, methods, columns, terms) in the words a reader sees on
+#: a page, a table header, a select box or a figure. The URL and the command line keep the
+#: names; every page reads them here, through :func:`label`.
+LABELS = {
+    # series
+    "trade_value": "trade turnover (USD)",
+    "rail_freight": "rail freight (tonnes)",
+    "rail_capacity": "rail line capacity (tonnes a year)",
+    "trade_target": "stated trade target",
+    "trade_quantity": "traded quantity",
+    # sources and aggregates
+    "imf_dots": "IMF Direction of Trade Statistics",
+    "AGG_EMDE": "emerging and developing economies (IMF group)",
+    # simulation methods
+    "pooled": "similar earlier cases (pooled)",
+    "parametric": "steady growth with its past spread",
+    "bootstrap": "past years' growth drawn again",
+    "random_walk": "no trend, typical swings",
+    # terms
+    "seed": "draw number",
+    "nowcast": "full-year estimate",
+    "flat_share": "months elapsed as a share of the year (no earlier figures for this window)",
+    "tension": "close call (agree only at the edges of their rounding)",
+    "contradiction": "contradiction",
+    "pp": "percentage points",
+    "embedded": "data shipped with the app",
+    "user": "your imports",
+    # columns of the Trade series table
+    "kind": "figure is",
+    "side": "whose records",
+    "method": "how it was derived",
+}
+
+
+def label(name: object) -> str:
+    """An internal name in plain words (:data:`LABELS`); a name without one reads as itself."""
+    return LABELS.get(str(name), str(name))
+
+
 #: (scale, suffix, most decimals, fewest decimals) of each unit's scales, largest first.
 _SCALES = {
     "USD": ((1e9, "B", 2, 2), (1e6, "M", 1, 1), (1e3, "K", 1, 1), (1.0, "", 0, 0)),

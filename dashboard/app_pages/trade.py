@@ -81,7 +81,8 @@ if points.empty:
     st.stop()
 latest = view.headline(points, flows[0] if flows[0] != "balance" else "balance")
 if latest:
-    metric_col.metric("Latest full year", latest.split(": ")[1], help=latest)
+    tip = view.headline_help(points, citations, flows[0] if flows[0] != "balance" else "balance")
+    metric_col.metric("Latest full year", latest.split(": ")[1], help=md_escape(tip))
 st.plotly_chart(figures.trade_figure(points, options), width="stretch", key="levels")
 st.caption(
     "Line and filled circles: full-year figures. Squares: the publisher's estimates. "
@@ -131,17 +132,8 @@ else:
 st.subheader("Year-on-year growth")
 st.plotly_chart(figures.growth_figure(points, options), width="stretch", key="growth")
 st.subheader("The series")
-shown = points.drop(columns=["alternatives", "source_ids", "period_start", "period_end", "year"])
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "value_usd": st.column_config.NumberColumn("value (USD)", format="%.0f"),
-        "yoy_pct": st.column_config.NumberColumn("YoY growth", format="%.1f%%"),
-        "part_year": st.column_config.CheckboxColumn("part-year"),
-    },
-)
+# One value column as stated, plain words, blank cells; the numbers are in the downloads.
+st.dataframe(view.series_table(points), hide_index=True, width="stretch")
 stem = f"tradedash_{reporter}_{partner}_{flow or 'all'}"
 c1, c2 = st.columns(2)
 c1.download_button(

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import periods
+from analysis import periods, wording
 from analysis.flows import trade_balance
 from analysis.growth import yoy
 from analysis.reconcile import Reconciled
@@ -205,3 +205,43 @@ def headline(points: pd.DataFrame, flow: str = "turnover") -> str | None:
         return None
     last = p.iloc[-1]
     return f"{FLOW_TITLES.get(flow, flow)} {last['period']}: {amount(float(last['value_usd']))}"
+
+
+def headline_help(
+    points: pd.DataFrame, citations: Mapping[str, str], flow: str = "turnover"
+) -> str:
+    """The "Latest full year" card's tooltip: :func:`headline` and the figure's sources,
+    one a line, as every other card cites them; ``""`` when there is no such figure."""
+    text = headline(points, flow)
+    if text is None:
+        return ""
+    p = points[(points["flow"] == flow) & ~points["part_year"] & (points["comparator"] == "=")]
+    ids = [s for s in str(p.iloc[-1]["source_ids"]).split(";") if s]
+    sources = [citations.get(s, s) for s in ids]
+    return "  \n".join([text, *sources]) if sources else f"{text}  \nno source"
+
+
+#: The Trade page's table: the points' columns a reader sees, in words (one value column).
+SERIES_TABLE = {
+    "flow": "flow", "period": "period", "value": "value", "part_year": "part of the year",
+    "kind": wording.label("kind"), "side": wording.label("side"),
+    "method": wording.label("method"),
+    "category": "source type", "yoy_pct": "growth on a year earlier", "sources": "sources",
+}  # fmt: skip
+
+
+def series_table(points: pd.DataFrame) -> pd.DataFrame:
+    """The points as the Trade page's table: one value column (as stated: ``above $100M``),
+    the kind, side and derivation in words, growth as ``+28.3%``, and blank cells, never
+    ``None`` or ``nan``. The numbers stay in the downloads."""
+    out = pd.DataFrame(index=points.index)
+    for col, head in SERIES_TABLE.items():
+        out[head] = points[col]
+    out["value"] = [
+        stated(v, "USD", c) for v, c in zip(points["value_usd"], points["comparator"], strict=True)
+    ]
+    out[wording.label("side")] = [_SIDE_WORDS.get(str(v), v) for v in points["side"]]
+    out["part of the year"] = ["yes" if bool(v) else "" for v in points["part_year"]]
+    out["growth on a year earlier"] = [amount(v, "percent", signed=True) for v in points["yoy_pct"]]
+    text = out.astype(object).where(out.notna(), "")
+    return text.map(lambda v: "" if v is None or str(v) in ("None", "nan") else str(v))

@@ -124,3 +124,29 @@ def test_csv_and_parquet_downloads_hold_the_same_text(series):
     from_parquet = pd.read_parquet(io.BytesIO(parquet_bytes(d)))
     for col in ("comparator", "value", "sources", "kind"):
         assert from_csv[col].tolist() == from_parquet[col].astype(str).tolist(), col
+
+
+def test_series_table_reads_in_words_with_blank_cells_and_one_value_column():
+    points = pd.DataFrame(
+        {
+            "flow": ["turnover", "turnover"], "period": ["2023", "Q1 2024"],
+            "year": [2023, 2024], "period_start": ["2023-01", "2024-01"],
+            "period_end": ["2023-12", "2024-03"], "part_year": [False, True],
+            "value_usd": [562.95e6, 100e6], "value": ["$563M", "$100M"],
+            "comparator": ["=", ">"], "kind": ["reported", "reported"],
+            "side": ["reporter", None], "method": ["sum", "stated"],
+            "category": ["official", None], "yoy_pct": [28.3, float("nan")],
+            "sources": ["BNS · 2024", "Outlet · 2024"], "source_ids": ["kz:a", "press:b"],
+            "alternatives": ["", ""],
+        }
+    )  # fmt: skip
+    t = view.series_table(points)
+    assert list(t.columns) == list(view.SERIES_TABLE.values())
+    assert t["value"].tolist() == ["$563M", "above $100M"]
+    assert t["growth on a year earlier"].tolist() == ["+28.3%", ""]
+    assert t["part of the year"].tolist() == ["", "yes"]
+    assert t["whose records"].tolist() == ["reporter's records", ""]
+    assert "None" not in t.to_numpy().ravel() and "nan" not in t.to_numpy().ravel()
+    help_ = view.headline_help(points, {"kz:a": "Bureau of National Statistics · 2024"})
+    assert help_ == "Turnover 2023: $563M  \nBureau of National Statistics · 2024"
+    assert view.headline_help(points.iloc[0:0], {}) == ""
