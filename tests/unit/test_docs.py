@@ -26,6 +26,7 @@ from dashboard.cli import FORMATS, build_parser
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 APP = ROOT / "dashboard" / "streamlit_app.py"
+UI = ROOT / "dashboard" / "ui.py"
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 NOT_LISTED = {"--help", "--format"}  # --format: the sentence above the block, checked below
 
@@ -126,22 +127,55 @@ def _name(node: ast.expr) -> str | re.Pattern[str] | None:
     return None
 
 
+def _reads_url(node: ast.AST) -> ast.expr | None:
+    """The key of ``st.query_params.get(key)`` or ``st.query_params[key]``, else None."""
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.query_params.get":
+        return node.args[0] if node.args else None
+    if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "st.query_params":
+        return node.slice
+    return None
+
+
+def url_helpers(module: Path = UI) -> dict[str, tuple[int, str]]:
+    """Shared page helpers that keep a URL parameter named by one of their arguments
+    (``ui.pick_code(where, label, codes, "reporter", …)``): name → (position, keyword)."""
+    helpers = {}
+    for fn in ast.parse(module.read_text(encoding="utf-8")).body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        params = [a.arg for a in fn.args.args]
+        for node in ast.walk(fn):
+            key = _reads_url(node)
+            if isinstance(key, ast.Name) and key.id in params:
+                helpers[fn.name] = (params.index(key.id), key.id)
+    return helpers
+
+
 def declared_params(page_file: Path) -> set[str | re.Pattern[str]]:
     """The URL parameters a page declares: the key of each widget bound to the URL
-    (``bind=...``), and each name read from ``st.query_params``."""
+    (``bind=...``), each name read from or written to ``st.query_params``, and the
+    parameter each shared helper of ``dashboard/ui.py`` keeps for it (:func:`url_helpers`)."""
     found: set[str | re.Pattern[str]] = set()
+    helpers = url_helpers()
     for node in ast.walk(ast.parse(page_file.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call):
             kw = {k.arg: k.value for k in node.keywords}
+            func = (
+                node.func.attr if isinstance(node.func, ast.Attribute) else ast.unparse(node.func)
+            )
+            if func in helpers:
+                pos, name = helpers[func]
+                arg = node.args[pos] if len(node.args) > pos else kw.get(name)
+                if arg is not None:
+                    found.add(_name(arg))  # type: ignore[arg-type]
             bind = kw.get("bind")
             if bind is not None and not (isinstance(bind, ast.Constant) and bind.value is None):
                 key = _name(kw["key"]) if "key" in kw else None
                 assert key is not None, f"{page_file.name}:{node.lineno}: a bound widget's key"
                 found.add(key)
-            if ast.unparse(node.func) == "st.query_params.get" and node.args:
-                found.add(_name(node.args[0]))  # type: ignore[arg-type]
-        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "st.query_params":
-            found.add(_name(node.slice))  # type: ignore[arg-type]
+        key = _reads_url(node)
+        if key is not None:
+            found.add(_name(key))  # type: ignore[arg-type]
     found.discard(None)  # type: ignore[arg-type]
     return found
 
@@ -174,6 +208,7 @@ def test_the_readers_read_what_they_should(tmp_path) -> None:
     )
     found = declared_params(probe)
     assert {"p", "q"} <= found and "local" not in found
+    assert "pick_code" in url_helpers()  # the pages' shared pair picker keeps its key in the URL
     assert any(isinstance(f, re.Pattern) and f.fullmatch("low_pct") for f in found)
     assert len(page_paths()) >= 6 and page_paths()["app_pages/overview.py"] == "/"
 
