@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from analysis import wording
 from dashboard import loaders
 from dashboard.safety import md_escape
 from dashboard.views.pairs import missing_pair_message
@@ -49,6 +50,29 @@ def pick_code(
         ss[key] = wanted if wanted in options else (default if default in options else options[0])
     picked = where.selectbox(
         label, options, key=key, format_func=code_label, on_change=on_change, help=help
+    )
+    value = str(picked)
+    st.query_params[key] = value
+    return value
+
+
+def pick_word(
+    where: Any,
+    label: str,
+    options: Sequence[str],
+    key: str,
+    on_change: Callable[[], None] | None = None,
+    help: str | None = None,
+) -> str:
+    """A select box of internal names (a series, a method) shown in plain words
+    (:func:`analysis.wording.label`); the URL parameter ``key`` keeps the name, written by
+    hand as :func:`pick_code` does. The first option is the default."""
+    ss = st.session_state
+    if ss.get(key) not in options:
+        wanted = str(st.query_params.get(key, "") or "").strip()
+        ss[key] = wanted if wanted in options else options[0]
+    picked = where.selectbox(
+        label, options, key=key, format_func=wording.label, on_change=on_change, help=help
     )
     value = str(picked)
     st.query_params[key] = value

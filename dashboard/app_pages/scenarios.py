@@ -9,13 +9,14 @@ import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.wording import amount, difference, probability, rate, stated
+from analysis.wording import label as words
 from dashboard import downloads, loaders, ui
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
 from dashboard.views.trade import pair_options
 from data.countries import name_of
 
-SERIES = {"trade_value": "trade turnover (USD)", "rail_freight": "rail freight (tonnes)"}
+SERIES = {s: words(s) for s in ("trade_value", "rail_freight")}  # shown in plain words
 URL: Literal["query-params"] = "query-params"
 SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
 
@@ -69,9 +70,9 @@ with st.sidebar:
     reporter = ui.pick_code(st, "Reporter", reporters, "reporter", "KAZ", on_change=reset)
     partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
     partner = ui.pick_code(st, "Partner", partners, "partner", "TKM", on_change=reset)
-    # Options are shown as their URL values: a bound selectbox puts the shown text in the URL.
-    series = st.selectbox("Series", list(SERIES), key="series", on_change=reset, bind=URL,
-                          help="trade_value: turnover in USD; rail_freight: tonnes")  # fmt: skip
+    # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
+    series = ui.pick_word(st, "Series", list(SERIES), "series", on_change=reset,
+                          help="Trade turnover in US dollars, or freight in tonnes")  # fmt: skip
     st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                   placeholder="latest", help=AS_OF_HELP)  # fmt: skip
     d = defaults(reporter.upper(), partner.upper(), series)
@@ -102,10 +103,13 @@ with st.sidebar:
         for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
     }
     paths = st.number_input("Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL)
-    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="seed", bind=URL)
-    method = st.selectbox("Method", METHODS, key="method", bind=URL,
-                          help="pooled: paths of similar earlier cases of the stores, world "
-                          "and pair apart (see How good is this fan?)")  # fmt: skip
+    seed = st.number_input(words("seed").capitalize(), 0, 2**31 - 1, 0, key="seed", bind=URL,
+                           help="The same number draws the same simulated paths, so a copied "
+                           "link gives the same answer.")  # fmt: skip
+    method = ui.pick_word(st, "How paths are simulated", METHODS, "method",
+                          help="Similar earlier cases: paths of pairs whose history looked "
+                          "like this one's, world and pair apart (see How good is "
+                          "this fan?)")  # fmt: skip
 reporter, partner = reporter.upper(), partner.upper()
 ui.stop_unless_held(reporter, partner, "Target scenarios")
 
@@ -155,7 +159,8 @@ helps = [
     f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
     f"Compound yearly growth of the series from {h0} to {h1}.",
     f"First year the target is met if growth stays at {rate(res.historical_cagr)} a year.",
-    f"Share of {paths:,} simulated paths ({res.method}, seed {seed}) at or above the target "
+    f"Share of {paths:,} simulated paths ({words(res.method)}, {words('seed')} {seed}) at or "
+    "above the target "
     f"by {target_year}, as of {res.as_of}"
     + (
         f"; {probability(res.p_reach_without_evidence)} before the figures since {base_year}."
@@ -170,7 +175,8 @@ deltas = [
     None,
     None
     if before is None
-    else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')}, "
+    else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} "
+    f"{words('pp')}, "
     f"figures since {base_year}",
 ]
 for col, (label, value), tip, delta in zip(
@@ -211,10 +217,10 @@ with st.expander("How good is this fan?"):
     cov, reach = quality.coverage, quality.reach
     config = loaders.backtest_summary().get("config", {})
     if reach is None:
-        st.write(md_escape(f"No backtest of {res.method} ships with this data."))
+        st.write(md_escape(f"No backtest of {words(res.method)} ships with this data."))
     else:
         st.caption(md_escape(
-            f"Backtest of {res.method} on the IMF DOTS world store: rolling origins "
+            f"Backtest of {words(res.method)} on the IMF's world trade figures: rolling origins "
             f"{str(config.get('origins', '')).replace(':', '–')}, pairs "
             f"{stated(config.get('min_level'), 'USD', '>')}, P(reach "
             f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
