@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import periods
+from analysis import periods, wording
 from analysis.errors import GrowthUndefined, MissingYears
 from analysis.growth import window_growth, windows_for
 from analysis.reconcile import Reconciled
@@ -203,14 +203,14 @@ def part_year_card(
             f"{rate(float(row['part_value']) / prev)} of {year - 1}'s {amount(prev, r.unit)}"
         )
     how = (
-        "flat share, months ÷ 12: no earlier figures for this window"
+        wording.label("flat_share")
         if row["method"] == "flat"
         else f"{row['method']}, from {int(row['n_years'])} earlier years"
     )
     months = period(row["period_start"], row["period_end"], with_year=False)
     parts.append(f"a typical {months} holds {rate(float(row['share']))} of a year ({how})")
-    delta = f"nowcast {amount(float(row['nowcast']), r.unit)}"
-    full = f"full-year nowcast {amount(float(row['nowcast']), r.unit)}"
+    delta = f"estimate {amount(float(row['nowcast']), r.unit)}"
+    full = f"{wording.label('nowcast')} {amount(float(row['nowcast']), r.unit)}"
     if math.isfinite(float(row["high"])):
         full += f" (range {amount(float(row['low']), r.unit)}–{amount(float(row['high']), r.unit)})"
     caption = "; ".join(parts) + f". {full[0].upper()}{full[1:]}"

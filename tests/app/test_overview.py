@@ -54,7 +54,7 @@ def test_headline_cards(app):
     assert "2022: $438.7M" in captions and "2024: above $500M" in captions
     assert "2019→2023: 3.86× (5 calendar years, 4 intervals" in captions
     assert "a bound, as 5 sources state it" in captions
-    assert "2025 full-year nowcast $484.8M (range $363.6M–$969.6M)" in captions
+    assert "2025 full-year estimate $484.8M (range $363.6M–$969.6M)" in captions
     assert "A typical Jan–Sep holds 75.0% of a year" in captions
     assert "2024: 1.60 Mt (+23.1%)" in captions
 

@@ -37,8 +37,8 @@ def test_part_year_card_with_bound_and_nowcast():
     )  # fmt: skip
     card = cards.part_year_card(TRADE, nc, 2024, "Turnover")
     assert (card.label, card.value) == ("Turnover Q1 2024", "$105M")
-    assert card.delta == "nowcast $420M"
-    assert card.caption.endswith("Full-year nowcast $420M (range $280M–$840M)")
+    assert card.delta == "estimate $420M"
+    assert card.caption.endswith("Full-year estimate $420M (range $280M–$840M)")
     assert "also stated as above $100M" in card.caption
     assert "18.7% of 2023's $563M" in card.caption
     assert "a typical Q1 holds 25.0% of a year" in card.caption
@@ -100,5 +100,5 @@ def test_part_year_card_leads_with_the_stated_growth():
     card = cards.part_year_card(TRADE, nc, 2025, obs=obs)
     assert (card.label, card.value) == ("Jan–Sep 2025", "$363.6M")
     assert card.delta == "+5.4% on Jan–Sep 2024" and not card.delta_neutral
-    assert card.caption.startswith("2025 full-year nowcast $484.8M (range $363.6M–$969.6M).")
+    assert card.caption.startswith("2025 full-year estimate $484.8M (range $363.6M–$969.6M).")
     assert card.sources == ("a", "g")
