@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.safety import md_escape
+
 st.set_page_config(page_title="tradedash", layout="wide")
 
 
@@ -30,10 +32,15 @@ def pages() -> list[st.Page]:
 st.navigation(pages()).run()
 
 st.divider()
-st.caption(
-    "Sources: IMF, Direction of Trade Statistics (DOTS), annual, US dollars — IMF terms of "
-    "use, free re-use with attribution; Turkmenistan's IMF figures since 2004 are mirror "
-    "estimates from its partners' records. Press and official figures as published, each "
-    "point citing its publisher, title and date (rights remain with the publishers). "
-    "Imported files keep their own attribution (Claims and sources lists them all)."
-)
+# A page whose figures are not the trade values (Rail) leaves its own footer, built from
+# the sources it shows; it lasts one run.
+if page_footer := st.session_state.pop("_page_footer", None):
+    st.caption(md_escape(page_footer))
+else:
+    st.caption(
+        "Sources: IMF, Direction of Trade Statistics (DOTS), annual, US dollars — IMF terms of "
+        "use, free re-use with attribution; Turkmenistan's IMF figures since 2004 are mirror "
+        "estimates from its partners' records. Press and official figures as published, each "
+        "point citing its publisher, title and date (rights remain with the publishers). "
+        "Imported files keep their own attribution (Claims and sources lists them all)."
+    )

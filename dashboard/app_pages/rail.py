@@ -28,6 +28,12 @@ year = cards.headline_year(freight)
 nowcasts = loaders.pair_nowcast(reporter, partner, "rail_freight", (year or 0) + 1, gen)
 frame = loaders.pair_snapshot(reporter, partner, gen).frame
 summary = view.rail_summary(freight, capacity, nowcasts, frame)
+# The app's footer cites this page's rail sources, not the trade values' (streamlit_app).
+shown = [i for r in (freight, capacity) for ids in r.best["source_ids"] for i in ids]
+shown += [i for ids in freight.part_year["source_ids"] for i in ids]
+st.session_state["_page_footer"] = view.sources_footer(
+    shown, loaders.pair_snapshot(reporter, partner, gen).sources
+)
 transit = frame[frame["series"].astype(str).isin(TRANSIT_SERIES)]
 
 
@@ -107,7 +113,11 @@ with left:
                      help=cite(row.source_ids))  # fmt: skip
 with right:
     st.subheader("Year-on-year growth")
-    st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")
+    growth = view.yoy_table(summary.yoy)
+    if len(growth) < view.YOY_CHART_MIN:  # a few bars read better as a table
+        st.dataframe(growth, hide_index=True, width="stretch", key="rail_yoy_table")
+    else:
+        st.plotly_chart(figures.yoy_figure(summary.yoy), width="stretch", key="rail_yoy")
 st.subheader("Third-country transit (separate series, not bilateral freight)")
 st.caption("Other countries' cargo crossing the pair (North–South corridor, eastern branch; "
            "rail cargo through Kazakhstan to Turkmenistan): "

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analysis import periods
 from analysis.reconcile import Reconciled
@@ -24,14 +25,17 @@ def rail_figure(
     *,
     x_end: int | None = None,
 ) -> go.Figure:
-    """Bilateral rail freight against the line's capacity and the capacity targets.
+    """Bilateral rail freight (top panel, its own y range) over the line's capacity and the
+    capacity targets (bottom panel): drawn on one axis, 20 Mt of targets flattened 1–2 Mt of
+    freight to the floor.
 
     Traces: ``freight, full year`` (exact/approximate annual points, the line broken
     where years are missing: a ``None`` after each gap), ``bound (> or <)``
     (open triangles, only if any), ``part-year (not a full year)`` (open diamonds, only if
     any; labelled with their months), ``capacity <year> (stated)`` (the first capacity
-    level, drawn flat across the chart), ``capacity targets`` (the later capacity levels,
-    stars). Transit of third countries is never drawn here.
+    level, drawn flat from the year it applies to the chart's end), ``capacity targets``
+    (the later capacity levels, labelled markers). Transit of third countries is never
+    drawn here.
     """
     unit = "t"
 
@@ -41,7 +45,9 @@ def rail_figure(
     b = freight.best
     exact = b[b["comparator"].isin(["=", "~"])]
     bounds = b[~b["comparator"].isin(["=", "~"])]
-    fig = go.Figure()
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.65, 0.35], vertical_spacing=0.08
+    )
     xs, ys, texts = gapped(
         exact["year"].astype(int).tolist(),
         scaled(exact["value"]),
@@ -61,7 +67,10 @@ def rail_figure(
             line={"color": OKABE_ITO["blue"], "width": 3},
             hovertext=texts,
             hoverinfo="text",
-        )
+            connectgaps=False,
+        ),
+        row=1,
+        col=1,
     )
     if len(bounds):
         fig.add_trace(
@@ -79,7 +88,9 @@ def rail_figure(
                     for r in bounds.itertuples(index=False)
                 ],
                 hoverinfo="text",
-            )
+            ),
+            row=1,
+            col=1,
         )
     part = freight.part_year
     if len(part):
@@ -101,17 +112,18 @@ def rail_figure(
                     for lab, r in zip(labels, part.itertuples(index=False), strict=True)
                 ],
                 hoverinfo="text",
-            )
+            ),
+            row=1,
+            col=1,
         )
     cap = capacity.best[capacity.best["comparator"].isin(["=", "~"])].sort_values("year")
     years = [*b["year"].astype(int).tolist(), *cap["year"].astype(int).tolist()]
     end = x_end if x_end is not None else max(years, default=0)
     if len(cap):
         first = cap.iloc[0]
-        x0 = min(years)
         fig.add_trace(
             go.Scatter(
-                x=[x0, end],
+                x=[int(first["year"]), end],
                 y=[float(first["value"]) / SCALE] * 2,
                 name=f"capacity {int(first['year'])} (stated)",
                 mode="lines",
@@ -120,7 +132,9 @@ def rail_figure(
                     f"{amount(float(first['value']), unit)} a year", *cite(first["source_ids"])
                 ),
                 hoverinfo="text",
-            )
+            ),
+            row=2,
+            col=1,
         )
         targets = cap.iloc[1:]
         if len(targets):
@@ -129,16 +143,24 @@ def rail_figure(
                     x=targets["year"].astype(int).tolist(),
                     y=scaled(targets["value"]),
                     name="capacity targets",
-                    mode="markers",
-                    marker={"symbol": "star", "size": 14, "color": OKABE_ITO["green"]},
+                    mode="markers+text",
+                    text=[f"{amount(r.value, unit)} by {r.year}" for r in targets.itertuples()],
+                    textposition="middle left",
+                    marker={"symbol": "diamond", "size": 10, "color": OKABE_ITO["green"]},
                     hovertext=[
                         hover(f"{amount(r.value, unit)} by {r.year}", *cite(r.source_ids))
                         for r in targets.itertuples(index=False)
                     ],
                     hoverinfo="text",
-                )
+                ),
+                row=2,
+                col=1,
             )
-    fig.update_layout(yaxis_title=axis_label(unit), **LAYOUT)
+    layout = {k: v for k, v in LAYOUT.items() if k != "xaxis_title"}
+    fig.update_layout(**layout, height=520)
+    fig.update_yaxes(title_text=f"freight, {axis_label(unit)}", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=f"capacity, {axis_label(unit)} a year", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title_text=LAYOUT["xaxis_title"], row=2, col=1)
     return fig
 
 

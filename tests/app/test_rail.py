@@ -63,15 +63,26 @@ def test_chart_draws_part_years_and_bounds_apart(app):
     assert (targets["x"], targets["y"]) == ([2027, 2030], [15.0, 20.0])
 
 
-def test_yoy_chart(app):
-    fig = figures(app("rail"))[1]
-    bars = fig["data"][0]
-    assert dict(zip(bars["x"], bars["y"], strict=True)) == {
-        2013: 30.0,
-        2023: 20.0,
-        2024: 23.0769,
-        2025: -6.25,  # about 1.5 Mt (n038) against 1.6 Mt
+def test_yoy_is_a_small_table_not_a_chart_of_four_bars(app):
+    at = app("rail")
+    assert len(figures(at)) == 1  # the main chart only
+    table = next(d.value for d in at.dataframe if "growth on the year before" in d.value)
+    assert dict(zip(table["year"], table["growth on the year before"], strict=True)) == {
+        2013: "+30.0%",
+        2023: "+20.0%",
+        2024: "+23.1%",
+        2025: "−6.2%",  # about 1.5 Mt (n038) against 1.6 Mt
     }
+
+
+def test_footer_cites_the_rail_sources_not_imf_dots(app):
+    at = app("rail")
+    footer = at.caption[-1].value  # the app's footer, under the divider
+    assert footer.startswith("Sources of the rail figures on this page")
+    assert "IMF" not in footer and "US dollars" not in footer
+    assert "press: " in footer.replace("\\", "")
+    other = app("trade").caption[-1].value  # a trade page keeps the trade footer
+    assert other.startswith("Sources: IMF")
 
 
 def test_capacity_targets_are_capacity_to_build_not_freight(app):
@@ -114,7 +125,7 @@ def test_transit_is_a_separate_section_not_a_freight_trace(app):
             assert "transit" not in t["name"].lower()
             assert 0.13 not in (t.get("y") or [])
     assert any("Third-country transit" in h.value for h in at.subheader)
-    transit = at.dataframe[1].value
+    transit = next(d.value for d in at.dataframe if "series" in d.value)
     assert set(transit["series"]) == {"transit_rail_instc_east", "transit_rail_via_kaz_to_tkm"}
     east = transit[transit["series"] == "transit_rail_instc_east"]
     assert east["stated"].tolist()[:2] == ["about 130,000 t", "+100.0%"]  # 2022: p068, "twice" n052

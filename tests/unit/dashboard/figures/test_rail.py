@@ -73,8 +73,17 @@ def test_rail_figure_traces_and_styles():
     assert bound.marker.symbol == "triangle-up-open" and list(bound.x) == [2018]
     assert part.marker.symbol == "diamond-open" and list(part.text) == ["Q1 2020"]
     assert list(part.y) == [0.273]
-    assert list(cap.x) == [2018, 2030] and list(cap.y) == [6.0, 6.0]
+    # the stated 2025 capacity is drawn from 2025, not from the first freight year
+    assert list(cap.x) == [2025, 2030] and list(cap.y) == [6.0, 6.0]
     assert list(targets.x) == [2027, 2030] and list(targets.y) == [15.0, 20.0]
+    assert list(targets.text) == ["15 Mt by 2027", "20 Mt by 2030"]
+    # freight on its own panel and y range: the 20 Mt targets do not squash 1.3 Mt
+    assert {full.yaxis, bound.yaxis, part.yaxis} == {"y"}
+    assert {cap.yaxis, targets.yaxis} == {"y2"} and cap.xaxis == targets.xaxis == "x2"
+    layout = fig.layout
+    assert layout.yaxis.domain[0] > layout.yaxis2.domain[1]  # freight above capacity
+    assert layout.yaxis.title.text.startswith("freight")
+    assert layout.yaxis2.title.text.startswith("capacity")
     assert full.line.color == OKABE_ITO["blue"]
     plain_json(fig)
 

@@ -46,3 +46,30 @@ def test_freight_targets_are_only_rail_freight_targets():
     t = view.stated_freight_targets(rows)
     assert t.to_dict("records") == [{"year": 2028, "target_t": 3e6, "source_ids": ("a", "c")}]
     assert view.stated_freight_targets(rows[rows["series"] == "rail_capacity"]).empty
+
+
+def test_sources_footer_names_the_shown_publishers_by_category():
+    from dashboard.views.rail import sources_footer
+    from data.provenance import Source
+
+    sources = {
+        "a": Source("a", "press", "KTZ", licence="quoted for reference"),
+        "b": Source("b", "official", "BNS", licence="open data"),
+        "c": Source("c", "international", "IMF"),  # held, not shown: not cited
+    }
+    text = sources_footer(["a", "b", "a", "unknown"], sources)
+    assert "official statistics: BNS; press: KTZ." in text
+    assert "Terms: open data; quoted for reference." in text
+    assert "IMF" not in text
+    assert sources_footer([], sources) == "No rail figures for this pair in the stores."
+
+
+def test_yoy_table_leaves_undefined_growth_out():
+    import pandas as pd
+
+    from analysis.growth import yoy
+    from dashboard.views.rail import yoy_table
+
+    table = yoy_table(yoy(pd.Series({2020: 0.0, 2021: 5.0, 2022: 6.0, 2023: 3.0})))
+    assert table["year"].tolist() == [2022, 2023]
+    assert table["growth on the year before"].tolist() == ["+20.0%", "−50.0%"]
