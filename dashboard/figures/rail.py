@@ -159,7 +159,9 @@ def rail_figure(
     layout = {k: v for k, v in LAYOUT.items() if k != "xaxis_title"}
     fig.update_layout(**layout, height=520)
     fig.update_yaxes(title_text=f"freight, {axis_label(unit)}", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text=f"capacity, {axis_label(unit)} a year", rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(
+        title_text=f"capacity, {axis_label(unit)} a year", rangemode="tozero", row=2, col=1
+    )
     fig.update_xaxes(title_text=LAYOUT["xaxis_title"], row=2, col=1)
     return fig
 
