@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.wording import amount, period, rate
+from analysis.wording import amount, label, period, rate
 from dashboard import loaders, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
@@ -69,7 +69,8 @@ if summary.utilisation is not None and summary.capacity_t is not None:
 if summary.nowcast is not None:
     nc = summary.nowcast
     months = period(nc["period_start"], nc["period_end"], with_year=False)
-    c3.metric(f"{summary.year + 1} nowcast", amount(float(nc["nowcast"]), "t"), border=True,
+    c3.metric(f"{summary.year + 1} {label('nowcast')}", amount(float(nc["nowcast"]), "t"),
+              border=True,
               delta=f"{months}: {amount(float(nc['part_value']), 't')}", delta_color="off",
               delta_arrow="off", help=cite(nc["source_ids"]))  # fmt: skip
 if summary.pace_window and summary.capacity_year is not None:

@@ -23,11 +23,11 @@ def test_rail_numbers(app):
     assert m["Rail freight 2024"].delta == "+23.1% on 2023"
     assert m["Utilisation 2024"].value == "26.7%"  # 1.6 / 6 Mt
     assert "6 Mt capacity (2025)" in m["Utilisation 2024"].delta
-    assert m["2025 nowcast"].value == "1.80 Mt"  # Jan–Oct 1.5 Mt ÷ 10/12
-    assert m["2025 nowcast"].delta == "Jan–Oct: 1.50 Mt"
+    assert m["2025 full-year estimate"].value == "1.80 Mt"  # Jan–Oct 1.5 Mt ÷ 10/12
+    assert m["2025 full-year estimate"].delta == "Jan–Oct: 1.50 Mt"
     assert m["Capacity reached"].value == "2031"
     assert "21.5%/yr, 2022→2024" in m["Capacity reached"].delta
-    assert "Vlast" in m["2025 nowcast"].help
+    assert "Vlast" in m["2025 full-year estimate"].help
 
 
 def test_chart_draws_part_years_and_bounds_apart(app):
