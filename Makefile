@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run serve test lint types unit app browser chromium nginx data data-check bench backtest fuzz reliability clean
+.PHONY: install component run serve test lint types unit app browser chromium nginx data data-check bench backtest fuzz reliability clean
 
 # Two stamps: the runtime alone (make run, make serve), and the runtime plus the test and
 # bench extras (make test, make bench and the other developer targets).
@@ -27,13 +27,22 @@ $(BACKTEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,backtest]'
 	touch $(BACKTEST_STAMP)
 
+## make component: the chart component's JavaScript (npm ci + esbuild, from the npm
+## registry; built here and in CI, not committed: see the README's Development section)
+FRONTEND  := dashboard/components/plotly_react/frontend
+COMPONENT := $(FRONTEND)/build/plotly_react.js
+$(COMPONENT): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(wildcard $(FRONTEND)/src/*)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+component: $(COMPONENT)
+
 ## make run: install the runtime only, then serve the dashboard on the embedded data at http://localhost:8501
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) $(COMPONENT)
 	$(BIN)/tradedash run --port $(PORT)
 
 ## make serve: a team deployment, PROCESSES app processes behind nginx on PORT (foreground)
 PROCESSES ?= 2
-serve: $(RUN_STAMP) nginx
+serve: $(RUN_STAMP) $(COMPONENT) nginx
 	$(BIN)/tradedash serve --processes $(PROCESSES) --port $(PORT)
 
 ## Debian's nginx for tradedash serve and its tests (run unprivileged, its own paths)
@@ -60,16 +69,16 @@ types: install
 	$(BIN)/mypy
 
 ## make test: everything — lint, types, unit, app and browser tests
-test: install chromium nginx lint types
+test: install component chromium nginx lint types
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
-app: install
+app: install component
 	$(BIN)/python -m pytest -q tests/app
 
-browser: install chromium nginx
+browser: install component chromium nginx
 	$(BIN)/python -m pytest -q tests/browser
 
 ## make data: rebuild the embedded dataset from ../shared/data (deterministic)
@@ -80,7 +89,7 @@ data-check: install
 	$(BIN)/tradedash build-data --check --format json
 
 ## make bench: the benchmarks of the README's performance table (a few minutes)
-bench: install chromium nginx
+bench: install component chromium nginx
 	$(BIN)/python -m bench
 
 ## make backtest: the forecast methods scored on the IMF DOTS world store (about 10 minutes);
@@ -97,4 +106,5 @@ reliability: install chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability -s
 
 clean:
+	rm -rf $(FRONTEND)/node_modules $(FRONTEND)/build
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

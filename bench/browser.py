@@ -28,31 +28,37 @@ from bench.common import (
 )
 
 VIEWPORT = {"width": 1280, "height": 800}
+# The chart: the scenario page's in-place chart component draws in an iframe (same origin);
+# st.plotly_chart draws in the page itself.
+CHART = (
+    "(document.querySelector(\"iframe[title*='plotly_react']\")?.contentDocument"
+    "?.querySelector('.js-plotly-plot') || document.querySelector('.js-plotly-plot'))"
+)
 TIMEOUT_MS = 60_000
 # Every KPI card rendered and a plotly chart drawn (``.main-svg`` appears once drawn).
 RENDERED_JS = """(cards) =>
     document.querySelectorAll('[data-testid="stMetric"]').length >= cards
-    && document.querySelector('.js-plotly-plot .main-svg') !== null"""
+    && CHART?.querySelector('.main-svg') != null""".replace("CHART", CHART)
 # The "Required growth" card's value and a signature of the plotly figure's data.
 STATE_JS = """() => {
     const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
         .find(m => m.innerText.includes('Required growth'));
     const value = card && card.querySelector('[data-testid="stMetricValue"]');
-    const gd = document.querySelector('.js-plotly-plot');
+    const gd = CHART;
     const sig = gd && gd.data ? JSON.stringify(gd.data.map(t => [t.x, t.y])) : null;
     return {value: value ? value.innerText : null, sig: sig};
-}"""
+}""".replace("CHART", CHART)
 CHANGED_JS = """(old) => {
     const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
         .find(m => m.innerText.includes('Required growth'));
     const value = card && card.querySelector('[data-testid="stMetricValue"]');
-    const gd = document.querySelector('.js-plotly-plot');
+    const gd = CHART;
     if (!value || !gd || !gd.data || !gd.querySelector('.main-svg')) return false;
     const sig = JSON.stringify(gd.data.map(t => [t.x, t.y]));
     const changed = value.innerText !== old.value && sig !== old.sig;
     if (changed && window.__bench) window.__bench.done = performance.now();
     return changed;
-}"""
+}""".replace("CHART", CHART)
 # Installed before the page's scripts: the page clock (performance.now) at each key press,
 # each websocket message sent and received, so a step splits into key → rerun request
 # (the slider's own handling) → last message before the change (server and network) →
@@ -69,7 +75,7 @@ TIMING_JS = """(() => {
     };
     window.addEventListener('keydown', () => t.keys.push(performance.now()), true);
 })();"""
-MARK_JS = "() => { window.__bench.chart = document.querySelector('.js-plotly-plot'); }"
+MARK_JS = "() => { window.__bench.chart = CHART; }".replace("CHART", CHART)
 BREAKDOWN_JS = """() => {
     const t = window.__bench, key = t.keys[t.keys.length - 1];
     const sent = t.sent.filter(x => x >= key)[0];
@@ -77,8 +83,8 @@ BREAKDOWN_JS = """() => {
     const last = got.length ? got[got.length - 1] : sent;
     return {key_to_request: sent - key, request_to_last_message: last - sent,
             last_message_to_drawn: t.done - last, messages: got.length,
-            chart_replaced: t.chart !== document.querySelector('.js-plotly-plot')};
-}"""
+            chart_replaced: t.chart !== CHART};
+}""".replace("CHART", CHART)
 PARTS = ("key_to_request", "request_to_last_message", "last_message_to_drawn")
 SCENARIO_QUERY = "target_usd=1000000000&target_year=2028"
 

@@ -11,6 +11,7 @@ from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.wording import amount, difference, probability, rate, stated
 from analysis.wording import label as words
 from dashboard import downloads, loaders, ui
+from dashboard.components.plotly_react import plotly_react
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
 from dashboard.views.trade import pair_options
@@ -183,7 +184,8 @@ for col, (label, value), tip, delta in zip(
     st.columns(4), numbers.items(), helps, deltas, strict=True
 ):
     col.metric(label, value, delta, help=md_escape(tip), border=True)
-st.plotly_chart(fig, width="stretch")
+# Redrawn in place (Plotly.react): a step diffs the chart instead of drawing a new one.
+plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}")
 if moved:
     st.info(moved)
 if res.base_value >= target:

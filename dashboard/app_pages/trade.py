@@ -105,6 +105,8 @@ if sub.empty:
         f"No {freq} figures for this pair in the stores: import monthly data "
         "(UN Comtrade, IMF IMTS) on the Data page to see them."
     )
+elif lone := view.lone_period_sentence(sub, freq or "quarterly", citations):
+    st.markdown(md_escape(lone))  # one point is a sentence, not a chart
 else:
     st.plotly_chart(figures.subannual_figure(sub, citations), width="stretch", key="subannual")
 st.subheader("Mirror statistics")

@@ -245,3 +245,18 @@ def series_table(points: pd.DataFrame) -> pd.DataFrame:
     out["growth on a year earlier"] = [amount(v, "percent", signed=True) for v in points["yoy_pct"]]
     text = out.astype(object).where(out.notna(), "")
     return text.map(lambda v: "" if v is None or str(v) in ("None", "nan") else str(v))
+
+
+def lone_period_sentence(sub: pd.DataFrame, freq: str, citations: Mapping[str, str]) -> str | None:
+    """A sentence instead of a chart when the sub-annual points (``analysis.subannual``)
+    cover a single period (one point is not a chart): "Only one quarterly figure so far:
+    Q1 2024 — turnover $X (reported; Publisher · Title · date)." ``None`` for two or more
+    periods or none. Plain text (the page escapes it)."""
+    if sub.empty or sub["period"].nunique() != 1:
+        return None
+    parts = [
+        f"{FLOW_TITLES.get(r.flow, r.flow).lower()} {stated(r.value_usd, 'USD', r.comparator)} "
+        f"({r.kind}; {'; '.join(citations.get(s, s) for s in r.source_ids) or 'no source'})"
+        for r in sub.itertuples(index=False)
+    ]
+    return f"Only one {freq} figure so far: {sub['period'].iloc[0]} — " + ", ".join(parts) + "."

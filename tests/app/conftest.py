@@ -32,3 +32,28 @@ def app():
         return at.run()
 
     return make
+
+
+def component_charts(at: AppTest) -> list[dict]:
+    """The figures drawn by the in-place chart component (``dashboard.components.plotly_react``)."""
+    import json
+
+    return [
+        json.loads(json.loads(c.proto.json_args)["spec"])
+        for c in at.get("component_instance")
+        if c.proto.component_name.endswith("plotly_react")
+    ]
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every plotly figure the page shows: ``st.plotly_chart``'s, then the component's."""
+    import json
+
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")] + component_charts(at)
+
+
+def component_chart(at: AppTest) -> dict:
+    """The first figure drawn by the in-place chart component."""
+    found = component_charts(at)
+    assert found, "no plotly_react chart on the page"
+    return found[0]

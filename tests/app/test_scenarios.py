@@ -6,9 +6,11 @@ import json
 
 import pytest
 
+from tests.app.conftest import component_chart
+
 
 def figure(at) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    return component_chart(at)
 
 
 def metrics(at) -> dict[str, str]:

@@ -160,6 +160,17 @@ def test_monthly_and_quarterly_views_from_an_imported_file(app, tmp_path):
     assert got == {"Q1 2023": 66.0, "Q2 2023": 165.0, "Q1 2024": 105.0}
 
 
+def test_a_lone_quarter_is_a_sentence_not_a_chart(app):
+    """The embedded data hold one quarterly figure (Q1 2024): no one-point chart."""
+    at = app("trade", {"freq": "quarterly"})
+    assert not at.exception
+    said = [m.value.replace("\\", "") for m in at.markdown if "Only one quarterly" in m.value]
+    assert len(said) == 1 and said[0].startswith("Only one quarterly figure so far: Q1 2024 — ")
+    assert "turnover" in said[0] and "·" in said[0]  # the value and its citation
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert not any("Q1 2024" in (t.get("x") or []) for f in charts for t in f["data"])
+
+
 def test_mirror_panel_and_its_factor(app):
     at = app("trade")
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

@@ -7,7 +7,6 @@ forms the pages used to disagree on must each appear in one form only.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
@@ -16,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.app.conftest import APP, charts
 
 PAGES = ["overview", "trade", "products", "scenarios", "rail", "claims", "data"]
 SOURCE_TEXT = {"title", "publisher", "body", "licence", "url", "file", "source"}
@@ -47,8 +46,7 @@ def visible_text(at) -> str:
             # and the remarks of a table of stated observations (Rail's transit).
             quoted = SOURCE_TEXT | ({"note"} if "measure" in frame.columns else set())
             parts += [str(v) for c in frame.columns if c not in quoted for v in frame[c].tolist()]
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
+    for spec in charts(at):
         for trace in spec["data"]:
             for key in ("name", "text", "hovertext", "x"):
                 parts += list(_strings(trace.get(key)))

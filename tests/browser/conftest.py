@@ -140,3 +140,16 @@ def docs_shot(page, name: str) -> None:
         return
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / f"{name}.png"))
+
+
+# The in-place chart component (dashboard.components.plotly_react) draws in an iframe.
+CHART_FRAME = "iframe[title*='plotly_react']"
+
+
+def component_frame(page):
+    """The first in-place chart's frame, once its plotly chart is drawn there."""
+    frame_el = page.locator(CHART_FRAME).first
+    frame_el.wait_for()
+    frame = frame_el.element_handle().content_frame()
+    frame.locator(".js-plotly-plot .main-svg").first.wait_for()
+    return frame

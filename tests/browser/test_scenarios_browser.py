@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import docs_shot, screenshot
+from tests.browser.conftest import CHART_FRAME, component_frame, docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_link_reproduces_the_view_and_a_control_updates_it(server, page):
     page.goto(server + "/scenarios?target_usd=1000000000&target_year=2028")
     wait_for_growth(page, "12.2%")
     assert required_growth(page) == "12.2%"
-    page.locator(".js-plotly-plot").first.wait_for()
+    component_frame(page)  # the scenario chart, drawn in place by plotly_react
     assert page.locator("[data-testid='stException']").count() == 0
     assert screenshot(page, "scenarios").stat().st_size > 10_000
     docs_shot(page, "scenarios")
@@ -69,3 +69,79 @@ def test_url_restores_rail_series(server, page):
     page.goto(server + "/scenarios?series=rail_freight")
     wait_for_growth(page, "5.7%")  # to 2 Mt by 2028: no freight target is stated
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+CHART_STATE = """(tag) => {
+    const gd = document.querySelector('.js-plotly-plot');
+    return {tagged: gd.__tag === tag, sig: JSON.stringify(gd.data.map(t => [t.x, t.y])),
+            traces: gd.data.length, range: gd._fullLayout.yaxis.range};
+}"""
+
+
+def test_a_slider_step_updates_the_chart_in_place(server, page):
+    """The chart element stays; Plotly.react gives it the new data; a zoom survives."""
+    page.goto(server + "/scenarios?target_usd=1000000000&target_year=2028")
+    wait_for_growth(page, "12.2%")
+    frame = component_frame(page)
+    page.locator(CHART_FRAME).first.evaluate("f => { f.__tag = 'before'; }")
+    frame.evaluate("() => { document.querySelector('.js-plotly-plot').__tag = 'before'; }")
+    # A y zoom by mouse, as an analyst would: a vertical drag on the plot.
+    plot = frame.locator(".nsewdrag").first.bounding_box()  # in the page's coordinates
+    x, y = plot["x"] + plot["width"] / 2, plot["y"]
+    page.mouse.move(x, y + plot["height"] * 0.5)
+    page.mouse.down()
+    page.mouse.move(x + 1, y + plot["height"] * 0.7, steps=5)
+    page.mouse.move(x + 2, y + plot["height"] * 0.9, steps=5)
+    page.mouse.up()
+    before = frame.evaluate(CHART_STATE, "before")
+    assert before["tagged"] and before["traces"] >= 9
+    assert before["range"][1] < 2000, before["range"]  # zoomed in from the figure's 0–2,500
+
+    slider = page.get_by_test_id("stSlider").get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"target_year=2029"))
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
+        "m.innerText.includes('Required growth') && !m.innerText.includes('12.2%'))"
+    )
+    frame.wait_for_function(
+        "(old) => JSON.stringify(document.querySelector('.js-plotly-plot').data"
+        ".map(t => [t.x, t.y])) !== old",
+        arg=before["sig"],
+    )
+    after = frame.evaluate(CHART_STATE, "before")
+    assert after["tagged"], "the chart element was replaced, not updated"
+    assert after["sig"] != before["sig"]
+    assert after["range"] == pytest.approx(before["range"])  # uirevision: the zoom is kept
+    assert page.locator(CHART_FRAME).first.evaluate("f => f.__tag") == "before"  # same iframe
+
+
+def test_the_chart_hovers_themes_fits_and_downloads_png(server, page):
+    page.goto(server + "/scenarios?target_usd=1000000000&target_year=2028")
+    wait_for_growth(page, "12.2%")
+    frame = component_frame(page)
+    box = page.locator(CHART_FRAME).first.bounding_box()
+    cards = page.get_by_test_id("stHorizontalBlock").filter(has=page.get_by_test_id("stMetric"))
+    row = cards.first.bounding_box()
+    assert abs(box["width"] - row["width"]) <= 2  # the container's width, as the cards' row
+    assert box["height"] >= 400
+    # The app theme's text colour (the page's own, computed) is the chart's font colour.
+    font = frame.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.font.color")
+    text = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=stMain]')).color"
+    )
+    rgb = tuple(int(font.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    assert text.replace(" ", "") == "rgb({},{},{})".format(*rgb)
+
+    plot = frame.locator(".nsewdrag").first.bounding_box()
+    for dx in range(0, int(plot["width"] * 0.7), 12):  # along the history, left to right
+        page.mouse.move(plot["x"] + plot["width"] * 0.15 + dx, plot["y"] + plot["height"] * 0.6)
+        if frame.locator(".hoverlayer .hovertext").count():
+            break
+    assert frame.locator(".hoverlayer .hovertext").count() >= 1
+
+    with page.expect_download() as info:
+        frame.locator("[data-title='Download plot as a PNG']").first.click()
+    assert info.value.suggested_filename.endswith(".png")
+    assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,1 @@
+"""Streamlit custom components of the dashboard (their JavaScript lives beside them)."""
