@@ -64,7 +64,7 @@ LABELS = {
     "contradiction": "contradiction",
     "pp": "percentage points",
     "embedded": "data shipped with the app",
-    "user": "your imports",
+    "user": "user store",
     # columns of the Trade series table
     "kind": "figure is",
     "side": "whose records",

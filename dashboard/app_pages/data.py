@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from analysis.wording import count
+from analysis.wording import count, label
 from dashboard import loaders, services, ui, uploads
 from dashboard.safety import md_escape
 from dashboard.views import data as view
@@ -254,12 +254,18 @@ if latest and latest[0] == pair_now:
 
 st.subheader("What the stores hold")
 for col, row in zip(st.columns(len(summary)), summary.itertuples(index=False), strict=True):
-    col.metric(f"{row.store.capitalize()} store", f"{row.observations:,} observations")
+    col.metric(label(row.store).capitalize(), f"{row.observations:,} observations")
     col.caption(
         f"{count(row.pairs, 'pair')} · {count(row.sources, 'source')} · years {row.years or '–'}"
     )
-st.dataframe(summary, hide_index=True, width="stretch")
-st.dataframe(listing, hide_index=True, width="stretch", height=320)
+# Stores and series in words; the pairs by code (AGG_EMDE, …) are a technical detail.
+summary_words = summary.assign(
+    store=[label(s).capitalize() for s in summary["store"]],
+    series=[", ".join(label(x) for x in str(v).split(", ") if x) for v in summary["series"]],
+)
+st.dataframe(summary_words, hide_index=True, width="stretch")
+with st.expander("Technical details: each pair the stores hold, by code"):
+    st.dataframe(listing, hide_index=True, width="stretch", height=320)
 
 # -- remove an import --------------------------------------------------------------------
 st.subheader("Remove an import")

@@ -22,9 +22,14 @@ def test_lists_both_stores(app):
     assert not at.exception
     m = metrics(at)
     assert m["User store"] == "0 observations"
-    assert int(m["Embedded store"].split()[0].replace(",", "")) > 20_000
+    assert int(m["Data shipped with the app"].split()[0].replace(",", "")) > 20_000
     summary = at.dataframe[0].value
-    assert summary["store"].tolist() == ["embedded", "user"]
+    assert summary["store"].tolist() == ["Data shipped with the app", "User store"]
+    # Series in words, not their internal names.
+    assert "trade turnover (USD)" in summary["series"].iloc[0]
+    assert "trade_value" not in summary["series"].iloc[0]
+    # The pairs by code sit in a technical-details expander.
+    assert any(e.label.startswith("Technical details") for e in at.get("expander"))
     assert not at.error
 
 
