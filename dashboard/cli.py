@@ -27,6 +27,8 @@ from analysis.forecast import DEFAULT_METHOD, METHODS
 from analysis.units import SERIES_UNITS
 from dashboard import services
 from dashboard.cli_tables import render
+from dashboard.safety import safe_csv
+from dashboard.views.data import PROBLEM_COLUMNS, problems_frame
 from data.schema import ValidationError
 from data.store import StoreError
 
@@ -148,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--store", default=None, help="user store directory")
     imp.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    imp.add_argument(
+        "--errors",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write every problem of a rejected file to FILE as CSV (file, row, column, "
+        "value, problem); a header only when there is none",
+    )
     imp.add_argument(
         "--reporter",
         default=None,
@@ -458,7 +468,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit(2)
     except (ValidationError, StoreError, ValueError, LookupError, FileNotFoundError) as exc:
         sys.stderr.write(f"tradedash: {exc}\n")
+        if isinstance(exc, ValidationError):
+            _report_problems(exc, getattr(args, "errors", None))
         return 2
+    if getattr(args, "errors", None) is not None:
+        args.errors.write_bytes(safe_csv(pd.DataFrame(columns=list(PROBLEM_COLUMNS))))
     try:
         _emit(payload, rows, args.format, cmd)
         sys.stdout.flush()
@@ -469,6 +483,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     return 0 if not (isinstance(payload, dict) and payload.get("ok") is False) else 1
+
+
+def _report_problems(exc: ValidationError, errors: Path | None) -> None:
+    """After the first problem's line, every problem of the file (at most
+    ``schema.MAX_PROBLEMS``, with the count of the rest), and the error CSV when asked."""
+    frame = problems_frame(exc)
+    if exc.total > 1:
+        sys.stderr.write(f"tradedash: {exc.total:,} problems:\n")
+        for p in exc.problems:
+            where = [p.file or ""] + [f"row {p.row}"] * (p.row is not None)
+            where += [f"column {p.column!r}"] * bool(p.column)
+            sys.stderr.write(f"  {', '.join(w for w in where if w)}: {p.problem}\n")
+        if exc.total > len(exc.problems):
+            sys.stderr.write(f"  … and {exc.total - len(exc.problems):,} more, not listed\n")
+    if errors is not None:
+        errors.write_bytes(safe_csv(frame))
+        sys.stderr.write(f"tradedash: the problems are written to {errors}\n")
 
 
 def _progress(done: int, total: int, name: str) -> None:

@@ -150,11 +150,30 @@ _MEASURE_UNITS = {m: (u,) for m, u in MEASURE_UNITS.items()}
 _SERIES_UNITS = {s: (u,) for s, u in SERIES_UNITS.items()}
 
 
+#: How many problems a rejected file lists at most; ``total`` counts past it.
+MAX_PROBLEMS = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a rejected file, located as :class:`ValidationError` locates its first:
+    the fields of the error CSV (file, row, column, value, problem)."""
+
+    file: str | None
+    row: int | None
+    column: str | None
+    value: str
+    problem: str
+
+
 class ValidationError(ValueError):
     """Bad input, with the file, row and column it was found in.
 
     ``row`` counts as a person reading the file would: the first data row after a
     header is row 2 in a CSV; importers pass the number that finds the line.
+
+    The message is the first problem's; ``problems`` lists every problem found (at most
+    :data:`MAX_PROBLEMS`, the first among them) and ``total`` counts them all.
     """
 
     def __init__(
@@ -164,8 +183,13 @@ class ValidationError(ValueError):
         file: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        value: str = "",
+        problems: list[Problem] | None = None,
+        total: int | None = None,
     ) -> None:
         self.file, self.row, self.column, self.reason = file, row, column, message
+        self.problems = problems or [Problem(file, row, column, value, message)]
+        self.total = max(total or 0, len(self.problems))
         where = []
         if file:
             where.append(file)
@@ -178,11 +202,19 @@ class ValidationError(ValueError):
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem found by :func:`validate`, before it is raised."""
+    """One problem found by :func:`find_issues`, before it is raised."""
 
     row: int | None
     column: str | None
     message: str
+    value: str = ""
+
+
+class Issues(list[Issue]):
+    """:func:`find_issues`'s answer: at most :data:`MAX_PROBLEMS` problems, and ``total``
+    counting every one."""
+
+    total: int = 0
 
 
 def empty_table() -> pa.Table:
@@ -353,7 +385,7 @@ def pack(columns: list[tuple[np.ndarray, int]]) -> np.ndarray:
 
 def find_issues(
     data: pa.Table, known_sources: set[str] | None = None, *, keys: bool = True
-) -> list[Issue]:
+) -> Issues:
     """Every problem in ``data``, row numbers 0-based positions into ``data``.
 
     ``data`` is an Arrow table with the columns of :data:`COLUMNS`.
@@ -367,18 +399,23 @@ def find_issues(
     column is checked on its distinct values and mapped back, so millions of rows cost
     little.
     """
-    issues: list[Issue] = []
+    issues = Issues()
     names = list(data.column_names)
     missing = [c for c in COLUMNS if c not in names]
     if missing:
-        return [Issue(None, c, "required column is missing") for c in missing]
+        issues.extend(Issue(None, c, "required column is missing") for c in missing)
+        issues.total = len(issues)
+        return issues
     n = len(data)
     if n == 0:
         return issues
 
     def flag(mask: np.ndarray, column: str, message: str) -> None:
-        for i in np.flatnonzero(mask)[:20]:
-            issues.append(Issue(int(i), column, message.format(value=value_at(data, column, i))))
+        rows = np.flatnonzero(mask)
+        issues.total += len(rows)
+        for i in rows[: max(0, MAX_PROBLEMS - len(issues))]:
+            value = value_at(data, column, i)
+            issues.append(Issue(int(i), column, message.format(value=value), _cell(value)))
 
     codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     # ``ref`` and ``note`` may be empty and are not checked: never factorised.
@@ -461,10 +498,23 @@ def find_issues(
             flag(unknown, "source_id", "{value!r} is not in the sources list")
     if not keys:
         return issues
-    dup = repeated(_row_ids([codes[k] for k in KEY]))
-    for i in np.flatnonzero(dup)[:20]:
-        issues.append(Issue(int(i), "value", f"repeats an earlier figure ({key_text(data, i)})"))
+    dup = np.flatnonzero(repeated(_row_ids([codes[k] for k in KEY])))
+    issues.total += len(dup)
+    for i in dup[: max(0, MAX_PROBLEMS - len(issues))]:
+        issues.append(
+            Issue(
+                int(i),
+                "value",
+                f"repeats an earlier figure ({key_text(data, i)})",
+                _cell(value_at(data, "value", i)),
+            )
+        )
     return issues
+
+
+def _cell(value: object) -> str:
+    """A cell as the error CSV shows it ("" for a missing one)."""
+    return "" if value is None else str(value)
 
 
 def key_text(data: pa.Table, i: int) -> str:

@@ -489,17 +489,32 @@ def merge(
     if issues:
         first = issues[0]
         f, row, column = where(first.row, first.column)
-        more = f" ({len(issues) - 1} more problem(s) found)" if len(issues) > 1 else ""
+        more = f" ({issues.total - 1} more problem(s) found)" if issues.total > 1 else ""
         if first.row is not None:
             ref = str(schema.value_at(new, "ref", first.row))
             more = f" [{ref}]{more}" if ref else more
-        raise schema.ValidationError(first.message + more, file=f, row=row, column=column)
+        # Every problem, located as the first is, so a person fixes the file in one pass.
+        problems = [schema.Problem(*where(i.row, i.column), i.value, i.message) for i in issues]
+        raise schema.ValidationError(
+            first.message + more,
+            file=f,
+            row=row,
+            column=column,
+            value=first.value,
+            problems=sorted(problems, key=_problem_order),
+            total=issues.total,
+        )
     added = new.cast(schema.ARROW_SCHEMA)
     _refuse_repeats(current.table, added, where)
     if not len(current):
         return Snapshot(added, sources)
     table = pa.concat_tables([current.table, added], promote_options="permissive")
     return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
+
+
+def _problem_order(p: schema.Problem) -> tuple[str, int, str]:
+    """Problems as the file reads: by file, then row (whole-file problems first)."""
+    return (p.file or "", -1 if p.row is None else p.row, p.column or "")
 
 
 def _refuse_repeats(

@@ -20,7 +20,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from analysis.wording import count, label
 from dashboard import loaders, services, ui, uploads
-from dashboard.safety import md_escape
+from dashboard.safety import md_escape, safe_csv
 from dashboard.views import data as view
 from data.countries import iso_codes
 from data.importers import NEEDS_NAMES, Named, detect, import_paths
@@ -74,6 +74,7 @@ upload = st.file_uploader(
     max_upload_size=max(1, math.ceil(limit_mb)),
 )
 error = None
+problems: tuple[Any, int] | None = None  # every problem of a rejected file, and their count
 if upload is not None:
     error = uploads.upload_too_big(upload.size, limit_mb) or uploads.upload_too_many_rows(
         upload.getbuffer(), max_rows
@@ -101,7 +102,7 @@ if upload is not None and error is None and not waiting:
     cached = st.session_state.get("report")
     key = (upload.file_id, generation, named)
     if cached and cached[0] == key:
-        report, error = cached[1]
+        report, error, problems = cached[1]
     else:
         try:
             snap, parsed = with_upload(
@@ -117,7 +118,8 @@ if upload is not None and error is None and not waiting:
             report = view.validation_report(parsed, len(snap))
         except IMPORT_ERRORS as exc:
             error = uploads.error_text(exc, upload.name)
-        st.session_state["report"] = (key, (report, error))
+            problems = (view.problems_frame(exc, upload.name), getattr(exc, "total", 1))
+        st.session_state["report"] = (key, (report, error, problems))
 summary, listing = loaders.store_contents(generation)
 
 # -- render -----------------------------------------------------------------------------
@@ -125,6 +127,18 @@ if done := st.session_state.pop("imported", None):
     st.success(md_escape(done))
 if error:
     st.error(md_escape(error))
+if problems is not None and problems[1] > 1:
+    listed, total = problems
+    shown = "all listed" if total == len(listed) else f"the first {len(listed):,} listed"
+    st.caption(md_escape(f"{total:,} problems in this file ({shown}): fix them in one pass."))
+    st.dataframe(listed, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(listed)))
+    st.download_button(
+        "Download the problems (CSV)",
+        safe_csv(listed),
+        file_name=f"{Path(upload.name if upload else 'import').stem}-problems.csv",
+        mime="text/csv",
+        key="problems_csv",
+    )
 if report:
     show_report(report, "import")
     if upload is not None and st.button("Import into the user store", type="primary"):
@@ -154,7 +168,7 @@ st.caption(
     "them against the store, and writes nothing until you confirm. Responses are cached: "
     "confirming sends no request again."
 )
-u1, u2, u3, u4 = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+u1, u2, u3, u4 = st.columns([3, 3, 2, 4], vertical_alignment="bottom")
 pair = services.HEADLINE_PAIR
 # The pickers of every page, over every ISO code: the APIs answer for pairs not yet stored.
 fetch_reporter = ui.pick_code(u1, "Reporter", iso_codes(), "reporter", pair["reporter"][0])

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import periods
+from data.schema import Problem
 
 
 def validation_report(
@@ -96,3 +97,28 @@ def store_contents(snapshots: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataF
     frames = {k: s.frame for k, s in snapshots.items()}
     counts = {k: len(s.sources) for k, s in snapshots.items()}
     return store_listing(frames, counts), pair_listing(frames)
+
+
+#: The error CSV's columns, on the Data page and from ``tradedash import --errors``.
+PROBLEM_COLUMNS = ("file", "row", "column", "value", "problem")
+
+
+def problems_frame(exc: Exception, file: str | None = None) -> pd.DataFrame:
+    """Every problem of a rejected file, one row each (at most ``schema.MAX_PROBLEMS``; the
+    error's ``total`` counts them all). ``file`` names the file as the person knows it (an
+    upload's own name rather than the server's copy); an error without a list is one row."""
+    problems = getattr(exc, "problems", None) or [
+        Problem(
+            getattr(exc, "file", None),
+            getattr(exc, "row", None),
+            getattr(exc, "column", None),
+            "",
+            getattr(exc, "reason", None) or str(exc),
+        )
+    ]
+    frame = pd.DataFrame(
+        [(file or p.file or "", p.row, p.column or "", p.value, p.problem) for p in problems],
+        columns=list(PROBLEM_COLUMNS),
+    )
+    frame["row"] = frame["row"].astype("Int64")
+    return frame

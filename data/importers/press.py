@@ -28,7 +28,7 @@ import pandas as pd
 
 from data import schema
 from data.importers.base import UNIT_SCALE, Parsed, codes_for, finish
-from data.importers.textio import read_payload
+from data.importers.textio import fail_at, read_payload
 from data.provenance import Source, sha256_bytes, slug
 
 FORMAT = "press"
@@ -79,31 +79,15 @@ def tidy(name: str, payload: bytes) -> Parsed:
         raw[col] = given.where(given.ne(""), default)
     for col in ("id", "series", "flow", "period_start", "period_end", "measure", "unit"):
         blank = raw[col].str.strip().eq("").to_numpy()
-        if blank.any():
-            i = int(blank.nonzero()[0][0])
-            raise schema.ValidationError(
-                "value is missing", file=name, row=int(row_of[i]), column=col
-            )
+        fail_at(blank, "value is missing", file=name, row_of=row_of, column=col)
+    # Every bad row of a column is listed (textio.fail_at), not only the first.
     value = pd.to_numeric(raw["value"].str.strip(), errors="coerce").to_numpy(dtype="float64")
-    bad = ~np.isfinite(value)
-    if bad.any():
-        i = int(bad.nonzero()[0][0])
-        raise schema.ValidationError(
-            f"{raw['value'].iloc[i]!r} is not a finite number",
-            file=name,
-            row=int(row_of[i]),
-            column="value",
-        )
+    fail_at(~np.isfinite(value), "{value!r} is not a finite number", file=name, row_of=row_of,
+            column="value", values=raw["value"])  # fmt: skip
     units = raw["unit"].str.strip()
     unknown_unit = ~units.isin(list(UNIT_SCALE)).to_numpy()
-    if unknown_unit.any():
-        i = int(unknown_unit.nonzero()[0][0])
-        raise schema.ValidationError(
-            f"{units.iloc[i]!r} is not a known unit ({', '.join(UNIT_SCALE)})",
-            file=name,
-            row=int(row_of[i]),
-            column="unit",
-        )
+    fail_at(unknown_unit, "{value!r} is not a known unit (" + ", ".join(UNIT_SCALE) + ")",
+            file=name, row_of=row_of, column="unit", values=units)  # fmt: skip
     base_unit = units.map(lambda u: UNIT_SCALE[u][0])
     scale = units.map(lambda u: UNIT_SCALE[u][1]).to_numpy(dtype="float64")
     reporter = codes_for(raw["reporter_iso3"], file=name, column="reporter_iso3", row_of=row_of)

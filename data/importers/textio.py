@@ -220,12 +220,29 @@ def fail_at(
     column: str | None,
     values: pd.Series | None = None,
 ) -> None:
-    """Raise for the first True in ``mask``; ``{value}`` in ``message`` is that cell."""
+    """Raise for the True rows of ``mask``, the first one's message leading and every one
+    (up to ``schema.MAX_PROBLEMS``) listed; ``{value}`` in ``message`` is the row's cell."""
     if mask.any():
-        i = int(np.flatnonzero(mask)[0])
-        value = values.iloc[i] if values is not None else ""
+        hits = np.flatnonzero(mask)
+
+        def cell(i: int) -> object:
+            return values.iloc[i] if values is not None else ""
+
+        problems = [
+            schema.Problem(
+                file, int(row_of[i]), column, str(cell(i)), message.format(value=cell(i))
+            )
+            for i in hits[: schema.MAX_PROBLEMS]
+        ]
+        first = problems[0]
         raise schema.ValidationError(
-            message.format(value=value), file=file, row=int(row_of[i]), column=column
+            first.problem,
+            file=file,
+            row=first.row,
+            column=column,
+            value=first.value,
+            problems=problems,
+            total=len(hits),
         )
 
 

@@ -123,3 +123,36 @@ def test_wide_table_asks_for_reporter_and_direction(fresh_server, page):
     page.get_by_role("button", name="Import into the user store").click()
     page.get_by_text(re.compile(r"Imported 18 observations from wide_m49")).wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_upload_lists_every_problem_with_a_csv(fresh_server, browser, tmp_path, viewport):
+    """Issue 18, item 12: a file with problems on nine rows shows all nine, and the error
+    CSV to download holds them (file, row, column, value, problem); nothing is written."""
+    from tests.unit.test_cli_problems import press_file
+
+    bad = {i for i in range(60) if i % 7 == 2}
+    src = press_file(tmp_path / "many.csv", 60, bad)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        page.goto(fresh_server + "/data")
+        metric(page, "User store").wait_for()
+        before = metric(page, "User store").inner_text()
+        page.set_input_files("input[type=file]", str(src))
+        error = page.locator("[data-testid='stAlertContentError']").first
+        error.wait_for()
+        assert f"many.csv, row {min(bad) + 2}, column 'period_end'" in error.inner_text()
+        page.get_by_text(f"{len(bad)} problems in this file (all listed)").wait_for()
+        wait_idle(page)
+        with page.expect_download() as got:
+            page.get_by_role("button", name="Download the problems (CSV)").click()
+        lines = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "file,row,column,value,problem"
+        assert [int(line.split(",")[1]) for line in lines[1:]] == sorted(i + 2 for i in bad)
+        assert all(line.startswith("many.csv,") for line in lines[1:])
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert metric(page, "User store").inner_text() == before
+        screenshot(page, f"data_problems_{viewport[0]}")
+    finally:
+        context.close()

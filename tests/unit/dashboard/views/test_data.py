@@ -46,3 +46,24 @@ def test_store_listing_and_pair_listing():
         ["KAZ", "TKM", 2, 2019, 2023],
         ["TKM", "CHN", 1, 2020, 2020],
     ]
+
+
+def test_problems_frame_lists_each_problem_under_the_uploads_own_name():
+    from dashboard.views.data import PROBLEM_COLUMNS, problems_frame
+    from data.schema import Problem, ValidationError
+
+    listed = [
+        Problem("tmp123.csv", 4, "period_end", "2023-13", "'2023-13' is not a month"),
+        Problem("tmp123.csv", 9, "value", "lots", "'lots' is not a number"),
+    ]
+    exc = ValidationError("first", file="tmp123.csv", row=4, problems=listed, total=7)
+    frame = problems_frame(exc, "upload.csv")
+    assert tuple(frame.columns) == PROBLEM_COLUMNS
+    assert frame["file"].tolist() == ["upload.csv", "upload.csv"]
+    assert frame["row"].tolist() == [4, 9] and frame["value"].tolist() == ["2023-13", "lots"]
+    assert exc.total == 7
+    # An error without a list is one row, located as its message is.
+    one = problems_frame(ValidationError("the file is empty", file="x.csv"))
+    assert one.to_dict("records") == [
+        {"file": "x.csv", "row": None, "column": "", "value": "", "problem": "the file is empty"}
+    ]
