@@ -58,7 +58,7 @@ from analysis.errors import GrowthUndefined
 from analysis.growth import windows_for
 from analysis.reconcile import SWAP_FLOW, Prepared, Reconciled, choose, contested, prepare
 from analysis.units import unit_of
-from analysis.wording import COMPARATOR_WORDS, amount, span
+from analysis.wording import COMPARATOR_WORDS, amount, series_label, span
 from analysis.wording import period as period_label
 
 VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
@@ -113,8 +113,8 @@ class Claim:
 
     @property
     def text(self) -> str:
-        """Plain words, e.g. ``KAZ–TKM trade_value (total), 2023: growth +28.0%``; a
-        product's claim names it: ``KAZ–TKM trade_value (export, HS01-24), …: share …``."""
+        """Plain words, e.g. ``KAZ–TKM trade turnover (USD), 2023: growth +28.0%``; a
+        product's claim names it: ``KAZ–TKM exports (USD), HS01-24, …: share …``."""
         what = "" if self.measure == "level" else self.measure.split("_")[0] + " "
         share = self.measure == "share_pct"
         figure = COMPARATOR_WORDS[self.comparator] + format_value(
@@ -123,7 +123,7 @@ class Claim:
         if share:
             figure += f" of {SHARE_WORDS.get(self.share_of, self.share_of)}"
         product = "" if self.commodity == "TOTAL" else f", {self.commodity}"
-        pair = f"{self.reporter}–{self.partner} {self.series} ({self.flow}{product})"
+        pair = f"{self.reporter}–{self.partner} {series_label(self.series, self.flow)}{product}"
         return f"{pair}, {period_label(self.period_start, self.period_end)}: {what}{figure}"
 
     @property

@@ -60,7 +60,7 @@ LABELS = {
     "seed": "draw number",
     "nowcast": "full-year estimate",
     "flat_share": "months elapsed as a share of the year (no earlier figures for this window)",
-    "tension": "close call (agree only at the edges of their rounding)",
+    "tension": "close call",
     "contradiction": "contradiction",
     "pp": "percentage points",
     "embedded": "data shipped with the app",
@@ -75,6 +75,18 @@ LABELS = {
 def label(name: object) -> str:
     """An internal name in plain words (:data:`LABELS`); a name without one reads as itself."""
     return LABELS.get(str(name), str(name))
+
+
+#: Trade values by flow, as a claim or a table names them.
+_TRADE_FLOWS = {"total": "trade turnover", "export": "exports", "import": "imports"}
+
+
+def series_label(series: str, flow: str = "total") -> str:
+    """A series and flow in words: ``trade turnover (USD)``, ``exports (USD)``,
+    ``rail freight (tonnes)``; another flow of another series follows after a comma."""
+    if series == "trade_value" and flow in _TRADE_FLOWS:
+        return f"{_TRADE_FLOWS[flow]} (USD)"
+    return label(series) if flow in ("total", "") else f"{label(series)}, {flow}"
 
 
 #: (scale, suffix, most decimals, fewest decimals) of each unit's scales, largest first.
@@ -132,10 +144,11 @@ def amount(value: object, unit: str = "USD", *, signed: bool = False) -> str:
     return "unbounded" if math.isinf(v) else _text(v, unit, signed)
 
 
-def difference(value: object, unit: str) -> str:
-    """A signed difference of two values in ``unit``; of percentages, in points: ``+2.0 pp``."""
+def difference(value: object, unit: str, points: str = "pp") -> str:
+    """A signed difference of two values in ``unit``; of percentages, in points: ``+2.0 pp``
+    (the pages pass ``points=label("pp")``: ``+2.0 percentage points``)."""
     text = amount(value, unit, signed=True)
-    return text[:-1] + " pp" if unit == "percent" and text.endswith("%") else text
+    return text[:-1] + f" {points}" if unit == "percent" and text.endswith("%") else text
 
 
 def rate(fraction: float, *, signed: bool = False) -> str:

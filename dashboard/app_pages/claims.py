@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders, services
+from analysis.wording import label
+from dashboard import loaders, services, ui
 from dashboard.safety import md_escape
 from dashboard.views import claims as view
 from dashboard.views.verdicts import verdict_words
@@ -37,9 +38,8 @@ partner = str(st.query_params.get("partner", "TKM")).upper()
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
 left, right = st.columns(2)
 verdict = left.selectbox("Press figures: verdict", VERDICTS, key="verdict", bind="query-params")
-severity = right.selectbox(
-    "Contradictions: severity", SEVERITIES, key="severity", bind="query-params"
-)
+# In words ("close call" for tension); the URL keeps contradiction or tension.
+severity = ui.pick_word(right, "Contradictions: severity", SEVERITIES, "severity")
 
 # -- compute ----------------------------------------------------------------------------
 snap = loaders.all_snapshot(generation)
@@ -79,10 +79,10 @@ st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLU
 st.subheader("Contradictions between sources")
 clashes = view.contradiction_table(loaders.contradiction_list(generation), citations)
 if severity != "all":
-    clashes = clashes[clashes["severity"] == severity]
+    clashes = clashes[clashes["severity"] == label(severity)]
 st.caption(
     "Pairs of published figures that cannot both be true (contradiction) or only at the "
-    f"edges of their rounding (tension). Showing {len(clashes)}."
+    f"edges of their rounding ({label('tension')}). Showing {len(clashes)}."
 )
 st.dataframe(
     clashes,

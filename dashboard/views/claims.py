@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.wording import amount, difference
+from analysis.wording import amount, difference, label, series_label
 from data.provenance import Source
 
 _CATEGORY_ORDER = ("official", "international", "press", "derived")
@@ -37,7 +37,7 @@ def verdict_table(
                 "claim": v.get("claim", ""),
                 "verdict": str(v["verdict"]).replace("_", " "),
                 "data_value": amount(v.get("data_value"), unit),
-                "difference": difference(v.get("difference"), unit),
+                "difference": difference(v.get("difference"), unit, label("pp")),
                 "note": v.get("note", ""),
                 "source": citations.get(str(v.get("source_id", "")), v.get("source_id", "")),
             }
@@ -62,9 +62,9 @@ def contradiction_table(
     """One row per pair of clashing figures: each side as ``ref — citation``, then why."""
     rows = [
         {
-            "severity": c["severity"],
+            "severity": label(c["severity"]),
             "check": str(c.get("check", "")).replace("_", " "),
-            "series": c["series"],
+            "series": series_label(str(c["series"])),
             "period": str(c["period"]).replace("..", "–"),
             "figure_a": f"{c['a_ref']} — {citations.get(str(c['a_source']), c['a_source'])}",
             "figure_b": f"{c['b_ref']} — {citations.get(str(c['b_source']), c['b_source'])}",

@@ -46,7 +46,8 @@ def test_verdicts_contradictions_and_sources_with_filters(app):
     at.selectbox(key="severity").set_value("tension").run()
     tension = tables_of(at)[2]
     assert 0 < len(tension) < len(clashes)
-    assert set(tension["severity"]) == {"tension"}
+    assert set(tension["severity"]) == {"close call"}  # tension, in words
+    assert at.query_params["severity"] == "tension"  # the URL keeps the name
 
 
 def test_url_restores_the_filters(app):

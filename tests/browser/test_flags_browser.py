@@ -54,7 +54,7 @@ def test_overview_rail_card_flags_the_contradicted_growth(server, sized):
     alert = page.get_by_test_id("stAlertContentError").first
     alert.wait_for(timeout=120_000)
     text = alert.inner_text()
-    assert text.startswith("Contradicted by other sources: KAZ–TKM rail freight (total), 2023")
+    assert text.startswith("Contradicted by other sources: KAZ–TKM rail freight (tonnes), 2023")
     assert "mebusiness.ae" in text and "press:" not in text
     assert page.locator("[data-testid='stException']").count() == 0
 

@@ -34,7 +34,7 @@ def test_the_2023_rail_figures_are_flagged_and_2022_says_it_is_derived(rail, che
     }
     derived = next(f for f in flags if f.ref == "p046")
     assert derived.text.startswith("2022's 1.083 Mt is derived here from this figure.")
-    assert "Contradicted by other sources: KAZ–TKM rail freight (total), 2023: growth +20.0%" in (
+    assert "Contradicted by other sources: KAZ–TKM rail freight (tonnes), 2023: growth +20.0%" in (
         derived.text
     )
     assert derived.short == "⚠ 2022: derived from a contradicted figure (see Claims)"
