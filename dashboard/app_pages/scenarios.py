@@ -62,37 +62,44 @@ def normalise_target() -> None:
 
 
 # -- inputs -----------------------------------------------------------------------------
+# The main controls sit above the results, on every width: on a phone the sidebar is
+# collapsed, and opening it covered the results on every change. Finer settings stay there.
+st.title("Target scenarios")
+with st.container(border=True, key="main_controls"):
+    top, bottom = st.columns(3), st.columns(2)
 with st.sidebar:
-    st.subheader("Scenario")
+    st.subheader("More settings")
     reset = reset_to_defaults
     # The pickers of every page; a pair the stores lack stays an option and is said below.
     held = loaders.trade_pairs(loaders.store_generation())
     reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", "KAZ")})
-    reporter = ui.pick_code(st, "Reporter", reporters, "reporter", "KAZ", on_change=reset)
+    reporter = ui.pick_code(top[0], "Reporter", reporters, "reporter", "KAZ", on_change=reset)
     partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
-    partner = ui.pick_code(st, "Partner", partners, "partner", "TKM", on_change=reset)
+    partner = ui.pick_code(top[1], "Partner", partners, "partner", "TKM", on_change=reset)
     # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
-    series = ui.pick_word(st, "Series", list(SERIES), "series", on_change=reset,
+    series = ui.pick_word(top[2], "Series", list(SERIES), "series", on_change=reset,
                           help="Trade turnover in US dollars, or freight in tonnes")  # fmt: skip
     st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                   placeholder="latest", help=AS_OF_HELP)  # fmt: skip
     d = defaults(reporter.upper(), partner.upper(), series)
     unit = "t" if series == "rail_freight" else "USD"
-    typed = st.text_input(f"Target ({unit})", plain(d.target), key="target_usd", bind=URL,
+    typed = bottom[0].text_input(f"Target ({unit})", plain(d.target), key="target_usd", bind=URL,
                           on_change=normalise_target,
                           help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes")  # fmt: skip
     target_error = ""
     try:
         target = parse_amount(typed, unit)
-        st.caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
+        bottom[0].caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
         if d.target_basis:
-            st.caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
+            bottom[0].caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
     except AmountError as err:
         target_error = str(err)
         target = float("nan")
-    target_year = st.slider("Target year", 2010, 2060, d.target_year, key="target_year", bind=URL)
+    target_year = bottom[1].slider(
+        "Target year", 2010, 2060, d.target_year, key="target_year", bind=URL
+    )
     if d.target_year_basis:
-        st.caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
+        bottom[1].caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
     base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
     c1, c2 = st.columns(2)
     h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
@@ -112,7 +119,7 @@ with st.sidebar:
                           "like this one's, world and pair apart (see How good is "
                           "this fan?)")  # fmt: skip
 reporter, partner = reporter.upper(), partner.upper()
-ui.stop_unless_held(reporter, partner, "Target scenarios")
+ui.stop_unless_held(reporter, partner)
 
 # -- compute ----------------------------------------------------------------------------
 moved = st.session_state.pop("base_year_moved", None)
@@ -123,7 +130,6 @@ if moved:  # said once, on this render, whether or not the pair can be evaluated
         "with an exact full-year figure."
     )
 if target != target:  # refused: say why, compute nothing with a guessed figure
-    st.title("Target scenarios")
     st.error(md_escape(f"The target cannot be read: {target_error}."))
     st.stop()
 gen = loaders.store_generation()
@@ -134,7 +140,6 @@ try:
         tuple((n, float(v) / 100) for n, v in pcts.items()), gen, as_of_month(),
     )  # fmt: skip
 except ValueError as err:
-    st.title("Target scenarios")
     st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
     if moved:
         st.info(moved)
@@ -152,7 +157,6 @@ goal = amount(target, unit)
 title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
 # -- render -----------------------------------------------------------------------------
-st.title("Target scenarios")
 st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
                             f"{amount(res.base_value, unit)}"))  # fmt: skip
 st.caption(md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))

@@ -32,9 +32,9 @@ def test_the_overview_gap_card_names_its_target_years_basis(app):
 def test_the_scenario_target_year_names_its_basis(app):
     at = app("scenarios")
     assert not at.exception
-    captions = [c.value.replace("\\", "") for c in at.sidebar.caption]
+    captions = [c.value.replace("\\", "") for c in at.caption]
     assert f"Target year 2028: default; {expected_timing()}." in captions
     # A pair with no stated target says so rather than borrowing KAZ–TKM's.
     at = app("scenarios", {"partner": "CHN"})
-    captions = [c.value.replace("\\", "") for c in at.sidebar.caption]
+    captions = [c.value.replace("\\", "") for c in at.caption]
     assert "Target year 2028: default: no target stated for this pair." in captions

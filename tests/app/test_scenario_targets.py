@@ -26,13 +26,13 @@ def test_two_billion_however_typed_gives_the_two_billion_answer(app, typed):
     # The URL (and the box) hold the numeric form; the caption groups the thousands.
     assert at.text_input(key="target_usd").value == "2000000000"
     assert at.query_params["target_usd"] == "2000000000"
-    assert any("2,000,000,000 USD" in c.value.replace("\\", "") for c in at.sidebar.caption)
+    assert any("2,000,000,000 USD" in c.value.replace("\\", "") for c in at.caption)
 
 
 def test_a_url_target_in_words_is_read_too(app):
     at = app("scenarios", {"target_usd": "2 bn", "target_year": "2030"})
     assert not at.exception
-    assert any("2,000,000,000 USD" in c.value.replace("\\", "") for c in at.sidebar.caption)
+    assert any("2,000,000,000 USD" in c.value.replace("\\", "") for c in at.caption)
 
 
 @pytest.mark.parametrize(("typed", "reason"), [("1,5", "commas group"), ("abc", "not a number")])
@@ -46,7 +46,7 @@ def test_an_unreadable_target_is_refused_with_the_reason(app, typed, reason):
 
 # -- item 5: each pair's defaults from its own data -----------------------------------------
 def captions(at) -> str:
-    return "\n".join(c.value.replace("\\", "") for c in at.sidebar.caption)
+    return "\n".join(c.value.replace("\\", "") for c in at.caption)
 
 
 def switch_partner(at, code):
