@@ -62,187 +62,224 @@ def normalise_target() -> None:
 
 
 # -- inputs -----------------------------------------------------------------------------
-# The main controls sit above the results, on every width: on a phone the sidebar is
-# collapsed, and opening it covered the results on every change. Finer settings stay there.
-st.title("Target scenarios")
-with st.container(border=True, key="main_controls"):
-    top, bottom = st.columns(3), st.columns(2)
-with st.sidebar:
-    st.subheader("More settings")
-    reset = reset_to_defaults
-    # The pickers of every page; a pair the stores lack stays an option and is said below.
-    held = loaders.trade_pairs(loaders.store_generation())
-    reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", "KAZ")})
-    reporter = ui.pick_code(top[0], "Reporter", reporters, "reporter", "KAZ", on_change=reset)
-    partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
-    partner = ui.pick_code(top[1], "Partner", partners, "partner", "TKM", on_change=reset)
-    # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
-    series = ui.pick_word(top[2], "Series", list(SERIES), "series", on_change=reset,
-                          help="Trade turnover in US dollars, or freight in tonnes")  # fmt: skip
-    st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
-                  placeholder="latest", help=AS_OF_HELP)  # fmt: skip
-    d = defaults(reporter.upper(), partner.upper(), series)
-    unit = "t" if series == "rail_freight" else "USD"
-    typed = bottom[0].text_input(f"Target ({unit})", plain(d.target), key="target_usd", bind=URL,
-                          on_change=normalise_target,
-                          help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes")  # fmt: skip
-    target_error = ""
-    try:
-        target = parse_amount(typed, unit)
-        bottom[0].caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
-        if d.target_basis:
-            bottom[0].caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
-    except AmountError as err:
-        target_error = str(err)
-        target = float("nan")
-    target_year = bottom[1].slider(
-        "Target year", 2010, 2060, d.target_year, key="target_year", bind=URL
-    )
-    if d.target_year_basis:
-        bottom[1].caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
-    base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
-    c1, c2 = st.columns(2)
-    h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
-                         bind=URL)  # fmt: skip
-    h1 = c2.number_input("History to", 1990, 2060, d.history_end, key="history_end", bind=URL)
-    st.caption("Scenario growth, % a year")
-    pcts = {
-        name: col.number_input(name, -50.0, 300.0, value, 0.5, "%.1f", key=f"{name}_pct", bind=URL)
-        for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
-    }
-    paths = st.number_input("Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL)
-    seed = st.number_input(words("seed").capitalize(), 0, 2**31 - 1, 0, key="seed", bind=URL,
-                           help="The same number draws the same simulated paths, so a copied "
-                           "link gives the same answer.")  # fmt: skip
-    method = ui.pick_word(st, "How paths are simulated", METHODS, "method",
-                          help="Similar earlier cases: paths of pairs whose history looked "
-                          "like this one's, world and pair apart (see How good is "
-                          "this fan?)")  # fmt: skip
-reporter, partner = reporter.upper(), partner.upper()
-ui.stop_unless_held(reporter, partner)
+# The controls and all they change are one fragment: a step of a control reruns this
+# part alone, not the page frame, the navigation and the footer (issue 17).
+@st.fragment
+def scenario_part() -> None:
+    # The main controls sit above the results, on every width: on a phone the sidebar is
+    # collapsed, and opening it covered the results on every change. Finer settings stay there.
+    st.title("Target scenarios")
+    with st.container(border=True, key="main_controls"):
+        top, bottom = st.columns(3), st.columns(2)
+    with st.sidebar:
+        st.subheader("More settings")
+        reset = reset_to_defaults
+        # The pickers of every page; a pair the stores lack stays an option and is said below.
+        held = loaders.trade_pairs(loaders.store_generation())
+        reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", "KAZ")})
+        reporter = ui.pick_code(top[0], "Reporter", reporters, "reporter", "KAZ", on_change=reset)
+        partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
+        partner = ui.pick_code(top[1], "Partner", partners, "partner", "TKM", on_change=reset)
+        # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
+        series = ui.pick_word(
+            top[2],
+            "Series",
+            list(SERIES),
+            "series",
+            on_change=reset,
+            help="Trade turnover in US dollars, or freight in tonnes",
+        )
+        st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
+                      placeholder="latest", help=AS_OF_HELP)  # fmt: skip
+        d = defaults(reporter.upper(), partner.upper(), series)
+        unit = "t" if series == "rail_freight" else "USD"
+        typed = bottom[0].text_input(
+            f"Target ({unit})",
+            plain(d.target),
+            key="target_usd",
+            bind=URL,
+            on_change=normalise_target,
+            help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes",
+        )
+        target_error = ""
+        try:
+            target = parse_amount(typed, unit)
+            bottom[0].caption(
+                md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})")
+            )
+            if d.target_basis:
+                bottom[0].caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
+        except AmountError as err:
+            target_error = str(err)
+            target = float("nan")
+        target_year = bottom[1].slider(
+            "Target year", 2010, 2060, d.target_year, key="target_year", bind=URL
+        )
+        if d.target_year_basis:
+            bottom[1].caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
+        base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
+        c1, c2 = st.columns(2)
+        h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
+                             bind=URL)  # fmt: skip
+        h1 = c2.number_input("History to", 1990, 2060, d.history_end, key="history_end", bind=URL)
+        st.caption("Scenario growth, % a year")
+        pcts = {
+            name: col.number_input(
+                name, -50.0, 300.0, value, 0.5, "%.1f", key=f"{name}_pct", bind=URL
+            )
+            for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
+        }
+        paths = st.number_input(
+            "Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL
+        )
+        seed = st.number_input(
+            words("seed").capitalize(),
+            0,
+            2**31 - 1,
+            0,
+            key="seed",
+            bind=URL,
+            help="The same number draws the same simulated paths, so a copied "
+            "link gives the same answer.",
+        )
+        method = ui.pick_word(
+            st,
+            "How paths are simulated",
+            METHODS,
+            "method",
+            help="Similar earlier cases: paths of pairs whose history looked "
+            "like this one's, world and pair apart (see How good is "
+            "this fan?)",
+        )
+    reporter, partner = reporter.upper(), partner.upper()
+    ui.stop_unless_held(reporter, partner)
 
-# -- compute ----------------------------------------------------------------------------
-moved = st.session_state.pop("base_year_moved", None)
-if moved:  # said once, on this render, whether or not the pair can be evaluated
-    moved = md_escape(
-        f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
-        f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
-        "with an exact full-year figure."
-    )
-if target != target:  # refused: say why, compute nothing with a guessed figure
-    st.error(md_escape(f"The target cannot be read: {target_error}."))
-    st.stop()
-gen = loaders.store_generation()
-try:
-    view = loaders.scenario_view(
-        reporter, partner, series, unit, float(target), int(target_year), int(base_year),
-        (int(h0), int(h1)), int(paths), int(seed), method,
-        tuple((n, float(v) / 100) for n, v in pcts.items()), gen, as_of_month(),
-    )  # fmt: skip
-except ValueError as err:
-    st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
+    # -- compute ----------------------------------------------------------------------------
+    moved = st.session_state.pop("base_year_moved", None)
+    if moved:  # said once, on this render, whether or not the pair can be evaluated
+        moved = md_escape(
+            f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
+            f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
+            "with an exact full-year figure."
+        )
+    if target != target:  # refused: say why, compute nothing with a guessed figure
+        st.error(md_escape(f"The target cannot be read: {target_error}."))
+        st.stop()
+    gen = loaders.store_generation()
+    try:
+        view = loaders.scenario_view(
+            reporter, partner, series, unit, float(target), int(target_year), int(base_year),
+            (int(h0), int(h1)), int(paths), int(seed), method,
+            tuple((n, float(v) / 100) for n, v in pcts.items()), gen, as_of_month(),
+        )  # fmt: skip
+    except ValueError as err:
+        st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
+        if moved:
+            st.info(moved)
+        st.stop()
+    res, fig, table, sources = view.result, view.figure, view.table, view.sources
+    reached = res.year_reached_at_historical
+    numbers = {
+        "Required growth": rate(res.required_cagr),
+        f"Growth {h0}→{h1}": rate(res.historical_cagr),
+        "Reached at that pace": str(reached) if reached else "never",
+        f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
+    }
+    params = {k: st.session_state[k] for k in SCENARIO_PARAMS}
+    goal = amount(target, unit)
+    title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
+
+    # -- render -----------------------------------------------------------------------------
+    st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
+                                f"{amount(res.base_value, unit)}"))  # fmt: skip
+    st.caption(md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))
+    helps = [
+        f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
+        f"Compound yearly growth of the series from {h0} to {h1}.",
+        f"First year the target is met if growth stays at {rate(res.historical_cagr)} a year.",
+        f"Share of {paths:,} simulated paths ({words(res.method)}, {words('seed')} {seed}) at or "
+        "above the target "
+        f"by {target_year}, as of {res.as_of}"
+        + (
+            f"; {probability(res.p_reach_without_evidence)} before the figures since {base_year}."
+            if res.p_reach_without_evidence is not None
+            else "."
+        ),
+    ]
+    before = res.p_reach_without_evidence
+    deltas = [
+        None,
+        None,
+        None,
+        None
+        if before is None
+        else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} "
+        f"{words('pp')}, "
+        f"figures since {base_year}",
+    ]
+    for col, (label, value), tip, delta in zip(
+        st.columns(4), numbers.items(), helps, deltas, strict=True
+    ):
+        col.metric(label, value, delta, help=md_escape(tip), border=True)
+    # Redrawn in place (Plotly.react): a step diffs the chart instead of drawing a new one.
+    plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}")
     if moved:
         st.info(moved)
-    st.stop()
-res, fig, table, sources = view.result, view.figure, view.table, view.sources
-reached = res.year_reached_at_historical
-numbers = {
-    "Required growth": rate(res.required_cagr),
-    f"Growth {h0}→{h1}": rate(res.historical_cagr),
-    "Reached at that pace": str(reached) if reached else "never",
-    f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
-}
-params = {k: st.session_state[k] for k in SCENARIO_PARAMS}
-goal = amount(target, unit)
-title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
-
-# -- render -----------------------------------------------------------------------------
-st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
-                            f"{amount(res.base_value, unit)}"))  # fmt: skip
-st.caption(md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))
-helps = [
-    f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
-    f"Compound yearly growth of the series from {h0} to {h1}.",
-    f"First year the target is met if growth stays at {rate(res.historical_cagr)} a year.",
-    f"Share of {paths:,} simulated paths ({words(res.method)}, {words('seed')} {seed}) at or "
-    "above the target "
-    f"by {target_year}, as of {res.as_of}"
-    + (
-        f"; {probability(res.p_reach_without_evidence)} before the figures since {base_year}."
-        if res.p_reach_without_evidence is not None
-        else "."
-    ),
-]
-before = res.p_reach_without_evidence
-deltas = [
-    None,
-    None,
-    None,
-    None
-    if before is None
-    else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} "
-    f"{words('pp')}, "
-    f"figures since {base_year}",
-]
-for col, (label, value), tip, delta in zip(
-    st.columns(4), numbers.items(), helps, deltas, strict=True
-):
-    col.metric(label, value, delta, help=md_escape(tip), border=True)
-# Redrawn in place (Plotly.react): a step diffs the chart instead of drawing a new one.
-plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}")
-if moved:
-    st.info(moved)
-if res.base_value >= target:
-    st.warning(md_escape(
-        f"Already above the target: {base_year}'s {amount(res.base_value, unit)} is at or "
-        f"above {goal}, so no growth is needed; the numbers say whether the level stays "
-        f"above it."
-    ))  # fmt: skip
-for note in res.notes:
-    st.info(md_escape(note))
-# A horizontal container, not columns: one block instead of three per rerun.
-row = st.container(horizontal=True)
-row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
-                    "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
-row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
-    "Report (HTML, works offline)",
-    lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes, table),
-    "scenario.html", "text/html", key="download_html", on_click="ignore",
-)  # fmt: skip
-evidence = evidence_table(res, unit, view.citations)
-if len(evidence):
-    st.subheader(f"Figures since {base_year}, and what each did")
-    st.caption(md_escape(
-        f"P(reach by {target_year}) was {probability(before)} from {base_year} alone; each row "
-        f"gives it once that figure and those above were applied. As of {res.as_of}."
-    ))  # fmt: skip
-    st.dataframe(evidence, hide_index=True, width="stretch")
-with st.expander("How good is this fan?"):
-    # Rounded, so that one diagram serves every nearby target.
-    quality = loaders.fan_quality(res.method, round(target / res.base_value, 2))
-    cov, reach = quality.coverage, quality.reach
-    config = loaders.backtest_summary().get("config", {})
-    if reach is None:
-        st.write(md_escape(f"No backtest of {words(res.method)} ships with this data."))
-    else:
-        st.caption(md_escape(
-            f"Backtest of {words(res.method)} on the IMF's world trade figures: rolling origins "
-            f"{str(config.get('origins', '')).replace(':', '–')}, pairs "
-            f"{stated(config.get('min_level'), 'USD', '>')}, P(reach "
-            f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
-            f"(the ratio nearest to this target's). Brier skill against the climatology "
-            f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
-            + (" Here, pooled draws from the pairs of the stores at hand."
-               if res.method == "pooled" else "")
+    if res.base_value >= target:
+        st.warning(md_escape(
+            f"Already above the target: {base_year}'s {amount(res.base_value, unit)} is at or "
+            f"above {goal}, so no growth is needed; the numbers say whether the level stays "
+            f"above it."
         ))  # fmt: skip
-        c1, c2 = st.columns([3, 2])
-        c1.plotly_chart(quality.figure, width="stretch")
-        c2.dataframe(cov, hide_index=True, width="stretch")
-        c2.caption(
-            "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
-            "P10–P90 covers 80 %, P5–P95 90 %."
-        )
-with st.expander("Scenario table"):
-    st.dataframe(view.arrow, hide_index=True, width="stretch")
-with st.expander("Sources of the history used"):
-    st.text("\n".join(sources))
+    for note in res.notes:
+        st.info(md_escape(note))
+    # A horizontal container, not columns: one block instead of three per rerun.
+    row = st.container(horizontal=True)
+    row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
+                        "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
+    row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
+        "Report (HTML, works offline)",
+        lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes, table),
+        "scenario.html", "text/html", key="download_html", on_click="ignore",
+    )  # fmt: skip
+    evidence = evidence_table(res, unit, view.citations)
+    if len(evidence):
+        st.subheader(f"Figures since {base_year}, and what each did")
+        st.caption(md_escape(
+            f"P(reach by {target_year}) was {probability(before)} from {base_year} alone; each row "
+            f"gives it once that figure and those above were applied. As of {res.as_of}."
+        ))  # fmt: skip
+        st.dataframe(evidence, hide_index=True, width="stretch")
+    with st.expander("How good is this fan?"):
+        # Rounded, so that one diagram serves every nearby target.
+        quality = loaders.fan_quality(res.method, round(target / res.base_value, 2))
+        cov, reach = quality.coverage, quality.reach
+        config = loaders.backtest_summary().get("config", {})
+        if reach is None:
+            st.write(md_escape(f"No backtest of {words(res.method)} ships with this data."))
+        else:
+            st.caption(md_escape(
+                f"Backtest of {words(res.method)} on the IMF's world trade figures: rolling "
+                f"origins "
+                f"{str(config.get('origins', '')).replace(':', '–')}, pairs "
+                f"{stated(config.get('min_level'), 'USD', '>')}, P(reach "
+                f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
+                f"(the ratio nearest to this target's). Brier skill against the climatology "
+                f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
+                + (" Here, pooled draws from the pairs of the stores at hand."
+                   if res.method == "pooled" else "")
+            ))  # fmt: skip
+            c1, c2 = st.columns([3, 2])
+            c1.plotly_chart(quality.figure, width="stretch")
+            c2.dataframe(cov, hide_index=True, width="stretch")
+            c2.caption(
+                "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
+                "P10–P90 covers 80 %, P5–P95 90 %."
+            )
+    with st.expander("Scenario table"):
+        st.dataframe(view.arrow, hide_index=True, width="stretch")
+    with st.expander("Sources of the history used"):
+        st.text("\n".join(sources))
+
+
+scenario_part()

@@ -150,6 +150,7 @@ def component_frame(page):
     """The first in-place chart's frame, once its plotly chart is drawn there."""
     frame_el = page.locator(CHART_FRAME).first
     frame_el.wait_for()
+    frame_el.scroll_into_view_if_needed()  # the mouse tests hover and drag on it
     frame = frame_el.element_handle().content_frame()
     frame.locator(".js-plotly-plot .main-svg").first.wait_for()
     return frame

@@ -135,8 +135,10 @@ def test_the_chart_hovers_themes_fits_and_downloads_png(server, page):
     assert text.replace(" ", "") == "rgb({},{},{})".format(*rgb)
 
     plot = frame.locator(".nsewdrag").first.bounding_box()
-    for dx in range(0, int(plot["width"] * 0.7), 12):  # along the history, left to right
-        page.mouse.move(plot["x"] + plot["width"] * 0.15 + dx, plot["y"] + plot["height"] * 0.6)
+    # Over the plot, row by row, until a point's hover label shows.
+    spots = [(fx / 20, fy / 10) for fy in range(9, 0, -1) for fx in range(1, 20)]
+    for fx, fy in spots:
+        page.mouse.move(plot["x"] + plot["width"] * fx, plot["y"] + plot["height"] * fy)
         if frame.locator(".hoverlayer .hovertext").count():
             break
     assert frame.locator(".hoverlayer .hovertext").count() >= 1
