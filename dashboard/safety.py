@@ -58,6 +58,19 @@ def md_escape(text: object) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
+def md_link(text: object, url: object) -> str:
+    """``text`` as a Markdown link to ``url`` when it is an http(s) address, else the text
+    alone; both escaped, so neither a title nor an address from a file can change the page
+    (``(``, ``)``, ``<``, ``>``, quotes and spaces in the address are percent-encoded)."""
+    address = str(url or "").strip()
+    if not re.match(r"https?://[^\s]+$", address, re.I):
+        return md_escape(text)
+    for ch, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"),
+                     ("'", "%27"), ("[", "%5B"), ("]", "%5D"), ("\\", "%5C")):  # fmt: skip
+        address = address.replace(ch, code)
+    return f"[{md_escape(text)}]({address})"
+
+
 def plot_text(text: object) -> str:
     """``text`` as plotly shows it as typed: ``&``, ``<`` and ``>`` become entities, so a
     title cannot open a tag (plotly renders ``<a href>``, ``<b>``, ``<span style>`` in hover

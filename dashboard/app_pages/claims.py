@@ -62,7 +62,13 @@ st.caption(
     "Each claim is checked against every other source (its own left out). Difference = "
     "claim − data, in the claim's unit (percentage points for growth)."
 )
-st.dataframe(headline, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
+# Cards, the reason in plain words with linked sources; two a row (one on a phone).
+cards = view.verdict_cards(*loaders.claim_verdicts("headline", generation), snap.sources)
+for pair in (cards[i : i + 2] for i in range(0, len(cards), 2)):
+    for col, card in zip(st.columns(2), pair, strict=False):
+        col.container(border=True, key=f"card_{card.id}").markdown(view.card_markdown(card))
+with st.expander("Technical details: the headline claims with their ids"):
+    st.dataframe(headline, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
 
 st.subheader("Every press figure")
 with st.spinner("Checking every press figure against the other sources…"):
@@ -74,7 +80,17 @@ st.caption(
     + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS[1:])
     + f". Showing {len(shown)}."
 )
-st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS)
+picked = st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS,
+                      on_select="rerun", selection_mode="single-row", key="press_rows")  # fmt: skip
+rows = picked.selection.rows if picked is not None else []
+if rows:  # the row opened below the table: its reason in plain words, its sources linked
+    press_verdicts, press_units = loaders.claim_verdicts("press", generation)
+    at = str(shown.iloc[rows[0]]["id"])
+    v = next(x for x in press_verdicts if str(x["id"]) == at)
+    card = view.verdict_card(v, press_units.get(at, "USD"), snap.sources)
+    st.container(border=True, key="press_detail").markdown(view.card_markdown(card))
+else:
+    st.caption("Select a row to read its verdict in plain words, with its sources linked.")
 
 st.subheader("Contradictions between sources")
 clashes = view.contradiction_table(loaders.contradiction_list(generation), citations)
@@ -92,8 +108,12 @@ st.dataframe(
 )
 
 st.subheader("Sources")
-sources = view.sources_table(snap.sources.values())
-st.caption(f"{len(sources)} sources, official statistics first, then international, press.")
+own = set(loaders.pair_snapshot(reporter, partner, generation).frame["source_id"])
+sources = view.sources_table(snap.sources.values(), own)
+st.caption(
+    f"{len(sources)} sources: the {int(sources['this_pair'].sum())} behind {reporter}–{partner}'s "
+    "figures first, then by category (official statistics, international, press) and publisher."
+)
 st.dataframe(
     sources,
     hide_index=True,
@@ -101,5 +121,6 @@ st.dataframe(
     column_config={
         "url": st.column_config.LinkColumn("link", display_text="open ↗"),
         "body": st.column_config.TextColumn("body (issued the figure)"),
+        "this_pair": st.column_config.CheckboxColumn("this pair", width=60),
     },
 )

@@ -77,18 +77,29 @@ def figure_flags(
     return out
 
 
-_REF = re.compile(r"\s*\((?:[a-z]\d{3}(?:[–-][a-z]\d{3})?)\)")
+_ONE_REF = r"[a-z]\d{3}(?:[–-][a-z]\d{3})?"
+#: Row ids in brackets, one or a list (``(p001)``, ``(n022, n017, p006)``): dropped from words.
+_REF = re.compile(rf"\s*\((?:{_ONE_REF})(?:,\s*{_ONE_REF})*\)")
+_LIST = re.compile(r"\(([^()]*,[^()]*)\)")
+
+
+def plain_note(note: str, publishers: Mapping[str, str]) -> str:
+    """The claims checker's note in plain words: its leading restatement of the claim
+    dropped, each source id named by its publisher (each publisher once in a list), row ids
+    left out."""
+    note = re.sub(r"^Claim \S+ \([^)]*\): [^.]*(?:\.\d[^.]*)*\.\s*", "", str(note))
+    for sid in sorted(publishers, key=len, reverse=True):  # dots_10 before dots_1
+        note = note.replace(sid, publishers[sid])
+    note = _REF.sub("", note)
+    return _LIST.sub(lambda m: "(" + ", ".join(dict.fromkeys(
+        x.strip() for x in m.group(1).split(","))) + ")", note)  # fmt: skip
 
 
 def verdict_words(v: Mapping[str, Any]) -> str:
     """A verdict in plain words: what it is, the claim, the checker's reasons with each
     source named by its publisher (``publishers`` in the verdict dict) rather than by id."""
     publishers: Mapping[str, str] = v.get("publishers") or {}
-    note = str(v.get("note", ""))
-    note = re.sub(r"^Claim \S+ \([^)]*\): [^.]*(?:\.\d[^.]*)*\.\s*", "", note)
-    for sid in sorted(publishers, key=len, reverse=True):  # dots_10 before dots_1
-        note = note.replace(sid, publishers[sid])
-    note = _REF.sub("", note)
+    note = plain_note(str(v.get("note", "")), publishers)
     said = publishers.get(str(v.get("source_id", "")), "")
     who = f" ({said})" if said else ""
     head = WORDS.get(str(v["verdict"]), str(v["verdict"]).replace("_", " "))

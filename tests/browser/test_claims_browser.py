@@ -1,0 +1,71 @@
+"""Claims and sources in a real Chromium at 1280×800 and 390×844 (issue 18, items 9 and 10):
+headline claims as verdict cards whose reasons read in plain words with clickable sources, a
+press figure's row opening its verdict below the table, and the sources list led by the
+pair's own sources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+SIZES = [(1280, 800), (390, 844)]
+ID = re.compile(r"\b(?:press|imf-dots|kz-bns):[\w.-]+")
+
+
+@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def sized(browser, request):
+    ctx = browser.new_context(viewport={"width": request.param[0], "height": request.param[1]})
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    yield page, request.param
+    ctx.close()
+
+
+def wait_idle(page) -> None:
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=120_000)
+
+
+def test_verdict_cards_and_an_opened_press_row(server, sized):
+    page, (width, _height) = sized
+    page.goto(server + "/claims?reporter=KAZ&partner=TKM")
+    card = page.locator(".st-key-card_h4b")
+    card.wait_for()
+    wait_idle(page)
+    text = card.inner_text()
+    assert "contradicted" in text and "growth +20.0%" in text
+    assert not ID.search(text), text  # publishers in the reason, not source ids
+    links = card.get_by_role("link")
+    assert links.count() >= 2
+    assert all(
+        re.match(r"https?://", links.nth(i).get_attribute("href") or "")
+        for i in range(links.count())
+    )
+    box = card.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    assert page.locator("[data-testid='stException']").count() == 0
+
+    # A press figure's row opens its verdict below the table.
+    grid = page.get_by_test_id("stDataFrame").nth(1)
+    grid.scroll_into_view_if_needed()
+    assert page.locator(".st-key-press_detail").count() == 0
+    gbox = grid.bounding_box()
+    assert gbox is not None
+    page.mouse.click(gbox["x"] + 12, gbox["y"] + 35 + 17)  # the first row's selection cell
+    detail = page.locator(".st-key-press_detail")
+    detail.wait_for()
+    words = detail.inner_text()
+    assert "n001" not in words and not ID.search(words)
+    assert detail.get_by_role("link").count() >= 1
+    screenshot(page, f"claims_cards_{width}")
+
+
+def test_sources_table_leads_with_the_pairs_sources(server, sized):
+    page, _size = sized
+    page.goto(server + "/claims?reporter=KAZ&partner=TKM")
+    caption = page.get_by_text(re.compile(r"\d+ sources: the \d+ behind KAZ–TKM's figures first"))
+    caption.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
