@@ -46,6 +46,7 @@ from analysis.scenarios import (
     required_growth,
     year_reached,
 )
+from analysis.wording import label
 
 #: Quantiles of the fan, as (column, quantile).
 FAN = (("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95))
@@ -351,12 +352,15 @@ def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
     notes: list[str] = []
     if method in ("pooled", "random_walk") and params.prior is None:
         notes.append(
-            f"{method}: the stores hold too few earlier cases of this series to pool from; "
-            "parametric used instead"
+            f"{label(method)}: the stores hold too few earlier cases of this series to pool "
+            f"from; {label('parametric')} used instead"
         )
         method = "parametric"
     if method == "parametric" and n_growths < 2:
-        notes.append("one growth point in the history: bootstrap used instead of parametric")
+        notes.append(
+            f"one growth point in the history: {label('bootstrap')} used instead of "
+            f"{label('parametric')}"
+        )
         method = "bootstrap"
     return method, notes
 

@@ -12,7 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from analysis.target import TargetResult
-from analysis.wording import amount, rate
+from analysis.wording import amount, label, rate
 from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
 
 SCENARIO_COLOURS = {
@@ -176,7 +176,7 @@ def reliability_figure(reach: dict[str, Any], method: str) -> go.Figure:
             "x": [float(b["mean_predicted"]) for b in bins],
             "y": [float(b["observed"]) for b in bins],
             "mode": "markers+lines",
-            "name": f"{method}, ×{reach['ratio']:g} in 5 years",
+            "name": f"{label(method)}, ×{reach['ratio']:g} in 5 years",
             "marker": {
                 "color": OKABE_ITO["blue"],
                 "size": [max(6.0, min(30.0, (b["n"] ** 0.5) / 2)) for b in bins],

@@ -35,7 +35,7 @@ def test_how_good_is_this_fan_shows_the_methods_backtest(app):
     at = app("scenarios", {"method": "pooled"})
     assert not at.exception
     exp = next(e for e in at.expander if e.label == "How good is this fan?")
-    text = " ".join(c.value for c in exp.caption)
-    assert "Backtest of pooled" in text and "Brier skill" in text
+    text = " ".join(c.value for c in exp.caption).replace("\\", "")
+    assert "Backtest of similar earlier cases (pooled)" in text and "Brier skill" in text
     cov = exp.dataframe[0].value
     assert list(cov["horizon"]) == ["1 yr", "2 yr", "3 yr", "4 yr", "5 yr"]
