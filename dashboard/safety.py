@@ -98,3 +98,8 @@ def hover(*lines: object, width: int | None = None) -> str:
         )
         pieces += wrapped or [""]
     return "<br>".join(plot_text(p) for p in pieces)
+
+
+def more_hover(text: str, *lines: object) -> str:
+    """A hover already built by :func:`hover` with ``lines`` added below it, each escaped."""
+    return "<br>".join([text, *(plot_text(line) for line in lines)])

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
+from dashboard.safety import more_hover
 
 #: Verdicts that keep a figure from being shown as plain fact.
 DOUBTFUL = ("contradicted", "ambiguous")
@@ -136,7 +137,7 @@ def flag_hovers(fig: go.Figure, flags: Iterable[Flag], trace_names: Iterable[str
         for i, x in enumerate(t.x):
             lines = by_year.get(int(x)) if x is not None and texts[i] else None
             if lines:
-                texts[i] = "<br>".join([texts[i], *dict.fromkeys(lines)])
+                texts[i] = more_hover(texts[i], *dict.fromkeys(lines))
         t.hovertext = texts
     return fig
 
