@@ -5,14 +5,14 @@ the stores lack it. Never another pair in its place, and the URL keeps what was 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
 from analysis import wording
 from dashboard import loaders
-from dashboard.safety import md_escape
+from dashboard.safety import md_escape, md_link
 from dashboard.views.pairs import missing_pair_message
 from dashboard.views.verdicts import ADJECTIVES, Flag
 from data.countries import name_of
@@ -81,6 +81,12 @@ def pick_word(
     value = str(picked)
     st.query_params[key] = value
     return value
+
+
+def cite(ids: Sequence[str], citations: Mapping[str, str], links: Mapping[str, str]) -> str:
+    """A card tooltip's sources, one a line, each a link to the source where it has a web
+    address (a tooltip can be clicked; a chart's hover cannot)."""
+    return "  \n".join(md_link(citations.get(s, s), links.get(s, "")) for s in ids) or "no source"
 
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:

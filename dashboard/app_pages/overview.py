@@ -61,7 +61,7 @@ if year is not None:
 
 
 def cite(ids: tuple[str, ...]) -> str:
-    return "  \n".join(md_escape(citations.get(s, s)) for s in ids) or "no source"
+    return ui.cite(ids, citations, {k: s.url for k, s in snap.sources.items()})
 
 
 # -- render -----------------------------------------------------------------------------

@@ -38,7 +38,8 @@ transit = frame[frame["series"].astype(str).isin(TRANSIT_SERIES)]
 
 
 def cite(ids: tuple[str, ...]) -> str:
-    return "  \n".join(md_escape(citations.get(s, s)) for s in ids) or "no source"
+    links = {k: s.url for k, s in loaders.pair_snapshot(reporter, partner, gen).sources.items()}
+    return ui.cite(ids, citations, links)
 
 
 # -- render -----------------------------------------------------------------------------

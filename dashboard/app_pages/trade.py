@@ -63,11 +63,10 @@ series = {
     f: loaders.pair_series(reporter, partner, "trade_value", f, generation)
     for f in ("total", "export", "import")
 }
-points = view.trade_points(series, citations, flows)
+held_sources = loaders.pair_snapshot(reporter, partner, generation).sources
+points = view.with_links(view.trade_points(series, citations, flows), held_sources)
 options = figures.TradeOptions(log=bool(log))
-download = view.download_frame(
-    points, reporter, partner, loaders.pair_snapshot(reporter, partner, generation).sources
-)
+download = view.download_frame(points, reporter, partner, held_sources)
 
 # -- render -----------------------------------------------------------------------------
 st.caption(

@@ -15,6 +15,7 @@ Hover text is built from data, so every piece goes through :func:`dashboard.safe
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,6 +55,9 @@ def hover_lines(row: pd.Series) -> str:
     if isinstance(growth, float) and not math.isnan(growth):
         head += f", {amount(growth, 'percent', signed=True)} on the year before"
     lines = [head, "Sources:", *(f"  {s}" for s in str(get("sources")).split(" + "))]
+    # Addresses as text (a hover cannot be clicked): the page's table and cards link them.
+    urls = str(row.get("source_urls", "") or "").split("; ")
+    lines += [f"  ↗ {re.sub(r'^https?://(www[.])?', '', u)}" for u in dict.fromkeys(urls) if u]
     if get("alternatives"):
         lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
     return hover(*lines, width=HOVER_WIDTH)

@@ -182,13 +182,20 @@ def download_frame(
     out = points.drop(columns=["alternatives"]).copy()
     out.insert(0, "partner", partner)
     out.insert(0, "reporter", reporter)
-    known = sources or {}
-    ids = [[s for s in str(row).split(";") if s] for row in out["source_ids"]]
     for col, attr in (("source_urls", "url"), ("source_licences", "licence")):
-        out[col] = [
-            "; ".join(getattr(known[s], attr) if s in known else "" for s in row) for row in ids
-        ]
+        out[col] = _per_source(out, sources or {}, attr)
     return out
+
+
+def with_links(points: pd.DataFrame, sources: Mapping[str, Source]) -> pd.DataFrame:
+    """``points`` with ``source_urls`` (as in the downloads): the hover shows each source's
+    address beside its citation, since a chart's hover cannot hold a link to click."""
+    return points.assign(source_urls=_per_source(points, sources, "url"))
+
+
+def _per_source(points: pd.DataFrame, known: Mapping[str, Source], attr: str) -> list[str]:
+    ids = [[s for s in str(row).split(";") if s] for row in points["source_ids"]]
+    return ["; ".join(getattr(known[s], attr) if s in known else "" for s in row) for row in ids]
 
 
 def pair_options(pairs: pd.DataFrame, reporter: str) -> list[str]:
