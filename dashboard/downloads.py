@@ -41,10 +41,16 @@ def scenario_html(
     """A self-contained HTML page: the chart (plotly.js inlined, works offline), the
     parameters, the numbers, the scenario table, notes and sources. All text is escaped;
     plotly's JSON encoder escapes ``<`` inside the embedded figure."""
+    # The page's figure keeps a narrow margin (Streamlit pads it); alone in a page, the
+    # y-axis tick labels need room of their own or they are clipped at the left edge.
+    fig = go.Figure(fig)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(margin={"l": 80, "r": 20, "t": 40, "b": 50})
     chart = fig.to_html(full_html=False, include_plotlyjs=True, config={"responsive": True})
     params = _rows((k, str(v)) for k, v in parameters.items())
     nums = _rows(numbers.items())
     note_items = "\n".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    notes_html = f"<h2>Notes</h2>\n<ul>{note_items}</ul>" if note_items else ""
     source_items = "\n".join(f"<li>{html.escape(s)}</li>" for s in sources)
     table_html = ""
     if table is not None:
@@ -74,8 +80,7 @@ th, td {{ border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; }}
 <h2>Parameters</h2>
 <table>{params}</table>
 {table_html}
-<h2>Notes</h2>
-<ul>{note_items}</ul>
+{notes_html}
 <h2>Sources</h2>
 <ul>{source_items}</ul>
 </body></html>

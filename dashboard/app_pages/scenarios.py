@@ -13,7 +13,14 @@ from analysis.wording import label as words
 from dashboard import downloads, loaders, ui
 from dashboard.components.plotly_react import plotly_react
 from dashboard.safety import md_escape
-from dashboard.views.scenarios import SCENARIO_PARAMS, ScenarioDefaults, evidence_table
+from dashboard.views.scenarios import (
+    SCENARIO_PARAMS,
+    ScenarioDefaults,
+    display_table,
+    evidence_table,
+    readable_table,
+    scenario_csv,
+)
 from dashboard.views.trade import pair_options
 from data.countries import name_of
 
@@ -235,11 +242,16 @@ def scenario_part() -> None:
         st.info(md_escape(note))
     # A horizontal container, not columns: one block instead of three per rerun.
     row = st.container(horizontal=True)
-    row.download_button("Scenario table (CSV)", view.csv, "scenario.csv",
-                        "text/csv", key="download_csv", on_click="ignore")  # fmt: skip
+    # USD million to one decimal, headers in words; the CSV opens with the parameters and
+    # the sources of the history used.
+    readable = readable_table(table, unit)
+    row.download_button("Scenario table (CSV)", lambda: scenario_csv(readable, params, sources),
+                        "scenario.csv", "text/csv", key="download_csv",
+                        on_click="ignore")  # fmt: skip
     row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
         "Report (HTML, works offline)",
-        lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes, table),
+        lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes,
+                                        display_table(readable)),
         "scenario.html", "text/html", key="download_html", on_click="ignore",
     )  # fmt: skip
     evidence = evidence_table(res, unit, view.citations)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -182,6 +182,63 @@ def scenario_table(result: TargetResult, unit: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+#: How each kind of scenario-table column reads as a header (``{u}``: the unit's words).
+HEADERS = {
+    "actual": "actual ({u})",
+    "required": "required path ({u})",
+    "historical": "at the historical pace ({u})",
+    "p10": "fan P10 ({u})",
+    "p50": "fan median ({u})",
+    "p90": "fan P90 ({u})",
+}
+#: The unit a table shows values in: (words, divisor, decimals).
+TABLE_UNITS = {"USD": ("USD million", 1e6, 1), "t": ("tonnes", 1.0, 0)}
+
+
+def readable_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """:func:`scenario_table` as people read it: values in USD million to one decimal (or
+    whole tonnes), P(reach) in whole percent, headers in words (``actual (USD million)``,
+    ``scenario base (USD million)``); missing cells stay NaN (blank in a CSV)."""
+    words, divisor, decimals = TABLE_UNITS.get(unit, (unit, 1.0, 2))
+    sfx = "_" + unit_suffix(unit)
+    out = pd.DataFrame({"year": table["year"].astype("int64")})
+    for col in table.columns:
+        if col.endswith(sfx):
+            name = col[: -len(sfx)]
+            head = HEADERS.get(name, "scenario " + name + " ({u})").format(u=words)
+            out[head] = (table[col] / divisor).round(decimals)
+    if "p_reach" in table:
+        out["P(reach by then), %"] = (table["p_reach"] * 100).round(0)
+    return out
+
+
+def display_table(readable: pd.DataFrame) -> pd.DataFrame:
+    """:func:`readable_table` as text for the page and the report: thousands separators,
+    blank cells (never ``None`` or ``nan``)."""
+
+    out = pd.DataFrame(index=readable.index)
+    for col in readable.columns:
+        decimals = 1 if "USD million" in str(col) else 0
+        out[col] = [
+            "" if v is None or v != v else f"{v:,.{decimals}f}" if col != "year" else str(v)
+            for v in readable[col].tolist()
+        ]
+    return out
+
+
+def scenario_csv(
+    readable: pd.DataFrame, parameters: Mapping[str, object], sources: Sequence[str]
+) -> bytes:
+    """The scenario table's CSV: ``#`` lines first with every parameter (``# target_usd:
+    1000000000``) and each source of the history used (``# source: …``), then the table
+    (blank cells where a column does not apply). ``pandas.read_csv(comment="#")`` reads it."""
+    head = ["# tradedash scenario"]
+    head += [f"# {k}: {v}" for k, v in parameters.items()]
+    head += [f"# source: {s}" for s in sources]
+    lines = "\n".join(h.replace("\n", " ").replace("\r", " ") for h in head) + "\n"
+    return lines.encode("utf-8") + safe_csv(readable)
+
+
 def _at_years(index: np.ndarray, values: np.ndarray, years: np.ndarray) -> np.ndarray:
     """``values`` (one per year of ``index``) at ``years``, NaN where a year has none."""
     out = np.full(len(years), np.nan)
@@ -197,8 +254,8 @@ class ScenarioView(NamedTuple):
     result: TargetResult
     figure: go.Figure
     table: pd.DataFrame
-    arrow: pa.Table  # the table as Streamlit sends it: converted once, not per rerun
-    csv: bytes
+    arrow: pa.Table  # the readable table as Streamlit sends it: converted once, not per rerun
+    csv: bytes  # the readable table; the page's download adds the parameters (scenario_csv)
     sources: list[str]  # citations of the history the evaluation used
     citations: Mapping[str, str]  # source_id → citation, for the figures after the base
 
@@ -212,12 +269,13 @@ def scenario_view(
     used = (years >= min(res.history_window[0], res.base_year)) & (years <= res.base_year)
     ids = r.best["source_ids"].to_numpy(dtype=object)[used]
     sources = list(dict.fromkeys(citations.get(s, s) for row in ids for s in row))
+    readable = readable_table(table, unit)
     return ScenarioView(
         res,
         target_figure(res, unit),
         table,
-        pa.Table.from_pandas(table, preserve_index=False),
-        safe_csv(table),
+        pa.Table.from_pandas(display_table(readable), preserve_index=False),
+        safe_csv(readable),
         sources,
         citations,
     )

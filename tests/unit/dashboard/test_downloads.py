@@ -48,3 +48,27 @@ def test_scenario_html_is_self_contained_and_escaped(result):
     assert '<script src="http' not in page and "<script src='http" not in page
     assert "<td>10.4%</td>" in page
     assert "<th>p_reach</th>" in page
+
+
+def _figure_layout(page: str) -> dict:
+    import json
+    import re
+
+    # The figure's layout as plotly embeds it: Plotly.newPlot(id, data, layout, config).
+    m = re.search(r'Plotly\.newPlot\(\s*"[^"]+",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"responsive"', page,
+                  re.S)  # fmt: skip
+    assert m, "the figure's call"
+    return json.loads(m.group(2))
+
+
+def test_scenario_html_gives_the_y_axis_labels_room_and_no_empty_notes(result):
+    fig = go.Figure(go.Scatter(x=[2023, 2030], y=[563e6, 1e9]))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10})  # the page's margins
+    page = scenario_html("T", fig, {}, {"Required growth": "8.6%"}, ["S · 2024"], [])
+    layout = _figure_layout(page)
+    assert layout["yaxis"]["automargin"] is True
+    assert layout["margin"]["l"] >= 60  # "$1,000M" fits left of the axis
+    assert "<h2>Notes</h2>" not in page  # no heading over nothing
+    with_notes = scenario_html("T", fig, {}, {}, [], ["a note"])
+    assert "<h2>Notes</h2>\n<ul><li>a note</li></ul>" in with_notes
+    assert fig.layout.margin.l == 10  # the page's own figure is left as it was

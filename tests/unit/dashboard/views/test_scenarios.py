@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -148,3 +150,44 @@ def test_the_default_target_year_names_what_the_sources_say_of_timing():
     assert d.target_year == 2028 and d.target_year_basis == f"default; {timing}"
     none = view.defaults_for(values, "trade_value", frame.iloc[0:0], None, 2023)
     assert none.target_year_basis == "default: no target stated for this pair"
+
+
+def test_readable_table_in_usd_million_with_blank_cells_and_words(result):
+    table = view.scenario_table(result, "USD")
+    readable = view.readable_table(table, "USD")
+    assert list(readable.columns[:3]) == [
+        "year", "actual (USD million)", "required path (USD million)",
+    ]  # fmt: skip
+    assert "P(reach by then), %" in readable.columns
+    assert not [c for c in readable.columns if "_usd" in c or c == "p_reach"]
+    base = result.base_year
+    row = readable[readable["year"] == base].iloc[0]
+    assert row["actual (USD million)"] == round(float(result.history.loc[base]) / 1e6, 1)
+    shown = view.display_table(readable)
+    cells = shown.to_numpy().ravel().tolist()
+    assert "None" not in cells and "nan" not in cells and "" in cells
+    # One decimal for every USD million cell, whole percent for P(reach).
+    usd = shown["required path (USD million)"]
+    assert all(re.fullmatch(r"|[\d,]+\.\d", c) for c in usd)
+    assert all("." not in c for c in shown["P(reach by then), %"])
+    tonnes = view.readable_table(view.scenario_table(result, "t"), "t")
+    assert tonnes.columns[1] == "actual (tonnes)"
+
+
+def test_scenario_csv_opens_with_the_parameters_and_sources(result):
+    import io
+
+    readable = view.readable_table(view.scenario_table(result, "USD"), "USD")
+    data = view.scenario_csv(
+        readable, {"target_usd": 1e9, "method": "pooled"}, ["BNS · 2024", "=HYPERLINK(x)"]
+    )
+    text = data.decode("utf-8")
+    lines = text.splitlines()
+    assert lines[:5] == [
+        "# tradedash scenario", "# target_usd: 1000000000.0", "# method: pooled",
+        "# source: BNS · 2024", "# source: =HYPERLINK(x)",
+    ]  # fmt: skip
+    back = pd.read_csv(io.StringIO(text), comment="#")
+    assert list(back.columns) == list(readable.columns)
+    assert len(back) == len(readable)
+    assert ",," in text  # blank cells where a column does not apply, not None
