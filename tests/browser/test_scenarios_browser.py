@@ -48,15 +48,21 @@ def test_link_reproduces_the_view_and_a_control_updates_it(server, page):
         page.get_by_role("button", name="Scenario table (CSV)").click()
     download = info.value
     assert download.suggested_filename == "scenario.csv"
-    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    text = Path(download.path()).read_text("utf-8")
+    # The parameters and the sources first, as # lines; then the table in USD million.
+    head = [ln for ln in text.splitlines() if ln.startswith("#")]
+    assert "# target_year: 2030" in head and any(ln.startswith("# source: ") for ln in head)
+    body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))
+    rows = list(csv.DictReader(io.StringIO(body)))
     years = [int(r["year"]) for r in rows]
     assert years == list(range(2019, 2031))  # one row per year, history start to target
     by = {int(r["year"]): r for r in rows}
-    assert float(by[2023]["actual_usd"]) == 563e6
-    assert float(by[2023]["required_usd"]) == 563e6
-    assert float(by[2030]["required_usd"]) == pytest.approx(1e9)
-    assert float(by[2019]["actual_usd"]) == pytest.approx(145_920_637)
-    assert 0 <= float(by[2030]["p_reach"]) <= 1
+    assert by[2023]["actual (USD million)"] == "562.9"  # the official 2023 turnover
+    assert by[2023]["required path (USD million)"] == "562.9"
+    assert float(by[2030]["required path (USD million)"]) == pytest.approx(1000.0)
+    assert by[2019]["actual (USD million)"] == "145.9"
+    assert by[2030]["actual (USD million)"] == ""  # blank, not None
+    assert 0 <= float(by[2030]["P(reach by then), %"]) <= 100
 
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("Report")).click()
