@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, Runner] = {
     "cold_start": cold_start.run_cold_start,
     "first_render": browser.run_first_render,
     "scenario_interaction": browser.run_scenario_interaction,
+    "trade_flow_toggle": browser.run_trade_flow_toggle,
     "scenario_rerun_script": script_time.run_scenario_rerun_script,
     "simulation": script_time.run_simulation,
     "throughput": throughput.run_throughput,

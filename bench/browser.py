@@ -8,6 +8,7 @@ presses → on the focused target-year slider and waits for the new figures.
 
 from __future__ import annotations
 
+import re
 import statistics
 import tempfile
 import time
@@ -74,6 +75,7 @@ TIMING_JS = """(() => {
         send(data) { t.sent.push(performance.now()); return super.send(data); }
     };
     window.addEventListener('keydown', () => t.keys.push(performance.now()), true);
+    window.addEventListener('mousedown', () => t.keys.push(performance.now()), true);
 })();"""
 MARK_JS = "() => { window.__bench.chart = CHART; }".replace("CHART", CHART)
 BREAKDOWN_JS = """() => {
@@ -84,6 +86,18 @@ BREAKDOWN_JS = """() => {
     return {key_to_request: sent - key, request_to_last_message: last - sent,
             last_message_to_drawn: t.done - last, messages: got.length,
             chart_replaced: t.chart !== CHART};
+}""".replace("CHART", CHART)
+# The first chart's data only (the Trade page's flow toggle changes no card's label).
+CHART_SIG_JS = """() => {
+    const gd = CHART;
+    return gd && gd.data ? JSON.stringify(gd.data.map(t => [t.x, t.y])) : null;
+}""".replace("CHART", CHART)
+CHART_CHANGED_JS = """(old) => {
+    const gd = CHART;
+    if (!gd || !gd.data || !gd.querySelector('.main-svg')) return false;
+    const changed = JSON.stringify(gd.data.map(t => [t.x, t.y])) !== old;
+    if (changed && window.__bench) window.__bench.done = performance.now();
+    return changed;
 }""".replace("CHART", CHART)
 PARTS = ("key_to_request", "request_to_last_message", "last_message_to_drawn")
 SCENARIO_QUERY = "target_usd=1000000000&target_year=2028"
@@ -207,6 +221,75 @@ class _SliderPage:
         self.ctx.close()
 
 
+class _TogglePage(_SliderPage):
+    """The Trade page kept open; each call clicks the other of two flow pills (a mouse
+    click: its press is the step's start) and waits for the chart's data to change."""
+
+    def __init__(self, browser: Any, url: str, pills: tuple[str, str]) -> None:
+        self.ctx = browser.new_context(viewport=VIEWPORT)
+        self.ctx.add_init_script(TIMING_JS)
+        self.page = self.ctx.new_page()
+        self.parts = []
+        self.pills, self.turn = pills, 0
+        self.page.goto(url, timeout=TIMEOUT_MS)
+        self.page.wait_for_function(RENDERED_JS, arg=1, polling="raf", timeout=TIMEOUT_MS)
+        self.page.wait_for_timeout(500)
+
+    def step(self) -> float:
+        pill = self.pills[self.turn % 2]
+        self.turn += 1
+        old = self.page.evaluate(CHART_SIG_JS)
+        self.page.evaluate(MARK_JS)
+        button = self.page.locator("[data-testid='stButtonGroup'] button").filter(
+            has_text=re.compile(f"^{pill}$")
+        )
+        button.first.scroll_into_view_if_needed()
+        start = time.perf_counter()
+        button.first.click()
+        self.page.wait_for_function(CHART_CHANGED_JS, arg=old, polling="raf", timeout=TIMEOUT_MS)
+        took = (time.perf_counter() - start) * 1e3
+        self.parts.append(self.page.evaluate(BREAKDOWN_JS))
+        self.page.wait_for_timeout(300)
+        return took
+
+
+def run_trade_flow_toggle(quick: bool) -> list[Result]:
+    """The Trade page's flow pills (exports ↔ imports) against the bare app's slider step
+    with one line, in the same run, with the same three-part breakdown."""
+    runs = 5 if quick else 7
+    points = overview_chart_points()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-store-") as store,
+        dashboard_server(Path(store)) as (_, app),
+        bare_server(points, Path(store)) as (_, bare),
+        _chromium() as browser,
+    ):
+        trade = _TogglePage(browser, f"{app}/trade?flow=imports", ("exports", "imports"))
+        line = _SliderPage(browser, bare)
+        try:
+            a, b = alternate(trade.step, line.step, runs)
+        finally:
+            trade.close()
+            line.close()
+    parts = {"page": trade.breakdown(), "bare_line": line.breakdown()}
+    return [
+        Result(
+            name="trade_flow_toggle",
+            unit="ms",
+            samples=a,
+            baseline_name="slider_to_chart_bare_streamlit",
+            baseline_samples=b,
+            extra={"breakdown": parts},
+            notes=[
+                "a click on the Trade page's flow pill (exports, imports in turn) until the "
+                "first chart's data changed; baseline: the bare app's slider step, one line",
+                _parts_note("page", parts["page"]),
+                _parts_note("bare app, one line", parts["bare_line"]),
+            ],
+        )
+    ]
+
+
 def _parts_note(label: str, parts: dict[str, Any]) -> str:
     return (
         f"{label}: key → rerun request {parts['key_to_request']:.0f} ms, → last message "
@@ -266,11 +349,11 @@ def run_scenario_interaction(quick: bool) -> list[Result]:
                 _parts_note("page", parts["page"]),
                 _parts_note("bare app, one line", parts["bare_line"]),
                 _parts_note("bare app, the page's figure", parts["bare_scenario_figure"]),
-                "Streamlit's plotly element "
+                "the page's chart "
                 + (
-                    "draws every update into a new chart element (a full plot, not a diff)"
-                    if replaced
-                    else "kept its chart element on some updates"
+                    "was drawn into a new chart element on every step (a full plot)"
+                    if parts["page"]["chart_replaced_every_step"]
+                    else "kept its element (Plotly.react, in place)"
                 ),
             ],
         ),
