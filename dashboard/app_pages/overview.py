@@ -96,8 +96,10 @@ if year is not None:
     if target_year > year:
         fig = figures.with_target(fig, year, last, target, target_year, x_from=year - 15)
     st.plotly_chart(fig, width="stretch")
+    # A page link never wraps: a long label was cut at 390 px ("… on Target scenari").
+    st.caption("Change the target, year or growth history:")
     st.page_link(
         "app_pages/scenarios.py",
-        label="Change the target, year or growth history on Target scenarios",
+        label="Target scenarios",
         query_params={"reporter": reporter, "partner": partner},
     )

@@ -49,7 +49,8 @@ reporter = ui.pick_code(
 partners = sorted({*view.pair_options(pairs, reporter), ui.asked("partner", "TKM")})
 partner = ui.pick_code(right, "Partner", partners, "partner", "TKM")
 log = log_col.toggle("Log scale", key="log", bind="query-params")
-flow = flow_col.segmented_control(
+# Pills wrap onto a second line where a segmented control was clipped at 390 px ("balance").
+flow = flow_col.pills(
     "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True
 )
 flows = list(view.FLOWS) if flow in (None, "all") else [flow]

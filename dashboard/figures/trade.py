@@ -33,6 +33,7 @@ FLOW_COLOURS = {
 }
 SCALE = 1e6  # the y axis reads in USD million
 HOVER_WIDTH = 44  # characters per hover line: the box stays within a 390 px phone
+HOVER_ALTERNATIVES = 4  # the other figures of a year a hover lists (the table has all)
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,20 @@ def hover_lines(row: pd.Series) -> str:
     urls = str(row.get("source_urls", "") or "").split("; ")
     lines += [f"  ↗ {re.sub(r'^https?://(www[.])?', '', u)}" for u in dict.fromkeys(urls) if u]
     if get("alternatives"):
-        lines += ["All figures for this year (★ chosen):", *str(get("alternatives")).split("\n")]
+        others = str(get("alternatives")).split("\n")
+        shown = [_by_publisher(line) for line in others[:HOVER_ALTERNATIVES]]
+        lines += ["All figures for this year (★ chosen):", *shown]
+        if len(others) > HOVER_ALTERNATIVES:
+            lines.append(f"and {len(others) - HOVER_ALTERNATIVES} more (the table lists them all)")
     return hover(*lines, width=HOVER_WIDTH)
+
+
+def _by_publisher(line: str) -> str:
+    """An alternative's line with its publisher only ("… — Kazinform"), not the whole
+    citation: ten full citations made a hover taller than the chart, and plotly then
+    draws none."""
+    head, sep, citation = line.partition(" — ")
+    return f"{head}{sep}{citation.split(' · ')[0]}" if sep else line
 
 
 def _trace(

@@ -119,3 +119,17 @@ def test_hover_lines_fit_a_phone():
     long_source = "Outlet <script>x</script>"
     assert any(long_source.replace("<", "&lt;").replace(">", "&gt;") in ln for ln in lines)
     assert max(len(ln.replace("&lt;", "<").replace("&gt;", ">")) for ln in lines) <= HOVER_WIDTH
+
+
+def test_a_hover_lists_a_few_alternatives_by_publisher_and_counts_the_rest():
+    """Ten full citations made the 2023 hover taller than the chart: plotly drew none."""
+    from dashboard.figures.trade import HOVER_ALTERNATIVES, hover_lines
+
+    alternatives = [
+        f"• $563M reported — Outlet {i} · figure by X · A long title · 2024" for i in range(9)
+    ]
+    row = pd.Series({**point("turnover", 2023, 563e6), "alternatives": "\n".join(alternatives)})
+    text = hover_lines(row).replace("<br>", "\n")
+    assert "• $563M reported — Outlet 0\n" in text and "A long title" not in text
+    assert f"Outlet {HOVER_ALTERNATIVES - 1}" in text and f"Outlet {HOVER_ALTERNATIVES}" not in text
+    assert f"and {9 - HOVER_ALTERNATIVES} more (the table lists them all)" in text
