@@ -61,7 +61,7 @@ def test_picking_a_reporter_never_leaves_the_url_on_another_partner(server, size
     assert query(page)["partner"] == "CHN"
     page.get_by_role("combobox", name="Reporter").click()
     page.get_by_role("combobox", name="Reporter").fill("UZB")
-    page.get_by_role("option", name="UZB", exact=True).click()
+    page.get_by_role("option", name="Uzbekistan (UZB)", exact=True).click()
     note = page.get_by_test_id("stAlert").filter(has_text="Partner changed from CHN to")
     note.wait_for()
     wait_idle(page)
