@@ -83,10 +83,20 @@ def pick_word(
     return value
 
 
+#: Sources a card's tooltip lists before "and N more": at 390 px a tooltip of seven full
+#: citations was cut off after four and a half.
+CARD_SOURCES = 3
+
+
 def cite(ids: Sequence[str], citations: Mapping[str, str], links: Mapping[str, str]) -> str:
     """A card tooltip's sources, one a line, each a link to the source where it has a web
-    address (a tooltip can be clicked; a chart's hover cannot)."""
-    return "  \n".join(md_link(citations.get(s, s), links.get(s, "")) for s in ids) or "no source"
+    address (a tooltip can be clicked; a chart's hover cannot); past ``CARD_SOURCES``, the
+    rest are counted with a link to Claims and sources, which lists them all."""
+    ids = list(dict.fromkeys(ids))
+    lines = [md_link(citations.get(s, s), links.get(s, "")) for s in ids[:CARD_SOURCES]]
+    if len(ids) > CARD_SOURCES:
+        lines.append(f"[and {len(ids) - CARD_SOURCES} more on Claims and sources](claims)")
+    return "  \n".join(lines) or "no source"
 
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:

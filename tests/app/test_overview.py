@@ -5,6 +5,7 @@ the $1B target and the required path."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -67,11 +68,22 @@ def test_headline_cards(app):
         ("Turnover 2024", "Kazpravda"),
         ("Jan–Sep 2025", "Turkmenportal"),
         ("Rail freight 2023", "newscentralasia"),
-        ("Gap to $1B", "TuraNews"),
+        ("Gap to $1B", "Bureau of National Statistics"),
     ],
 )
 def test_every_card_cites_its_sources_on_hover(app, label, publisher):
     assert publisher in plain(cards(app())[label].help)
+
+
+def test_a_card_with_many_sources_lists_three_and_links_the_rest(app):
+    """At 390 px a tooltip of seven and more full citations was cut off after 4½."""
+    from dashboard.ui import CARD_SOURCES
+
+    help_text = cards(app())["Gap to $1B"].help
+    lines = help_text.split("  \n")
+    assert len(lines) == CARD_SOURCES + 1
+    more = re.fullmatch(r"\[and (\d+) more on Claims and sources\]\(claims\)", lines[-1])
+    assert more and int(more.group(1)) >= 1
 
 
 def test_other_reading_of_five_years_is_one_click_away(app):

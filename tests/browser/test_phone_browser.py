@@ -129,3 +129,23 @@ def test_no_clipped_flow_control_or_link(server, sized):
     label = link.locator("p").first
     clipped = label.evaluate("el => el.scrollWidth > el.clientWidth")
     assert not clipped, label.text_content()
+
+
+def test_card_tooltip_fits_and_links_the_rest(server, sized):
+    """The Gap card cites nine sources: three shown, the rest one link away, on screen."""
+    page, width = sized
+    page.goto(server + "/")
+    card = page.get_by_test_id("stMetric").filter(has_text="Gap to $1B").first
+    card.wait_for()
+    wait_idle(page)
+    card.scroll_into_view_if_needed()
+    card.get_by_test_id("stTooltipIcon").first.hover()
+    tip = page.get_by_test_id("stTooltipContent").first
+    tip.wait_for()
+    t = box(tip)
+    assert t["left"] >= 0 and t["right"] <= width, t
+    link = tip.get_by_role("link", name="more on Claims and sources")
+    assert link.count() == 1
+    lk = box(link)  # the link to the rest is on screen, not cut off with the tooltip
+    assert lk["left"] >= 0 and lk["right"] <= width
+    assert lk["top"] >= 0 and lk["bottom"] <= page.viewport_size["height"]
