@@ -69,3 +69,22 @@ def test_sources_table_leads_with_the_pairs_sources(server, sized):
     caption = page.get_by_text(re.compile(r"\d+ sources: the \d+ behind KAZ–TKM's figures first"))
     caption.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_card_tooltip_holds_a_clickable_source(server, sized):
+    """Issue 18, item 10: the Overview's 2023 turnover card cites its source as a link."""
+    page, (width, _height) = sized
+    page.goto(server + "/")
+    card = page.get_by_test_id("stMetric").filter(has_text="Turnover 2023")
+    card.wait_for()
+    wait_idle(page)
+    card.get_by_test_id("stTooltipHoverTarget").first.hover()
+    tip = page.get_by_test_id("stTooltipContent").first
+    tip.wait_for()
+    link = tip.get_by_role("link").first
+    link.wait_for()
+    assert re.match(r"https?://", link.get_attribute("href") or "")
+    assert "Bureau of National Statistics" in tip.inner_text()
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0
+    screenshot(page, f"card_tooltip_link_{width}")
