@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import docs_shot, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -149,3 +149,25 @@ def test_card_tooltip_fits_and_links_the_rest(server, sized):
     lk = box(link)  # the link to the rest is on screen, not cut off with the tooltip
     assert lk["left"] >= 0 and lk["right"] <= width
     assert lk["top"] >= 0 and lk["bottom"] <= page.viewport_size["height"]
+
+
+PHONE_PAGES = {"overview": "/", "trade": "/trade", "scenarios": "/scenarios", "rail": "/rail"}
+
+
+@pytest.mark.parametrize("name", list(PHONE_PAGES))
+def test_pages_on_a_phone(server, browser, name):
+    """Each page renders at 390×844 without an exception and nothing wider than the screen;
+    with TRADEDASH_UPDATE_SCREENSHOTS=1 its README screenshot (``<page>_390.png``)."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(server + PHONE_PAGES[name])
+        page.get_by_test_id("stMetric").first.wait_for()
+        wait_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= 390, wide
+        docs_shot(page, f"{name}_390")
+    finally:
+        ctx.close()
