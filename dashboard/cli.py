@@ -207,11 +207,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fetch nothing: the newest period the source has for the pair, beside the stores'",
     )
-    fe.add_argument(
-        "--latest",
-        action="store_true",
-        help="fetch nothing: the newest period the source has for the pair, beside the stores'",
-    )
     _add_format(fe)
 
     ser = sub.add_parser("series", help="the reconciled annual series of a pair")
