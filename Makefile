@@ -32,6 +32,10 @@ $(BACKTEST_STAMP): $(STAMP)
 FRONTEND  := dashboard/components/plotly_react/frontend
 COMPONENT := $(FRONTEND)/build/plotly_react.js
 $(COMPONENT): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(wildcard $(FRONTEND)/src/*)
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 component: $(COMPONENT)
