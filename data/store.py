@@ -24,19 +24,15 @@ The embedded dataset that ships inside the package is a store too (with the data
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -50,167 +46,49 @@ from data.backends import (
     atomic_write_bytes,
     open_backend,
 )
+from data.merging import Locate, merge
+from data.parquet import ROW_GROUP_SIZE, Filter, parquet_bytes, read_filtered, sort_order
 from data.provenance import Source, sha256_bytes
+from data.removal import Removal, refuse_known_sources, remove_sources
+from data.snapshot import Snapshot
 
 MANIFEST = "store.meta.json"
+
+
 FORMAT_VERSION = 1
-# Small enough that one pair's rows span one or two groups in a world-sized file.
-ROW_GROUP_SIZE = 16_384
+
+
 EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
 
 
-__all__ = ["Conflict", "Snapshot", "Store", "StoreError", "atomic_write_bytes"]
+__all__ = [
+    "ROW_GROUP_SIZE",
+    "Conflict",
+    "Filter",
+    "Locate",
+    "Removal",
+    "Snapshot",
+    "Store",
+    "StoreError",
+    "atomic_write_bytes",
+    "merge",
+    "parquet_bytes",
+    "read_filtered",
+    "refuse_known_sources",
+    "remove_sources",
+    "sort_order",
+]
+
+
 # A writer overtaken this many times in a row gives up (with an error, nothing lost).
 COMMIT_ATTEMPTS = 20
+
+
 # How long an object store's manifest version is trusted before asking again (seconds).
 GENERATION_TTL_S = 2.0
+
+
 _GENERATIONS: dict[str, tuple[float, str | None]] = {}
-
-
-@dataclass
-class Snapshot:
-    """One consistent state of a store: the observations and the sources they cite."""
-
-    table: pa.Table
-    sources: dict[str, Source] = field(default_factory=dict)
-
-    @functools.cached_property
-    def frame(self) -> pd.DataFrame:
-        """The observations as pandas, converted once per snapshot and then shared: treat
-        it as read-only (cached snapshots are handed to every session)."""
-        return schema.from_arrow(self.table)
-
-    def __len__(self) -> int:
-        return self.table.num_rows
-
-
-def parquet_bytes(table: pa.Table) -> bytes:
-    """The table sorted for pair lookups, as Parquet bytes (zstd, statistics).
-
-    Dictionary encoding for the dictionary columns only: values and refs are nearly all
-    distinct, so a dictionary of them costs time and space (a world of DOTS writes a
-    quarter faster and smaller without). Written one row group at a time from the sort
-    order, so the sorted table never exists whole: a world of DOTS is 220 MB in memory,
-    and fresh memory costs more than the copying.
-    """
-    order = sort_order(table)
-    coded = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
-    sink = pa.BufferOutputStream()
-    with pq.ParquetWriter(
-        sink, table.schema, compression="zstd", write_statistics=True, use_dictionary=coded
-    ) as writer:
-        for start in range(0, max(table.num_rows, 1), ROW_GROUP_SIZE):
-            rows = table.take(order[start : start + ROW_GROUP_SIZE])
-            writer.write_table(rows, row_group_size=ROW_GROUP_SIZE)
-    return sink.getvalue().to_pybytes()
-
-
-def sort_order(table: pa.Table) -> pa.Array:
-    """Row positions in the data file's order: :data:`schema.SORT_ORDER`, then source,
-    measure and ``ref``, each as text.
-
-    A dictionary column sorts as its text would by each row's rank in its sorted
-    dictionary; the ranks pack into one integer, most significant column first, so
-    Arrow sorts one number and compares ``ref`` only where two rows tie.
-    """
-    key = schema.pack(
-        [_ranks(table[name]) for name in (*schema.SORT_ORDER, "source_id", "measure")]
-    )
-    keys = pa.table({"key": key, "ref": table["ref"]})
-    return pc.sort_indices(keys, sort_keys=[("key", "ascending"), ("ref", "ascending")])
-
-
-def _ranks(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
-    """Each row's rank among the column's distinct values (nulls last), and their count."""
-    if not pa.types.is_dictionary(column.type):
-        column = pc.dictionary_encode(column)
-    arr = schema.single_array(column)
-    dense = pc.rank(arr.dictionary, sort_keys="ascending", tiebreaker="dense")
-    rank = np.append(np.asarray(dense, dtype=np.int64) - 1, len(arr.dictionary))
-    indices = arr.indices
-    if indices.null_count:
-        indices = pc.fill_null(indices, len(arr.dictionary))
-    return rank[np.asarray(indices)], len(rank)
-
-
-Filter = tuple[str, str, Any]
-
-
-def _row_groups(meta: pq.FileMetaData, filters: list[Filter]) -> list[int]:
-    """Row groups whose min/max statistics admit every ``in``/``==`` filter.
-
-    The file is sorted by reporter then partner, so a pair's rows sit in a few groups and
-    the rest are skipped unread.
-    """
-    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
-    keep = []
-    for g in range(meta.num_row_groups):
-        rg = meta.row_group(g)
-        ok = True
-        for col, op, value in filters:
-            if op not in ("in", "==") or col not in names:
-                continue
-            stats = rg.column(names.index(col)).statistics
-            if stats is None or not stats.has_min_max:
-                continue
-            wanted = value if op == "in" else [value]
-            lo, hi = stats.min, stats.max
-            if not any(lo <= w <= hi for w in wanted):
-                ok = False
-                break
-        if ok:
-            keep.append(g)
-    return keep
-
-
-def _mask(table: pa.Table, filters: list[Filter]) -> pa.ChunkedArray | None:
-    mask = None
-    for col, op, value in filters:
-        column = (
-            table[col].cast(pa.string()) if pa.types.is_dictionary(table[col].type) else table[col]
-        )
-        if op == "in":
-            m = pc.is_in(column, value_set=pa.array(list(value)))
-        elif op == "==":
-            m = pc.equal(column, value)
-        else:
-            raise ValueError(f"unsupported filter operator {op!r}")
-        mask = m if mask is None else pc.and_(mask, m)
-    return mask
-
-
-def _footer(source: Any) -> pq.FileMetaData | None:
-    """The Parquet footer of a store's data file, read once per process.
-
-    Data files are content-addressed and never rewritten in place, so (path, size,
-    mtime) names one footer for good.
-    """
-    if not isinstance(source, str | Path):
-        return None
-    st = os.stat(source)
-    return _footer_cached(str(source), st.st_size, st.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=32)
-def _footer_cached(path: str, size: int, mtime_ns: int) -> pq.FileMetaData:
-    return pq.read_metadata(path)
-
-
-def read_filtered(source: Any, filters: list[Filter] | None) -> pa.Table:
-    """A Parquet file's rows matching ``filters`` (a list of (column, op, value), ANDed).
-
-    Row groups are pruned by their statistics first, so a one-pair read of a world-sized
-    file touches a few of them.
-    """
-    pf = pq.ParquetFile(source, metadata=_footer(source))
-    if not filters:
-        return pf.read()
-    groups = _row_groups(pf.metadata, filters)
-    if not groups:
-        return pf.schema_arrow.empty_table()
-    table = pf.read_row_groups(groups)
-    mask = _mask(table, filters)
-    return table if mask is None else table.filter(mask)
 
 
 class Store:
@@ -442,130 +320,6 @@ class Store:
         self.backend.cleanup()
 
 
-#: Where observation ``i`` of a merge came from, for data-model column ``column``:
-#: (file, row, the file's column) as a person would look them up.
-Locate = Callable[[int, str | None], tuple[str | None, int | None, str | None]]
-
-
-def merge(
-    current: Snapshot,
-    new: pa.Table,
-    new_sources: Iterable[Source],
-    *,
-    file: str | None = None,
-    locate: Locate | None = None,
-) -> Snapshot:
-    """``current`` plus ``new``, validated once; raises :class:`schema.ValidationError`.
-
-    The one place observations are validated (the importers only check their layout):
-    ``new`` is an Arrow table with the observations' columns (text dictionary-encoded: its
-    dictionaries are checked, not its millions of rows). Then the one duplicate check: a
-    figure whose key (``schema.KEY``) repeats an earlier row of the import is refused
-    naming both rows, and one already stored is refused too, so importing the same file
-    twice is an error, not a silent duplicate. ``locate`` maps a position in ``new`` and a
-    data-model column to the file, row and column to name (by default ``file``, the
-    position + 1 and the column itself).
-    """
-
-    def where(i: int | None, column: str | None) -> tuple[str | None, int | None, str | None]:
-        if i is None:
-            return file, None, column
-        return locate(i, column) if locate is not None else (file, i + 1, column)
-
-    sources = dict(current.sources)
-    for s in new_sources:
-        prior = sources.get(s.source_id)
-        if prior is not None and prior.same_publication(s):
-            sources[s.source_id] = prior.also_quoted_in(s)
-            continue
-        if prior is not None and prior.checksum and s.checksum and prior.checksum != s.checksum:
-            raise schema.ValidationError(
-                f"source id {s.source_id!r} is already stored for a different file "
-                f"({prior.file or 'unknown file'})",
-                file=s.file or file,
-            )
-        sources[s.source_id] = s
-    issues = schema.find_issues(new, set(sources), keys=False)
-    if issues:
-        first = issues[0]
-        f, row, column = where(first.row, first.column)
-        more = f" ({issues.total - 1} more problem(s) found)" if issues.total > 1 else ""
-        if first.row is not None:
-            ref = str(schema.value_at(new, "ref", first.row))
-            more = f" [{ref}]{more}" if ref else more
-        # Every problem, located as the first is, so a person fixes the file in one pass.
-        problems = [schema.Problem(*where(i.row, i.column), i.value, i.message) for i in issues]
-        raise schema.ValidationError(
-            first.message + more,
-            file=f,
-            row=row,
-            column=column,
-            value=first.value,
-            problems=sorted(problems, key=_problem_order),
-            total=issues.total,
-        )
-    added = new.cast(schema.ARROW_SCHEMA)
-    _refuse_repeats(current.table, added, where)
-    if not len(current):
-        return Snapshot(added, sources)
-    table = pa.concat_tables([current.table, added], promote_options="permissive")
-    return Snapshot(table.cast(schema.ARROW_SCHEMA), sources)
-
-
-def _problem_order(p: schema.Problem) -> tuple[str, int, str]:
-    """Problems as the file reads: by file, then row (whole-file problems first)."""
-    return (p.file or "", -1 if p.row is None else p.row, p.column or "")
-
-
-def _refuse_repeats(
-    stored: pa.Table,
-    added: pa.Table,
-    where: Callable[[int | None, str | None], tuple[str | None, int | None, str | None]],
-) -> None:
-    """The one duplicate check: the first row of ``added`` whose key is stored already, or
-    repeats an earlier row of ``added``, is an error naming its value column."""
-    first = _first_of_key(stored, added)
-    repeats = first != np.arange(stored.num_rows, stored.num_rows + added.num_rows)
-    if not repeats.any():
-        return
-    i = int(np.flatnonzero(repeats)[0])
-    f, row, column = where(i, "value")
-    if first[i] < stored.num_rows:
-        in_store = int(np.count_nonzero(repeats & (first < stored.num_rows)))
-        raise schema.ValidationError(
-            "this figure is already in the store (source "
-            f"{schema.value_at(added, 'source_id', i)!r}); "
-            f"{in_store} row(s) of this import are stored already",
-            file=f,
-            row=row,
-            column=column,
-        )
-    f0, row0, _ = where(int(first[i]) - stored.num_rows, "value")
-    at = f"row {row0}" if f0 == f else f"{f0}, row {row0}"
-    raise schema.ValidationError(
-        f"repeats the figure of {at} (same series, reporter, partner, flow, commodity, "
-        "period, measure and source)",
-        file=f,
-        row=row,
-        column=column,
-    )
-
-
-def _first_of_key(stored: pa.Table, added: pa.Table) -> np.ndarray:
-    """Per row of ``added``: the position (stored rows first, then added) of the first row
-    with its key; its own position when the key is new."""
-    keys = list(schema.KEY)
-    ids = schema.key_ids(pa.concat_tables([stored.select(keys), added.select(keys)]))
-    order = np.argsort(ids, kind="stable")
-    ordered = ids[order]
-    n = len(ids)
-    starts = np.r_[True, ordered[1:] != ordered[:-1]] if n else np.zeros(0, dtype=bool)
-    head = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n else order
-    first = np.empty(n, dtype=np.int64)
-    first[order] = head
-    return first[stored.num_rows :]
-
-
 def embedded_store() -> Store:
     return Store(EMBEDDED_DIR, data_file="observations.parquet")
 
@@ -598,60 +352,3 @@ def read_all(store_dir: Path | str | None = None, filters: list | None = None) -
 def pair_filter(a: str, b: str) -> list[tuple[str, str, Any]]:
     """Rows where the pair is reporter and partner, either way round."""
     return [("reporter", "in", [a, b]), ("partner", "in", [a, b])]
-
-
-def refuse_known_sources(sources: Iterable[Source], other: Store, *, name: str) -> None:
-    """Refuse sources that ``other`` (a store read together with the target, the embedded
-    dataset) already holds: the same source id, or a file with the same checksum. Read
-    together, the two stores would otherwise count each of those figures twice."""
-    listed = other.manifest().get("sources", [])
-    held = {s.source_id: s for s in (Source.from_dict(d) for d in listed)}
-    files = {c: s for s in held.values() for c in s.checksum.split("; ") if c}
-    for s in sources:
-        same = next((files[c] for c in s.checksum.split("; ") if c in files), None) or held.get(
-            s.source_id
-        )
-        if same is not None:
-            what = "source id" if same.source_id == s.source_id else "file (same checksum)"
-            raise schema.ValidationError(
-                f"this {what} is already in the {name} store (source {same.source_id!r}): "
-                "imported again, its figures would be counted twice",
-                file=s.file or None,
-            )
-
-
-@dataclass(frozen=True)
-class Removal:
-    """What removing sources takes out of a store: per source, the rows removed."""
-
-    before: Snapshot
-    after: Snapshot
-    removed: dict[str, int]
-
-
-def remove_sources(store: Store, source_ids: Iterable[str], *, dry_run: bool = False) -> Removal:
-    """Take every observation citing ``source_ids`` (and those sources) out of ``store``,
-    in one atomic commit (:meth:`Store.update`). An id the store does not hold raises
-    ``LookupError`` naming the ids it holds; nothing is written then, nor on ``dry_run``."""
-    wanted = list(dict.fromkeys(source_ids))
-    seen: dict[str, Any] = {}
-
-    def change(current: Snapshot) -> Snapshot:
-        unknown = [s for s in wanted if s not in current.sources]
-        if unknown:
-            held = ", ".join(sorted(current.sources)) or "none: the store is empty"
-            raise LookupError(
-                f"{store.location}: no source {', '.join(map(repr, unknown))} in this store; "
-                f"the sources it holds: {held}"
-            )
-        ids = current.table["source_id"].cast(pa.string())
-        drop = pc.is_in(ids, value_set=pa.array(wanted, pa.string()))
-        counts = pc.value_counts(pc.filter(ids, drop)).to_pylist()
-        seen["before"] = current
-        seen["removed"] = {s: 0 for s in wanted} | {c["values"]: c["counts"] for c in counts}
-        kept = current.table.filter(pc.invert(drop))
-        sources = {k: v for k, v in current.sources.items() if k not in wanted}
-        return Snapshot(kept, sources)
-
-    after = store.update(change, note="remove " + ", ".join(wanted), dry_run=dry_run)
-    return Removal(seen["before"], after, seen["removed"])

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from data import backends, importers, schema, store
+from data import backends, importers, parquet, schema, store
 from data.importers import press
 from data.provenance import Source
 from data.schema import ValidationError
@@ -140,7 +140,7 @@ def test_a_pair_lookup_reads_only_the_row_groups_of_its_pair(tmp_path, monkeypat
         }
     )
     years = range(1995, 2025)  # 20 × 19 pairs × 30 years = 11,400 rows
-    monkeypatch.setattr(store, "ROW_GROUP_SIZE", 120)  # about 95 row groups
+    monkeypatch.setattr(parquet, "ROW_GROUP_SIZE", 120)  # about 95 row groups
     s = store.Store(tmp_path / "grid")
     s.write(_many_pairs(codes, years), [Source("grid", "official", "A statistics office")])
     path = s.root / s.manifest()["data_file"]
