@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from data import backends, importers, parquet, schema, store
+from data.backends import local
 from data.importers import press
 from data.provenance import Source
 from data.schema import ValidationError
@@ -50,7 +51,7 @@ def test_failure_mid_write_keeps_previous_version(tmp_path, monkeypatch):
     s = store.Store(tmp_path / "s")
     importers.import_paths(s, [PRESS / "valid.csv"])
     before = tree_digest(s.root)
-    real = backends.atomic_write_bytes
+    real = local.atomic_write_bytes
     calls = []
 
     def crash_on_manifest(path, payload):
@@ -59,12 +60,12 @@ def test_failure_mid_write_keeps_previous_version(tmp_path, monkeypatch):
             raise OSError("disk full")  # the data file is written, the commit point is not
         real(path, payload)
 
-    monkeypatch.setattr(backends, "atomic_write_bytes", crash_on_manifest)
+    monkeypatch.setattr(local, "atomic_write_bytes", crash_on_manifest)  # LocalBackend calls it
     snap = s.read()
     with pytest.raises(OSError):
         s.write(snap.table.slice(0, 1), snap.sources.values())
     assert calls[-1] == store.MANIFEST
-    monkeypatch.setattr(backends, "atomic_write_bytes", real)
+    monkeypatch.setattr(local, "atomic_write_bytes", real)
     assert len(s.read(verify=True)) == 4
     # the orphan data file is the only difference; the next write prunes it
     after = tree_digest(s.root)
