@@ -46,7 +46,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis import periods
+from analysis import focus, periods
 from analysis.bounds import (
     APPROX_TOLERANCE,
     Interval,
@@ -697,7 +697,7 @@ def check_claims(
 #: Headline claims, one measure each: h2 and h4 state a level and a growth, split a / b so
 #: each part gets its own verdict. ``source_id`` is found by :func:`check_headlines` from ``ref``.
 HEADLINE_CLAIMS: tuple[Claim, ...] = tuple(
-    Claim(i, s, "KAZ", "TKM", "total", a, b, m, c, v, u, ref=r, note=n)
+    Claim(i, s, *focus.PAIR, "total", a, b, m, c, v, u, ref=r, note=n)
     for i, r, s, a, b, m, c, v, u, n in (
         ("h1", "p004", "trade_value", "2019-01", "2023-12", "multiple", "~", 4.0, "ratio",
          "trade nearly quadrupled over the past five years"),

@@ -138,6 +138,15 @@ def year_of(start: str) -> int:
     return year(month(start))
 
 
+def year_of_date(text: str) -> int:
+    """The year of a date text: ``"2022-05-14"``, ``"2022-05"`` or ``"2022"`` → 2022;
+    ``ValueError`` for anything else."""
+    found = re.match(r"(\d{4})(?:-\d{2}){0,2}(?:[T ].*)?$", str(text).strip())
+    if found is None:
+        raise ValueError(f"not a date: {text!r}")
+    return int(found.group(1))
+
+
 def years_back(m: str, n: int = 1) -> str:
     """``"2024-03"`` → ``"2023-03"`` (``n`` years earlier)."""
     return text(month(m) - 12 * n)

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import focus
 from analysis.amounts import parse_amount
 from analysis.backtest import ALL_METHODS, BacktestConfig
 from analysis.forecast import DEFAULT_METHOD, METHODS
@@ -100,8 +101,9 @@ def _check_pair(reporter: str, partner: str, store: str | None) -> None:
 
 
 def _add_pair(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--reporter", default="KAZ", type=_code, help="ISO alpha-3 code (default KAZ)")
-    p.add_argument("--partner", default="TKM", type=_code, help="ISO alpha-3 code (default TKM)")
+    r, q = focus.PAIR
+    p.add_argument("--reporter", default=r, type=_code, help=f"ISO alpha-3 code (default {r})")
+    p.add_argument("--partner", default=q, type=_code, help=f"ISO alpha-3 code (default {q})")
     p.add_argument(
         "--series", default="trade_value", help="trade_value, rail_freight, … (default trade_value)"
     )

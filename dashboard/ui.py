@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from analysis import wording
-from dashboard import loaders
+from dashboard import loaders, state
 from dashboard.safety import md_escape, md_link
 from dashboard.views.pairs import missing_pair_message
 from dashboard.views.verdicts import ADJECTIVES, Flag
@@ -95,7 +95,8 @@ def cite(ids: Sequence[str], citations: Mapping[str, str], links: Mapping[str, s
     ids = list(dict.fromkeys(ids))
     lines = [md_link(citations.get(s, s), links.get(s, "")) for s in ids[:CARD_SOURCES]]
     if len(ids) > CARD_SOURCES:
-        lines.append(f"[and {len(ids) - CARD_SOURCES} more on Claims and sources](claims)")
+        to = state.link("/claims").href
+        lines.append(f"[and {len(ids) - CARD_SOURCES} more on Claims and sources]({to})")
     return "  \n".join(lines) or "no source"
 
 
@@ -137,8 +138,9 @@ def show_flags(flags: Sequence[Flag], key: str) -> None:
     with st.popover(flag_label(flags), key=key):
         for f in once.values():
             st.markdown(md_escape(f.text))
+            to = state.link("/claims", claim=f.ref, verdict=f.verdict.replace("_", " "))
             st.page_link(
-                "app_pages/claims.py",
+                to.file,
                 label=md_escape(f"On Claims: {f.claim.replace('_', ' ')}"),
-                query_params={"claim": f.ref, "verdict": f.verdict.replace("_", " ")},
+                query_params=to.query,
             )

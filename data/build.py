@@ -27,13 +27,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis import focus
 from data import schema
 from data import store as store_mod
 from data.importers import bns, load_all, press, validate
 from data.importers.base import Parsed
 from data.store import Snapshot, Store
 
-FOCUS = ("KAZ", "TKM")
+FOCUS = focus.PAIR
 PRESS_FILES = ("kaz-tkm-press-figures.csv", "kaz-tkm-press-figures-2024-2026.csv")
 DOTS_DIR = "imf-dots"
 BNS_FILE = Path("peer") / "kz_bns_foreign_trade_by_country_2022_2023.xls"

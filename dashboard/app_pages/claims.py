@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.wording import label
-from dashboard import loaders, services, ui
+from dashboard import loaders, services, state, ui
 from dashboard.safety import md_escape
 from dashboard.views import claims as view
 from dashboard.views.verdicts import verdict_words
@@ -33,8 +33,8 @@ VERDICT_COLUMNS = {
 # -- inputs -----------------------------------------------------------------------------
 st.title("Claims and sources")
 generation = loaders.store_generation()
-reporter = str(st.query_params.get("reporter", "KAZ")).upper()
-partner = str(st.query_params.get("partner", "TKM")).upper()
+reporter = str(st.query_params.get("reporter", state.REPORTER)).upper()
+partner = str(st.query_params.get("partner", state.PARTNER)).upper()
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
 left, right = st.columns(2)
 verdict = left.selectbox("Press figures: verdict", VERDICTS, key="verdict", bind="query-params")

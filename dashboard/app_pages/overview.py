@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders, ui
+from dashboard import loaders, state, ui
 from dashboard.figures import overview as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards as headline
@@ -18,8 +18,8 @@ from dashboard.views.scenarios import (
 from data.countries import name_of
 
 # -- inputs -----------------------------------------------------------------------------
-reporter = str(st.query_params.get("reporter", "KAZ")).upper()
-partner = str(st.query_params.get("partner", "TKM")).upper()
+reporter = str(st.query_params.get("reporter", state.REPORTER)).upper()
+partner = str(st.query_params.get("partner", state.PARTNER)).upper()
 ui.stop_unless_held(reporter, partner, f"{name_of(reporter)}–{name_of(partner)} trade")
 target_year = DEFAULT_TARGET_YEAR
 
@@ -98,8 +98,5 @@ if year is not None:
     st.plotly_chart(fig, width="stretch")
     # A page link never wraps: a long label was cut at 390 px ("… on Target scenari").
     st.caption("Change the target, year or growth history:")
-    st.page_link(
-        "app_pages/scenarios.py",
-        label="Target scenarios",
-        query_params={"reporter": reporter, "partner": partner},
-    )
+    to = state.link("/scenarios", reporter=reporter, partner=partner)
+    st.page_link(to.file, label="Target scenarios", query_params=to.query)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loaders, ui
+from dashboard import loaders, state, ui
 from dashboard.figures import products as figures
 from dashboard.safety import md_escape
 from dashboard.views import products as view
@@ -19,12 +19,12 @@ from data.countries import name_of
 # -- inputs -----------------------------------------------------------------------------
 generation = loaders.store_generation()
 pairs = loaders.trade_pairs(generation)
-reporters = sorted(set(pairs["reporter"])) or ["KAZ"]
+reporters = sorted(set(pairs["reporter"])) or [state.REPORTER]
 st.title("What is traded")
 left, right = st.columns(2)
-reporter = ui.pick_code(left, "Reporter", reporters, "reporter", "KAZ")
-partners = sorted(set(pairs.loc[pairs["reporter"] == reporter, "partner"])) or ["TKM"]
-partner = ui.pick_code(right, "Partner", partners, "partner", "TKM")
+reporter = ui.pick_code(left, "Reporter", reporters, "reporter", state.REPORTER)
+partners = sorted(set(pairs.loc[pairs["reporter"] == reporter, "partner"])) or [state.PARTNER]
+partner = ui.pick_code(right, "Partner", partners, "partner", state.PARTNER)
 
 # -- compute ----------------------------------------------------------------------------
 stated = loaders.pair_product_figures(reporter, partner, generation)

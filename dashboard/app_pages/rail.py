@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.wording import amount, label, period, rate
-from dashboard import loaders, ui
+from dashboard import loaders, state, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards, verdicts
@@ -15,8 +15,8 @@ from data.countries import name_of
 from data.schema import TRANSIT_SERIES
 
 # -- inputs -----------------------------------------------------------------------------
-reporter = str(st.query_params.get("reporter", "KAZ")).upper()
-partner = str(st.query_params.get("partner", "TKM")).upper()
+reporter = str(st.query_params.get("reporter", state.REPORTER)).upper()
+partner = str(st.query_params.get("partner", state.PARTNER)).upper()
 ui.stop_unless_held(reporter, partner, f"Rail freight: {name_of(reporter)}–{name_of(partner)}")
 
 # -- compute ----------------------------------------------------------------------------
@@ -103,14 +103,15 @@ with left:
         st.caption("No freight target is stated for this pair; freight is compared with "
                    "capacity above (utilisation).")  # fmt: skip
     for row in summary.freight_targets.itertuples(index=False):
-        link = {
-            "series": "rail_freight",
-            "target_usd": str(int(row.target_t)),
-            "target_year": str(int(row.year)),
-            "reporter": reporter,
-            "partner": partner,
-        }
-        st.page_link("app_pages/scenarios.py", query_params=link,
+        to = state.link(
+            "/scenarios",
+            series="rail_freight",
+            target_t=int(row.target_t),
+            target_year=int(row.year),
+            reporter=reporter,
+            partner=partner,
+        )
+        st.page_link(to.file, query_params=to.query,
                      label=f"Scenarios for {amount(row.target_t, 't')} of freight by {row.year}",
                      help=cite(row.source_ids))  # fmt: skip
 with right:

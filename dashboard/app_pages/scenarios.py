@@ -3,18 +3,18 @@ how likely it is. Every control is bound to the URL, so a copied link reproduces
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
+from analysis.units import unit_of
 from analysis.wording import amount, difference, probability, rate, stated
 from analysis.wording import label as words
-from dashboard import downloads, loaders, ui
+from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import plotly_react
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import (
-    SCENARIO_PARAMS,
     ScenarioDefaults,
     display_table,
     evidence_table,
@@ -26,7 +26,9 @@ from data.countries import name_of
 
 SERIES = {s: words(s) for s in ("trade_value", "rail_freight")}  # shown in plain words
 URL: Literal["query-params"] = "query-params"
-SCENARIOS = {"low": 5.0, "base": 10.0, "high": 15.0}  # default yearly growth, percent
+#: Default yearly growth of the named scenarios, percent, and simulated paths.
+SCENARIOS = {n: state.default(f"{n}_pct", "/scenarios") for n in ("low", "base", "high")}
+PATHS = state.default("paths", "/scenarios")
 
 
 METHODS = ["pooled", "parametric", "bootstrap", "random_walk"]
@@ -51,7 +53,8 @@ def reset_to_defaults() -> None:
     ss = st.session_state
     d = defaults(ss["reporter"].upper(), ss["partner"].upper(), ss["series"])
     before = ss.get("base_year")
-    ss.update(target_usd=plain(d.target), target_year=d.target_year, base_year=d.base_year,
+    ss[state.target_key(ss["series"])] = plain(d.target)
+    ss.update(target_year=d.target_year, base_year=d.base_year,
               history_start=d.history_start, history_end=d.history_end)  # fmt: skip
     # Said once, on the next render: a base year that moves with the pair is not silent.
     ss["base_year_moved"] = (before, d.base_year) if before not in (None, d.base_year) else None
@@ -61,11 +64,26 @@ def normalise_target() -> None:
     """A target typed as ``1e9``, ``1 bn`` or ``1,000,000,000`` goes to the URL as
     ``1000000000``; a refused one stays as typed, and the page says why."""
     ss = st.session_state
+    key = state.target_key(ss["series"])
     try:
-        value = parse_amount(ss["target_usd"], "t" if ss["series"] == "rail_freight" else "USD")
+        value = parse_amount(ss[key], unit_of(ss["series"]))
     except AmountError:
         return  # kept as typed: this rerun shows the reason
-    ss["target_usd"] = plain(value)
+    ss[key] = plain(value)
+
+
+def read_old_rail_target() -> None:
+    """A link from before ``target_t`` gave a rail series' target, in tonnes, as
+    ``target_usd``: it is read as ``target_t``, so the bookmark still works, and said once."""
+    qp = st.query_params
+    if qp.get("series") == state.TONNES_SERIES and "target_usd" in qp and "target_t" not in qp:
+        # The URL is read once, at the start: the box takes the value from the session too.
+        qp["target_t"] = st.session_state["target_t"] = qp["target_usd"]
+        del qp["target_usd"]
+        st.session_state["old_target_note"] = (
+            f"This link gives the rail target as target_usd={qp['target_t']}: read as tonnes "
+            "(target_t, the parameter for a freight target); target_usd is for US dollars."
+        )
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -76,6 +94,7 @@ def scenario_part() -> None:
     # The main controls sit above the results, on every width: on a phone the sidebar is
     # collapsed, and opening it covered the results on every change. Finer settings stay there.
     st.title("Target scenarios")
+    read_old_rail_target()
     with st.container(border=True, key="main_controls"):
         top, bottom = st.columns(3), st.columns(2)
     with st.sidebar:
@@ -83,10 +102,16 @@ def scenario_part() -> None:
         reset = reset_to_defaults
         # The pickers of every page; a pair the stores lack stays an option and is said below.
         held = loaders.trade_pairs(loaders.store_generation())
-        reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", "KAZ")})
-        reporter = ui.pick_code(top[0], "Reporter", reporters, "reporter", "KAZ", on_change=reset)
-        partners = sorted({*pair_options(held, reporter), ui.asked("partner", "TKM")} - {reporter})
-        partner = ui.pick_code(top[1], "Partner", partners, "partner", "TKM", on_change=reset)
+        reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", state.REPORTER)})
+        reporter = ui.pick_code(
+            top[0], "Reporter", reporters, "reporter", state.REPORTER, on_change=reset
+        )
+        partners = sorted(
+            {*pair_options(held, reporter), ui.asked("partner", state.PARTNER)} - {reporter}
+        )
+        partner = ui.pick_code(
+            top[1], "Partner", partners, "partner", state.PARTNER, on_change=reset
+        )
         # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
         series = ui.pick_word(
             top[2],
@@ -99,15 +124,18 @@ def scenario_part() -> None:
         st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                       placeholder="latest", help=AS_OF_HELP)  # fmt: skip
         d = defaults(reporter.upper(), partner.upper(), series)
-        unit = "t" if series == "rail_freight" else "USD"
-        typed = bottom[0].text_input(
-            f"Target ({unit})",
-            plain(d.target),
-            key="target_usd",
-            bind=URL,
+        unit = unit_of(series)
+        # US dollars in target_usd, tonnes in target_t: a link says which unit it means.
+        box: dict[str, Any] = dict(
+            label=f"Target ({unit})",
+            value=plain(d.target),
             on_change=normalise_target,
             help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes",
         )
+        if state.target_key(series) == "target_t":
+            typed = bottom[0].text_input(key="target_t", bind=URL, **box)
+        else:
+            typed = bottom[0].text_input(key="target_usd", bind=URL, **box)
         target_error = ""
         try:
             target = parse_amount(typed, unit)
@@ -137,7 +165,7 @@ def scenario_part() -> None:
             for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
         }
         paths = st.number_input(
-            "Simulated paths", 100, 100_000, 10_000, 1_000, key="paths", bind=URL
+            "Simulated paths", 100, 100_000, PATHS, 1_000, key="paths", bind=URL
         )
         seed = st.number_input(
             words("seed").capitalize(),
@@ -192,7 +220,8 @@ def scenario_part() -> None:
         "Reached at that pace": str(reached) if reached else "never",
         f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
     }
-    params = {k: st.session_state[k] for k in SCENARIO_PARAMS}
+    unused = {"target_usd", "target_t"} - {state.target_key(series)}
+    params = {k: st.session_state[k] for k in state.params_of("/scenarios") if k not in unused}
     goal = amount(target, unit)
     title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
@@ -240,6 +269,8 @@ def scenario_part() -> None:
         ))  # fmt: skip
     for note in res.notes:
         st.info(md_escape(note))
+    if old := st.session_state.pop("old_target_note", None):
+        st.info(md_escape(old))
     # A horizontal container, not columns: one block instead of three per rerun.
     row = st.container(horizontal=True)
     # USD million to one decimal, headers in words; the CSV opens with the parameters and

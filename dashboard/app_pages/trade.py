@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.subannual import subannual_points
-from dashboard import downloads, loaders, ui
+from dashboard import downloads, loaders, state, ui
 from dashboard.figures import trade as figures
 from dashboard.safety import md_escape, safe_csv
 from dashboard.views import trade as view
@@ -26,7 +26,7 @@ def keep_a_held_partner() -> None:
     held = view.pair_options(pairs, ss["reporter"])
     old = ss.get("partner")
     if held and old not in held:
-        ss["partner"] = next((c for c in ("TKM", "KAZ") if c in held), held[0])
+        ss["partner"] = next((c for c in (state.PARTNER, state.REPORTER) if c in held), held[0])
         ss["partner_moved"] = (
             f"Partner changed from {old} to {ss['partner']}: {ss['reporter']}–{old} is not in "
             "the stores."
@@ -38,16 +38,16 @@ generation = loaders.store_generation()
 pairs = loaders.trade_pairs(generation)
 # The pair asked for stays an option, held or not: the page then says the stores lack it
 # instead of showing another pair while the URL names this one.
-reporters = sorted(set(pairs["reporter"]) | {ui.asked("reporter", "KAZ")})
+reporters = sorted(set(pairs["reporter"]) | {ui.asked("reporter", state.REPORTER)})
 st.title("Trade")
 left, right, log_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 flow_col, metric_col = st.columns([3, 1], vertical_alignment="bottom")
 reporter = ui.pick_code(
-    left, "Reporter", reporters, "reporter", "KAZ", on_change=keep_a_held_partner,
+    left, "Reporter", reporters, "reporter", state.REPORTER, on_change=keep_a_held_partner,
     help="Whose records come first; the partner's records fill gaps (mirror figures).",
 )  # fmt: skip
-partners = sorted({*view.pair_options(pairs, reporter), ui.asked("partner", "TKM")})
-partner = ui.pick_code(right, "Partner", partners, "partner", "TKM")
+partners = sorted({*view.pair_options(pairs, reporter), ui.asked("partner", state.PARTNER)})
+partner = ui.pick_code(right, "Partner", partners, "partner", state.PARTNER)
 log = log_col.toggle("Log scale", key="log", bind="query-params")
 # Pills wrap onto a second line where a segmented control was clipped at 390 px ("balance").
 flow = flow_col.pills(

@@ -7,13 +7,14 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import focus
 from data.store import Snapshot, pair_filter, read_all, user_store
 
 Progress = Callable[[int, int, str], None]
 
 
 #: The pair the headline claims are about.
-HEADLINE_PAIR = {"reporter": ["KAZ"], "partner": ["TKM"]}
+HEADLINE_PAIR = {"reporter": [focus.REPORTER], "partner": [focus.PARTNER]}
 
 
 def load_pair(reporter: str, partner: str, store_dir: str | None = None) -> Snapshot:

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
+from analysis import periods
 from analysis.reconcile import Reconciled
 from analysis.target import TargetResult, default_base_year, default_history
 from analysis.wording import amount, period, probability, stated
@@ -68,7 +69,7 @@ def target_timing(
     said: dict[str, str] = {}
     notes = t["note"] if "note" in t else pd.Series("", index=t.index)
     for note, sid, start in zip(notes, t["source_id"], t["period_start"], strict=True):
-        year = str(published.get(str(sid), "") or start)[:4]
+        year = str(periods.year_of_date(published.get(str(sid), "") or start))
         for phrase in TIMING.findall(str(note or "")):
             key = phrase.lower()
             said[key] = min(said.get(key, year), year)
@@ -83,14 +84,6 @@ def year_basis(timing: str) -> str:
     """The default target year's basis: ``default; sources say …`` or ``default: no
     source gives a year``."""
     return f"default; {timing}" if timing else "default: no source gives a year"
-
-
-#: The scenario page's URL parameters (each bound to one control), as the README lists them.
-SCENARIO_PARAMS = (
-    "target_usd", "target_year", "base_year", "history_start", "history_end", "low_pct",
-    "base_pct", "high_pct", "paths", "seed", "method", "series", "reporter", "partner",
-    "as_of",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

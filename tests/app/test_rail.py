@@ -98,7 +98,7 @@ def test_capacity_targets_are_capacity_to_build_not_freight(app):
     assert not any("freight" in c and "growth" in c for c in table.columns)
     assert "110.9%" not in table.to_string()
     # No freight target is stated: no freight scenario is offered for a capacity target.
-    assert not [p for p in at.get("page_link") if "target_usd" in p.proto.query_string]
+    assert not [p for p in at.get("page_link") if "target_" in p.proto.query_string]
     assert any("No freight target is stated" in c.value for c in at.caption)
     heads = [h.value for h in at.subheader]
     assert "Capacity to be built" in heads and "Freight to carry" in heads
@@ -111,10 +111,11 @@ def test_a_stated_freight_target_gets_a_scenario_link(app):
     services.import_files([path])
     at = app("rail")
     assert not at.exception
-    links = [p.proto for p in at.get("page_link") if "target_usd" in p.proto.query_string]
+    links = [p.proto for p in at.get("page_link") if "target_t=" in p.proto.query_string]
     assert len(links) == 1
     q = links[0].query_string
-    assert "target_usd=3000000" in q and "target_year=2028" in q and "series=rail_freight" in q
+    assert "target_usd" not in q  # tonnes are not dollars
+    assert "target_t=3000000" in q and "target_year=2028" in q and "series=rail_freight" in q
     assert "of freight by 2028" in links[0].label
 
 

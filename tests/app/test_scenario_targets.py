@@ -103,3 +103,27 @@ def test_a_base_year_that_moves_with_the_pair_is_stated(app):
     assert any(f"Base year changed from {before} to {after}" in i for i in said), said
     at.run()  # said once, not on every rerun
     assert not [i for i in at.info if "Base year changed" in i.value.replace("\\", "")]
+
+
+def test_a_rail_target_is_in_tonnes_and_leaves_the_dollars_behind(app):
+    """Rail freight's target is ``target_t``: switching to it drops ``target_usd`` from
+    the URL, and a typed tonnage goes to ``target_t``."""
+    at = app("scenarios", {"target_usd": "2000000000"})
+    at.selectbox(key="series").select("rail_freight").run()
+    assert not at.exception
+    assert [w.key for w in at.text_input if w.key.startswith("target")] == ["target_t"]
+    at.text_input(key="target_t").input("3 Mt").run()
+    assert at.query_params["target_t"] == "3000000"
+    assert "target_usd" not in at.query_params
+
+
+def test_an_old_rail_link_reads_target_usd_as_tonnes(app):
+    """A bookmark from before ``target_t`` still works: its ``target_usd`` on a rail
+    series is read as tonnes, moved to ``target_t``, and the page says so."""
+    at = app("scenarios", {"series": "rail_freight", "target_usd": "3000000"})
+    assert not at.exception
+    assert at.text_input(key="target_t").value == "3000000"
+    assert at.query_params["target_t"] == "3000000" and "target_usd" not in at.query_params
+    assert any("read as tonnes" in i.value for i in at.info)
+    goal = [c.value for c in at.caption if "by 2028" in c.value or "Mt" in c.value]
+    assert any("3 Mt" in c for c in goal), goal

@@ -130,7 +130,7 @@ def test_series_switch_starts_from_the_rail_defaults(app):
     assert not at.exception
     # No freight target is stated: a round figure above 2024's 1.6 Mt, never the line's
     # 15 Mt capacity target (capacity to be built is not freight to carry).
-    assert at.text_input(key="target_usd").value == "2000000"
+    assert at.text_input(key="target_t").value == "2000000"
     assert at.slider(key="target_year").value == 2028
     m = metrics(at)
     assert m["Required growth"] == "5.7%"  # (2 / 1.6) ** (1 / 4) - 1

@@ -241,17 +241,55 @@ def test_readme_lists_every_url_parameter_of_every_page_and_no_other() -> None:
     }
 
 
-def test_the_scenario_params_constant_is_the_page_and_the_readme() -> None:
-    """``views.scenarios.SCENARIO_PARAMS`` (what the Rail page's links may carry) is
-    exactly what the Scenarios page binds and the README lists."""
-    from dashboard.views.scenarios import SCENARIO_PARAMS
+def declared_in_state() -> set[tuple[str, str]]:
+    """(page path, parameter) for every parameter ``dashboard/state.py`` declares."""
+    from dashboard import state
 
-    page = "/scenarios"
-    bound = {p for p in code_params()[page] if isinstance(p, str)}
-    patterns = [p for p in code_params()[page] if isinstance(p, re.Pattern)]
-    shown = {q for pg, q in documented_params() if pg == page}
-    assert set(SCENARIO_PARAMS) == shown
-    assert all(p in bound or any(r.fullmatch(p) for r in patterns) for p in SCENARIO_PARAMS)
+    return {(page, p.name) for p in state.PARAMS for page in p.pages}
+
+
+def test_state_declares_every_url_parameter_of_every_page_and_no_other() -> None:
+    """``dashboard/state.py`` against the pages' bound keys and URL reads, both ways."""
+    from dashboard import state
+
+    declared = declared_in_state()
+    code = code_params()
+    assert declared and set(state.PAGES) == set(code)
+    assert {f: p for p, f in state.PAGES.items()} == page_paths()
+    undeclared = {
+        (page, p if isinstance(p, str) else p.pattern)
+        for page, params in code.items()
+        for p in params
+        if not any(pg == page and (p == q or (isinstance(p, re.Pattern) and p.fullmatch(q)))
+                   for pg, q in declared)
+    }  # fmt: skip
+    unbound = {
+        (page, q)
+        for page, q in declared
+        if not any(p == q or (isinstance(p, re.Pattern) and p.fullmatch(q)) for p in code[page])
+    }
+    assert {"not in state.py": undeclared, "no page takes it": unbound} == {
+        "not in state.py": set(),
+        "no page takes it": set(),
+    }
+
+
+def test_state_declares_what_the_readme_lists_and_no_other() -> None:
+    assert declared_in_state() == documented_params()
+
+
+def test_links_are_built_from_the_declarations() -> None:
+    from dashboard import state
+
+    to = state.link("/scenarios", series="rail_freight", target_t=3e6, reporter="KAZ")
+    assert to.file == "app_pages/scenarios.py"
+    assert to.query == {"series": "rail_freight", "target_t": "3000000", "reporter": "KAZ"}
+    assert state.link("/claims", claim="p046").href == "claims?claim=p046"
+    assert state.link("/", partner=None).href == "."
+    with pytest.raises(ValueError, match="takes no URL parameter 'target_usd'"):
+        state.link("/rail", target_usd=1)
+    with pytest.raises(ValueError, match="no page"):
+        state.link("/nowhere")
 
 
 # -- JSON fields ------------------------------------------------------------------------

@@ -73,3 +73,40 @@ def test_the_checks_would_catch_what_they_look_for():
     tree = ast.parse("start[:4] == end[:4] and start[5:] == '01'")
     slices = [n for n in ast.walk(tree) if isinstance(n, ast.Subscript)]
     assert {(_constant(s.slice.lower), _constant(s.slice.upper)) for s in slices} <= MONTH_SLICES
+
+
+# -- the focus pair ----------------------------------------------------------------------
+FOCUS = ROOT / "analysis" / "focus.py"
+#: Codes that are facts of a source, not the pages' default pair: the Bureau of National
+#: Statistics reports for Kazakhstan; the IMF's Turkmenistan figures are mirror estimates.
+SOURCE_FACTS = {("data/importers/bns.py", "KAZ"), ("data/importers/dots.py", "TKM")}
+
+
+def pair_literals(path: Path) -> list[tuple[int, str]]:
+    """The ``"KAZ"`` and ``"TKM"`` string constants of a module (docstrings hold more text
+    and are not matched)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and n.value in ("KAZ", "TKM")
+    ]
+
+
+def test_the_focus_pair_is_spelled_in_one_place():
+    """The default pair is ``analysis.focus``; any other ``"KAZ"`` or ``"TKM"`` in the code
+    (tests, fixtures and data files aside) is a second copy that would drift."""
+    stray = [
+        f"{p.relative_to(ROOT)}:{line}: {code!r}"
+        for p in sources(FOCUS) + sorted((ROOT / "data").rglob("*.py"))
+        for line, code in pair_literals(p)
+        if (str(p.relative_to(ROOT)), code) not in SOURCE_FACTS
+    ]
+    assert stray == []
+    assert pair_literals(FOCUS)  # the one home is where this test looks
+
+
+def test_the_pair_check_would_catch_a_copy(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('"""KAZ and TKM"""\nreporter = st.query_params.get("reporter", "KAZ")\n')
+    assert pair_literals(probe) == [(2, "KAZ")]

@@ -64,3 +64,17 @@ def test_columns_parse_each_distinct_value_once():
     assert periods.months(pd.Series([], dtype=str)).tolist() == []
     with pytest.raises(ValueError, match="missing"):
         periods.months(pd.Series(["2024-01", None]))
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2022-05-14", 2022), ("2022-05", 2022), ("2022", 2022), ("1999-12-31T08:00", 1999)],
+)
+def test_the_year_of_a_date_text(text, year):
+    assert periods.year_of_date(text) == year
+
+
+@pytest.mark.parametrize("bad", ["", "22-05", "May 2022", "20224"])
+def test_a_date_text_without_a_year_is_refused(bad):
+    with pytest.raises(ValueError, match="not a date"):
+        periods.year_of_date(bad)
