@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from deploy import serve
+from deploy.serve import supervisor
 
 
 class Proc:
@@ -23,7 +24,7 @@ class Proc:
 @pytest.fixture
 def deployment(tmp_path, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(serve.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(supervisor.time, "monotonic", lambda: clock[0])  # Deployment reads it
     d = serve.Deployment(2, port=1, run_dir=tmp_path, nginx="/bin/true", log=io.StringIO())
     d.apps = [serve.App(f"a{i}", 40000 + i, tmp_path / f"a{i}.log") for i in (1, 2)]
     spawned: list[str] = []

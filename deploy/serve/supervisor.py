@@ -1,174 +1,46 @@
-"""``tradedash serve --processes N [--port P]``: N app processes behind one nginx.
-
-What it runs, in the foreground:
-
-- N app processes, each ``tradedash run`` on a loopback port of its own (chosen free at
-  start and kept across restarts), with the shipped Streamlit config and one cookie
-  secret shared by all of them: generated per deployment (``secrets.token_hex``) unless
-  ``STREAMLIT_SERVER_COOKIE_SECRET`` is set (several hosts behind one proxy need the same
-  one), and handed over in the environment only — never written to a file;
-- one nginx on ``--host:--port`` (127.0.0.1:8501 by default), configured from
-  ``deploy/nginx.conf.template`` (sticky sessions by cookie, websocket upgrade on
-  ``/_stcore/stream``, the upload limit, ``/_stcore/health`` passed through, passive
-  upstream health). nginx runs unprivileged: its config, pid file, logs and temp files are
-  under the run directory; started as root, its worker runs as ``nobody``.
-
-Supervision: an app process that exits is started again on its port at once (after a
-third exit within a minute, with a growing pause, up to 30 s); one whose
-``/_stcore/health`` stops answering for :data:`HUNG_AFTER_S` seconds is killed and
-started again; nginx is restarted if it dies. SIGTERM or SIGINT stops everything that
-was started and exits 0. ``<run dir>/serve.json`` says what runs (pids, ports, restarts).
-"""
+"""The deployment in the foreground: start the app processes and nginx, restart what
+exits or hangs, stop everything on SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fcntl
-import grp
 import json
 import os
 import pwd
 import secrets
-import shutil
 import signal
-import socket
-import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
-HEALTH_TIMEOUT_S = 5.0
+from deploy.serve.nginx import find_nginx, render_config
+from deploy.serve.processes import (
+    App,
+    ServeError,
+    _check_reachable,
+    _die_with_parent,
+    _worker_user,
+    free_port,
+    healthy,
+)
+
 STARTUP_TIMEOUT_S = 120.0
+
+
 # A process whose health endpoint has not answered for this long is taken for hung.
 HUNG_AFTER_S = 30.0
+
+
 PROBE_EVERY_S = 5.0
-# nginx marks a process down for this long after one failed connection.
-FAIL_TIMEOUT_S = 5
+
+
 STOP_GRACE_S = 10.0
-
-
-class ServeError(RuntimeError):
-    """The deployment cannot start (no nginx, port taken, an app that never answers)."""
-
-
-@dataclass
-class App:
-    """One app process: its name in the nginx config, its port, and its history."""
-
-    name: str
-    port: int
-    log: Path
-    proc: subprocess.Popen[bytes] | None = None
-    started_at: float = 0.0
-    healthy_at: float | None = None  # last answered health probe
-    exits: list[float] = field(default_factory=list)
-    restarts: int = 0
-    next_start: float = 0.0
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-
-def render_config(
-    apps: list[App], *, listen: str, run_dir: Path, upload_limit_mb: int, user: str | None
-) -> str:
-    """The nginx configuration, from the template in the repository."""
-    import jinja2
-
-    env = jinja2.Environment(
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
-    return template.render(
-        apps=[{"name": a.name, "address": a.address} for a in apps],
-        listen=listen,
-        run_dir=str(run_dir),
-        upload_limit_mb=upload_limit_mb,
-        fail_timeout_s=FAIL_TIMEOUT_S,
-        user=user,
-    )
-
-
-def find_nginx(explicit: str | None = None) -> str:
-    """The nginx binary: ``--nginx``, ``$TRADEDASH_NGINX``, PATH, then Debian's place
-    (``/usr/sbin`` is not on an ordinary user's PATH)."""
-    for candidate in (explicit, os.environ.get("TRADEDASH_NGINX"), shutil.which("nginx")):
-        if candidate:
-            return candidate
-    if os.access("/usr/sbin/nginx", os.X_OK):
-        return "/usr/sbin/nginx"
-    raise ServeError(
-        "nginx is not installed: `make serve` installs Debian's (apt-get install nginx)"
-    )
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
-def healthy(port: int, host: str = "127.0.0.1", timeout: float = HEALTH_TIMEOUT_S) -> bool:
-    """Does ``/_stcore/health`` on ``host:port`` answer ``ok``?"""
-    try:
-        with urllib.request.urlopen(
-            f"http://{host}:{port}/_stcore/health", timeout=timeout
-        ) as resp:
-            return bool(resp.status == 200 and resp.read().strip() == b"ok")
-    except OSError:
-        return False
-
-
-# Loaded here, not in the child: between fork and exec a child only makes the call.
-_LIBC = ctypes.CDLL(None) if sys.platform.startswith("linux") else None
-
-
-def _die_with_parent() -> None:
-    """In the child: SIGTERM when ``tradedash serve`` dies, even by SIGKILL (Linux)."""
-    if _LIBC is not None:
-        _LIBC.prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
-
-
-def _worker_user() -> str | None:
-    """``nobody`` and its group when started as root (nginx's worker drops to it)."""
-    if os.geteuid() != 0:
-        return None
-    pw = pwd.getpwnam("nobody")
-    return f"{pw.pw_name} {grp.getgrgid(pw.pw_gid).gr_name}"
-
-
-def _check_reachable(run: Path, worker: pwd.struct_passwd) -> None:
-    """Started as root, nginx's worker (``nobody``) writes request bodies under the run
-    directory's ``temp/``: every directory above it must let that user through, or the
-    first upload fails with a 500. Refuse at start instead, naming the directory."""
-    for d in run.parents:
-        st = d.stat()
-        if st.st_uid == worker.pw_uid:
-            bit = stat.S_IXUSR
-        elif st.st_gid == worker.pw_gid:
-            bit = stat.S_IXGRP
-        else:
-            bit = stat.S_IXOTH
-        if not st.st_mode & bit:
-            raise ServeError(
-                f"nginx's worker runs as {worker.pw_name} and cannot pass through {d} "
-                f"(mode {stat.filemode(st.st_mode)}) to the run directory {run}: "
-                "choose a --run-dir it can reach (the default is under the temp directory)"
-            )
 
 
 class Deployment:
