@@ -131,51 +131,19 @@ def series_flags(
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def scenario_view(
-    reporter: str,
-    partner: str,
-    series: str,
-    unit: str,
-    target: float,
-    target_year: int,
-    base_year: int | None,
-    history: tuple[int, int] | None,
-    paths: int,
-    seed: int,
-    method: str,
-    scenarios: tuple[tuple[str, float], ...] = (),
-    generation: int = 0,
-    as_of: str | None = None,
+    asked: scenario_views.ScenarioAsk, generation: int = 0
 ) -> scenario_views.ScenarioView:
-    """``evaluate_target`` on the pair's series as known at ``as_of`` (default: the latest
-    month), conditioned on the figures after the base year, with its figure, table and
-    CSV; raises ``ValueError`` with the reason for parameters the series cannot support
-    (the page shows it). A link opened by many analysts costs one evaluation."""
-    view = pair_as_of(reporter, partner, series, as_of, generation)
-    simulated = scenario_paths(
-        reporter, partner, series, base_year, history, paths, seed, method, generation, as_of
-    )
-    prior = (
-        pooled_prior(series, view.as_of, generation)
-        if method in ("pooled", "random_walk")
-        else None
-    )
-    r = view.reconciled
-    res = services.target_result(
-        r,
-        target,
-        target_year,
-        base_year=base_year,
-        history=history,
-        paths=paths,
-        seed=seed,
-        method=method,
-        scenarios=scenarios,
-        prior=prior,
-        view=view,
-        simulated=simulated if simulated.years[-1] >= target_year else None,
-    )
-    citations = pair_citations(reporter, partner, generation)
-    return scenario_views.scenario_view(r, res, unit, citations)
+    """:func:`dashboard.views.scenarios.evaluated_view` from the cached pieces: a link
+    opened by many analysts costs one evaluation."""
+    a = asked
+    return scenario_views.evaluated_view(
+        a,
+        pair_as_of(a.reporter, a.partner, a.series, a.as_of, generation),
+        scenario_paths(a.reporter, a.partner, a.series, a.base_year, a.history, a.paths,
+                       a.seed, a.method, generation, a.as_of),
+        lambda as_of: pooled_prior(a.series, as_of, generation),
+        pair_citations(a.reporter, a.partner, generation),
+    )  # fmt: skip
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -194,10 +162,8 @@ def scenario_paths(
     """The simulated, conditioned paths of a scenario, whatever its target (a new target
     year or level reuses them)."""
     view = pair_as_of(reporter, partner, series, as_of, generation)
-    prior = (
-        pooled_prior(series, view.as_of, generation)
-        if method in ("pooled", "random_walk")
-        else None
+    prior = scenario_views.prior_for(
+        method, view.as_of, lambda m: pooled_prior(series, m, generation)
     )
     return services.scenario_paths(
         view.reconciled,
@@ -261,7 +227,7 @@ def scenario_defaults(
         pair_series(reporter, partner, "rail_capacity", generation=generation),
         r.last_exact_year(),
         pair_citations(reporter, partner, generation),
-        {k: s.published for k, s in pair_snapshot(reporter, partner, generation).sources.items()},
+        scenario_views.published_dates(pair_snapshot(reporter, partner, generation).sources),
     )
 
 

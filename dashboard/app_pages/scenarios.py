@@ -15,6 +15,7 @@ from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import plotly_react
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import (
+    ScenarioAsk,
     ScenarioDefaults,
     display_table,
     evidence_table,
@@ -202,11 +203,12 @@ def scenario_part() -> None:
         st.stop()
     gen = loaders.store_generation()
     try:
-        view = loaders.scenario_view(
-            reporter, partner, series, unit, float(target), int(target_year), int(base_year),
+        asked = ScenarioAsk(
+            reporter, partner, series, float(target), int(target_year), int(base_year),
             (int(h0), int(h1)), int(paths), int(seed), method,
-            tuple((n, float(v) / 100) for n, v in pcts.items()), gen, as_of_month(),
+            tuple((n, float(v) / 100) for n, v in pcts.items()), as_of_month(),
         )  # fmt: skip
+        view = loaders.scenario_view(asked, gen)
     except ValueError as err:
         st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
         if moved:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -16,11 +16,15 @@ import plotly.graph_objects as go
 import pyarrow as pa
 
 from analysis import periods
+from analysis.forecast import PooledPrior
 from analysis.reconcile import Reconciled
-from analysis.target import TargetResult, default_base_year, default_history
+from analysis.target import Paths, TargetResult, default_base_year, default_history
+from analysis.units import unit_of
 from analysis.wording import amount, period, probability, stated
 from dashboard.figures.scenarios import target_figure
 from dashboard.safety import safe_csv
+from dashboard.services.asof import AsOf
+from dashboard.services.scenarios import target_result
 from dashboard.views.cards import exact_points
 
 DEFAULT_TARGET_USD = 1e9
@@ -251,6 +255,62 @@ class ScenarioView(NamedTuple):
     csv: bytes  # the readable table; the page's download adds the parameters (scenario_csv)
     sources: list[str]  # citations of the history the evaluation used
     citations: Mapping[str, str]  # source_id → citation, for the figures after the base
+
+
+#: Methods whose paths draw on the stores' pooled prior.
+POOLED_METHODS = ("pooled", "random_walk")
+
+
+def prior_for(
+    method: str, as_of: str, prior_of: Callable[[str], PooledPrior | None]
+) -> PooledPrior | None:
+    """The pooled prior as of ``as_of`` for a method that draws on it, else ``None``
+    (``prior_of`` is only called when needed: a fit reads every store)."""
+    return prior_of(as_of) if method in POOLED_METHODS else None
+
+
+def published_dates(sources: Mapping[str, Any]) -> dict[str, str]:
+    """source_id → its publication date, from a snapshot's sources."""
+    return {k: s.published for k, s in sources.items()}
+
+
+def evaluated_view(
+    asked: ScenarioAsk,
+    view: AsOf,
+    simulated: Paths,
+    prior_of: Callable[[str], PooledPrior | None],
+    citations: Mapping[str, str],
+) -> ScenarioView:
+    """The page's scenario, evaluated: ``evaluate_target`` on the pair's series as known
+    at ``view.as_of``, conditioned on the figures after the base year, drawn from
+    ``simulated`` when its paths reach the target year, with the pooled prior as of
+    ``view.as_of`` (``prior_of``) for the methods that use it; then its figure, table and
+    CSV. ``ValueError`` with the reason for parameters the series cannot support."""
+    a = asked
+    res = target_result(
+        view.reconciled, a.target, a.target_year, base_year=a.base_year, history=a.history,
+        paths=a.paths, seed=a.seed, method=a.method, scenarios=a.scenarios,
+        prior=prior_for(a.method, view.as_of, prior_of), view=view,
+        simulated=simulated if simulated.years[-1] >= a.target_year else None,
+    )  # fmt: skip
+    return scenario_view(view.reconciled, res, unit_of(a.series), citations)
+
+
+class ScenarioAsk(NamedTuple):
+    """What the page asks of a scenario (its controls), hashable for the cache."""
+
+    reporter: str
+    partner: str
+    series: str
+    target: float
+    target_year: int
+    base_year: int | None
+    history: tuple[int, int] | None
+    paths: int
+    seed: int
+    method: str
+    scenarios: tuple[tuple[str, float], ...] = ()
+    as_of: str | None = None
 
 
 def scenario_view(
