@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from data.importers import dots
+from data.importers.dots import workbook
 from data.schema import ValidationError
 from tests.unit.data.dots_fixtures import both, write_workbook
 
@@ -110,7 +111,7 @@ def test_zip_bomb_workbook_is_refused_before_inflating(tmp_path, monkeypatch):
     from data.importers import textio
 
     path = write_workbook(tmp_path / "bomb.xlsx", both([["Turkmenistan", 1, 2, 3]]))
-    monkeypatch.setattr(dots, "MAX_DECOMPRESSED", 1000)  # the real cap is 512 MB
+    monkeypatch.setattr(workbook, "MAX_DECOMPRESSED", 1000)  # the real cap is 512 MB
     assert textio.MAX_DECOMPRESSED > 1000
     with pytest.raises(ValidationError, match="decompressed size exceeds") as err:
         dots.load(path)
