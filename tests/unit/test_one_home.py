@@ -27,7 +27,7 @@ HAND_FORMATS = re.compile(
 #: Slices that take a ``YYYY-MM`` text apart: year, month, year-and-dash.
 MONTH_SLICES = {(None, 4), (5, None), (5, 7), (4, None), (None, 5), (None, 7)}
 #: Slices of the same shape that are not of months: byte signatures, tuple keys.
-NOT_MONTHS = {("dashboard/uploads.py", "payload"), ("analysis/claims.py", "key")}
+NOT_MONTHS = {("dashboard/uploads.py", "payload"), ("analysis/claims/checking.py", "key")}
 
 
 def sources(*exclude: Path) -> list[Path]:
@@ -79,7 +79,7 @@ def test_the_checks_would_catch_what_they_look_for():
 FOCUS = ROOT / "analysis" / "focus.py"
 #: Codes that are facts of a source, not the pages' default pair: the Bureau of National
 #: Statistics reports for Kazakhstan; the IMF's Turkmenistan figures are mirror estimates.
-SOURCE_FACTS = {("data/importers/bns.py", "KAZ"), ("data/importers/dots.py", "TKM")}
+SOURCE_FACTS = {("data/importers/bns.py", "KAZ"), ("data/importers/dots/cells.py", "TKM")}
 
 
 def pair_literals(path: Path) -> list[tuple[int, str]]:
