@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.safety import md_escape
+from dashboard import ui
 
 st.set_page_config(page_title="tradedash", layout="wide")
 
@@ -32,15 +32,12 @@ def pages() -> list[st.Page]:
 st.navigation(pages()).run()
 
 st.divider()
-# A page whose figures are not the trade values (Rail) leaves its own footer, built from
-# the sources it shows; it lasts one run.
-if page_footer := st.session_state.pop("_page_footer", None):
-    st.caption(md_escape(page_footer))
+# Each page leaves its footer, built from the sources of the figures it shows (ui.footer,
+# already escaped); it lasts one run. A page that shows no figure leaves none.
+if page_footer := st.session_state.pop(ui.FOOTER_KEY, None):
+    st.caption(page_footer)
 else:
     st.caption(
-        "Sources: IMF, Direction of Trade Statistics (DOTS), annual, US dollars — IMF terms of "
-        "use, free re-use with attribution; Turkmenistan's IMF figures since 2004 are mirror "
-        "estimates from its partners' records. Press and official figures as published, each "
-        "point citing its publisher, title and date (rights remain with the publishers). "
-        "Imported files keep their own attribution (Claims and sources lists them all)."
+        "Each figure cites its publisher, title and date; imported files keep their own "
+        "attribution (Claims and sources lists every source)."
     )

@@ -5,7 +5,7 @@ the stores lack it. Never another pair in its place, and the URL keeps what was 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -13,9 +13,14 @@ import streamlit as st
 from analysis import wording
 from dashboard import loaders, state
 from dashboard.safety import md_escape, md_link
+from dashboard.views.footer import sources_footer
 from dashboard.views.pairs import missing_pair_message
 from dashboard.views.verdicts import ADJECTIVES, Flag
 from data.countries import name_of
+from data.provenance import Source
+
+#: Where a page leaves its footer for the router (one run).
+FOOTER_KEY = "_page_footer"
 
 
 def asked(key: str, default: str) -> str:
@@ -98,6 +103,12 @@ def cite(ids: Sequence[str], citations: Mapping[str, str], links: Mapping[str, s
         to = state.link("/claims").href
         lines.append(f"[and {len(ids) - CARD_SOURCES} more on Claims and sources]({to})")
     return "  \n".join(lines) or "no source"
+
+
+def footer(source_ids: Iterable[str], sources: Mapping[str, Source], what: str = "figures") -> None:
+    """Leave this run's footer to the router (``streamlit_app``), built from the sources of
+    the figures the page shows (:func:`dashboard.views.footer.sources_footer`)."""
+    st.session_state[FOOTER_KEY] = sources_footer(source_ids, sources, what)
 
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:

@@ -44,6 +44,7 @@ severity = ui.pick_word(right, "Contradictions: severity", SEVERITIES, "severity
 # -- compute ----------------------------------------------------------------------------
 snap = loaders.all_snapshot(generation)
 citations = services.citations(snap)
+ui.footer(list(snap.sources), snap.sources)  # this page lists every source
 headline = view.verdict_table(*loaders.claim_verdicts("headline", generation), citations)
 chosen = str(st.query_params.get("claim", ""))
 

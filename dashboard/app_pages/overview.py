@@ -8,7 +8,7 @@ from dashboard import loaders, state, ui
 from dashboard.figures import overview as figures
 from dashboard.safety import md_escape
 from dashboard.views import cards as headline
-from dashboard.views import verdicts
+from dashboard.views import footer, verdicts
 from dashboard.views.scenarios import (
     DEFAULT_TARGET_YEAR,
     stated_target,
@@ -48,6 +48,8 @@ if year is not None:
         headline.target_card(turnover, target, target_year, target_ids, basis),
     ]
 shown = [c for c in cards if c is not None]
+# The footer names the publishers of the figures shown: the cards' and the chart's.
+ui.footer([*footer.shown_ids(turnover), *(i for c in shown for i in c.sources)], snap.sources)
 # Figures the claims checker finds contradicted or ambiguous: flagged where shown.
 flags: dict[str, list[verdicts.Flag]] = {}
 if year is not None:

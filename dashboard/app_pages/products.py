@@ -30,6 +30,8 @@ partner = ui.pick_code(right, "Partner", partners, "partner", state.PARTNER)
 stated = loaders.pair_product_figures(reporter, partner, generation)
 years = loaders.pair_detail_years(reporter, partner, generation)
 citations = loaders.pair_citations(reporter, partner, generation)
+held = loaders.pair_snapshot(reporter, partner, generation).sources
+ui.footer(stated["source_id"].astype(str) if len(stated) else [], held, "product figures")
 
 # -- render -----------------------------------------------------------------------------
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))

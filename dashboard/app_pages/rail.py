@@ -9,7 +9,7 @@ from analysis.wording import amount, label, period, rate
 from dashboard import loaders, state, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
-from dashboard.views import cards, verdicts
+from dashboard.views import cards, footer, verdicts
 from dashboard.views import rail as view
 from data.countries import name_of
 from data.schema import TRANSIT_SERIES
@@ -29,10 +29,10 @@ nowcasts = loaders.pair_nowcast(reporter, partner, "rail_freight", (year or 0) +
 frame = loaders.pair_snapshot(reporter, partner, gen).frame
 summary = view.rail_summary(freight, capacity, nowcasts, frame)
 # The app's footer cites this page's rail sources, not the trade values' (streamlit_app).
-shown = [i for r in (freight, capacity) for ids in r.best["source_ids"] for i in ids]
-shown += [i for ids in freight.part_year["source_ids"] for i in ids]
-st.session_state["_page_footer"] = view.sources_footer(
-    shown, loaders.pair_snapshot(reporter, partner, gen).sources
+ui.footer(
+    footer.shown_ids(freight, capacity),
+    loaders.pair_snapshot(reporter, partner, gen).sources,
+    "rail figures",
 )
 transit = frame[frame["series"].astype(str).isin(TRANSIT_SERIES)]
 

@@ -215,6 +215,7 @@ def scenario_part() -> None:
             st.info(moved)
         st.stop()
     res, fig, table, sources = view.result, view.figure, view.table, view.sources
+    ui.footer(view.source_ids, loaders.pair_snapshot(reporter, partner, gen).sources)
     reached = res.year_reached_at_historical
     numbers = {
         "Required growth": rate(res.required_cagr),

@@ -13,6 +13,7 @@ from analysis.subannual import subannual_points
 from dashboard import downloads, loaders, state, ui
 from dashboard.figures import trade as figures
 from dashboard.safety import md_escape, safe_csv
+from dashboard.views import footer
 from dashboard.views import trade as view
 from data.countries import name_of
 
@@ -65,6 +66,8 @@ series = {
     for f in ("total", "export", "import")
 }
 held_sources = loaders.pair_snapshot(reporter, partner, generation).sources
+# The footer: the publishers of the turnover and flows the chart, table and CSV hold.
+ui.footer(footer.shown_ids(*series.values()), held_sources)
 points = view.with_links(view.trade_points(series, citations, flows), held_sources)
 options = figures.TradeOptions(log=bool(log))
 download = view.download_frame(points, reporter, partner, held_sources)

@@ -5,7 +5,6 @@ rates are fractions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,7 +16,6 @@ from analysis.reconcile import Reconciled
 from analysis.target import default_history
 from analysis.wording import amount, period, rate, stated
 from dashboard.views.cards import exact_points, headline_year, union_ids
-from data.provenance import Source
 
 
 @dataclass
@@ -178,24 +176,3 @@ def yoy_table(growth: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
-
-
-def sources_footer(source_ids: Iterable[str], sources: Mapping[str, Source]) -> str:
-    """The page's footer from the sources its figures cite: publishers by category, their
-    licences where stated (plain text; the page escapes it)."""
-    held = [sources[i] for i in dict.fromkeys(source_ids) if i in sources]
-    if not held:
-        return "No rail figures for this pair in the stores."
-    by_category: dict[str, list[str]] = {}
-    for s in held:
-        names = by_category.setdefault(s.category, [])
-        name = s.publisher_of_figure or s.publisher
-        if name not in names:
-            names.append(name)
-    words = {"official": "official statistics", "international": "international statistics"}
-    parts = [f"{words.get(c, c)}: {', '.join(sorted(n))}" for c, n in sorted(by_category.items())]
-    licences = sorted({s.licence for s in held if s.licence})
-    text = "Sources of the rail figures on this page — " + "; ".join(parts) + "."
-    if licences:
-        text += " Terms: " + "; ".join(licences) + "."
-    return text + " Each point cites its publisher, title and date."

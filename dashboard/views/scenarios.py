@@ -255,6 +255,7 @@ class ScenarioView(NamedTuple):
     csv: bytes  # the readable table; the page's download adds the parameters (scenario_csv)
     sources: list[str]  # citations of the history the evaluation used
     citations: Mapping[str, str]  # source_id → citation, for the figures after the base
+    source_ids: tuple[str, ...] = ()  # ids of the history used (the page's footer)
 
 
 #: Methods whose paths draw on the stores' pooled prior.
@@ -321,7 +322,8 @@ def scenario_view(
     years = r.best["year"].to_numpy(dtype="int64")
     used = (years >= min(res.history_window[0], res.base_year)) & (years <= res.base_year)
     ids = r.best["source_ids"].to_numpy(dtype=object)[used]
-    sources = list(dict.fromkeys(citations.get(s, s) for row in ids for s in row))
+    used_ids = tuple(dict.fromkeys(s for row in ids for s in row))
+    sources = list(dict.fromkeys(citations.get(s, s) for s in used_ids))
     readable = readable_table(table, unit)
     return ScenarioView(
         res,
@@ -331,6 +333,7 @@ def scenario_view(
         safe_csv(readable),
         sources,
         citations,
+        used_ids,
     )
 
 

@@ -56,3 +56,11 @@ def test_url_restores_the_filters(app):
     _, press, clashes, _ = tables_of(at)
     assert set(press["verdict"]) == {"not checkable"}
     assert set(clashes["severity"]) == {"contradiction"}
+
+
+def test_the_footer_names_the_publishers_of_every_source_listed(app):
+    at = app("claims")
+    footer = at.caption[-1].value.replace("\\", "")
+    assert footer.startswith("Sources of the figures on this page")
+    assert "Direction of Trade Statistics" in footer and "the press: " in footer
+    assert "more" in footer  # more press publishers than the footer names: counted

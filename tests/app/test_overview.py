@@ -117,3 +117,14 @@ def test_url_pair_names_are_shown_as_text_not_markdown(app):
     assert not at.exception
     title = at.title[0].value
     assert "\\[X\\]\\(HTTP\\:\\/\\/EVIL\\.EXAMPLE\\)" in title  # escaped, so not a link
+
+
+def test_the_footer_names_the_sources_of_the_figures_shown(app):
+    """Built from the cards' and chart's sources (datasette's footer from metadata): the
+    IMF's DOTS, Kazakhstan's Bureau of National Statistics and the press, with links."""
+    at = app()
+    footer = at.caption[-1].value.replace("\\", "")  # the app's footer, under the divider
+    assert footer.startswith("Sources of the figures on this page")
+    assert "IMF" in footer and "Direction of Trade Statistics" in footer
+    assert "Bureau of National Statistics" in footer and "the press: " in footer
+    assert "](https://data.imf.org/)" in footer and "Terms: " in footer

@@ -81,8 +81,9 @@ def test_footer_cites_the_rail_sources_not_imf_dots(app):
     assert footer.startswith("Sources of the rail figures on this page")
     assert "IMF" not in footer and "US dollars" not in footer
     assert "press: " in footer.replace("\\", "")
-    other = app("trade").caption[-1].value  # a trade page keeps the trade footer
-    assert other.startswith("Sources: IMF")
+    other = app("trade").caption[-1].value  # the Trade page's footer names its own sources
+    assert other.startswith("Sources of the figures on this page")
+    assert "Direction of Trade Statistics" in other
 
 
 def test_capacity_targets_are_capacity_to_build_not_freight(app):

@@ -48,22 +48,6 @@ def test_freight_targets_are_only_rail_freight_targets():
     assert view.stated_freight_targets(rows[rows["series"] == "rail_capacity"]).empty
 
 
-def test_sources_footer_names_the_shown_publishers_by_category():
-    from dashboard.views.rail import sources_footer
-    from data.provenance import Source
-
-    sources = {
-        "a": Source("a", "press", "KTZ", licence="quoted for reference"),
-        "b": Source("b", "official", "BNS", licence="open data"),
-        "c": Source("c", "international", "IMF"),  # held, not shown: not cited
-    }
-    text = sources_footer(["a", "b", "a", "unknown"], sources)
-    assert "official statistics: BNS; press: KTZ." in text
-    assert "Terms: open data; quoted for reference." in text
-    assert "IMF" not in text
-    assert sources_footer([], sources) == "No rail figures for this pair in the stores."
-
-
 def test_yoy_table_leaves_undefined_growth_out():
     import pandas as pd
 
