@@ -53,8 +53,6 @@ from data.removal import Removal, refuse_known_sources, remove_sources
 from data.snapshot import Snapshot
 
 MANIFEST = "store.meta.json"
-
-
 FORMAT_VERSION = 1
 
 
@@ -82,12 +80,8 @@ __all__ = [
 
 # A writer overtaken this many times in a row gives up (with an error, nothing lost).
 COMMIT_ATTEMPTS = 20
-
-
 # How long an object store's manifest version is trusted before asking again (seconds).
 GENERATION_TTL_S = 2.0
-
-
 _GENERATIONS: dict[str, tuple[float, str | None]] = {}
 
 

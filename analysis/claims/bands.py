@@ -9,8 +9,6 @@ from analysis.bounds import APPROX_TOLERANCE, Interval
 from analysis.wording import amount, span
 
 ROUNDING_SLACK = 0.01  #: relative slack added to half a unit of the last stated digit
-
-
 NEARLY_BAND = (0.875, 1.05)  #: "nearly N times" reads as [0.875 N, 1.05 N]
 
 

@@ -31,8 +31,6 @@ HEADLINE_CLAIMS: tuple[Claim, ...] = tuple(
          "percent", "rail freight grew 20% in 2023"),
     )
 )
-
-
 # fmt: on
 
 

@@ -18,16 +18,12 @@ VerdictKind = Literal["supported", "contradicted", "ambiguous", "not_checkable"]
 
 
 NOT_FACTS = ("rail_capacity", "trade_target")
-
-
 #: What a share is a share of, in words (``share_of`` of the data model).
 SHARE_WORDS = {
     "pair_flow": "the pair's flow (all goods)",
     "partner_product_exports": "the partner's exports of the product",
     "other": "another whole (see the note)",
 }
-
-
 _TEXT_FIELDS = (
     "series",
     "reporter",
@@ -40,8 +36,6 @@ _TEXT_FIELDS = (
     "unit",
     "source_id",
 )
-
-
 _UNDECIDED = " The data's range overlaps the claim's only in part: it cannot decide."
 
 

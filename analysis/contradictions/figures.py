@@ -17,8 +17,6 @@ from analysis.wording import COMPARATOR_WORDS, base_from_growth
 from analysis.wording import period as period_label
 
 Severity = Literal["contradiction", "tension"]
-
-
 _COLUMNS = (
     "reporter",
     "partner",

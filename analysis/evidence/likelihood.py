@@ -13,8 +13,6 @@ from analysis.wording import rate
 #: Year-to-year wobble (sd of the log share) of a window's share where no two years of
 #: the window were stated: an assumption, said in the notes where it is used.
 SHARE_WOBBLE = 0.05
-
-
 #: The z of an 80 % band (the share band of ``window_share``).
 Z80 = 1.2815515655446004
 

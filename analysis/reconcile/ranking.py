@@ -11,11 +11,7 @@ import pandas as pd
 from analysis.reconcile.result import CANDIDATE_COLUMNS, Reconciled
 
 CATEGORY_RANK = {"official": 0, "international": 1, "press": 2, "derived": 3}
-
-
 METHOD_RANK = {"stated": 0, "sum": 0, "months": 1, "growth": 2}
-
-
 KIND_RANK = {"reported": 0, "estimated": 1, "derived": 2, "mirror": 3}
 
 

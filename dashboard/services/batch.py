@@ -29,11 +29,7 @@ BATCH_REQUIRED = (
     "target_value",
     "target_year",
 )
-
-
 BATCH_OPTIONAL = ("method", "paths", "seed", "history_start", "history_end")
-
-
 BATCH_COLUMNS = ("case_id", "year", "p05", "p10", "p50", "p90", "p95", "prob_reach")
 
 

@@ -11,8 +11,6 @@ from analysis import focus
 from data.store import Snapshot, pair_filter, read_all, user_store
 
 Progress = Callable[[int, int, str], None]
-
-
 #: The pair the headline claims are about.
 HEADLINE_PAIR = {"reporter": [focus.REPORTER], "partner": [focus.PARTNER]}
 

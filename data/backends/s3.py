@@ -19,11 +19,7 @@ from data.backends.base import Backend, Blob, Conflict, StoreError
 # Data files are immutable (named by content), so a downloaded one stays valid for good:
 # each process keeps the last few in memory and reads row groups from there.
 _DOWNLOADS: OrderedDict[tuple[str, str], pa.Buffer] = OrderedDict()
-
-
 _DOWNLOADS_KEPT = 2
-
-
 _DOWNLOADS_LOCK = threading.Lock()
 
 

@@ -13,8 +13,6 @@ from data.backends.s3 import S3Backend
 
 # A URI has a scheme of two or more characters ("C:/…" is a Windows path) and "://".
 _URI = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+)://(?P<rest>.*)$")
-
-
 # "s3:/bucket/x" is what Path("s3://bucket/x") makes of a URI: a typo, never a folder.
 _MANGLED = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+):/(?!/)")
 

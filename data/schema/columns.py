@@ -14,36 +14,17 @@ SERIES = (
     "transit_rail_via_kaz_to_tkm",
     "trade_target",
 )
-
-
 #: Third-country cargo: never mixed with ``rail_freight`` nor with each other.
 TRANSIT_SERIES = ("transit_rail_instc_east", "transit_rail_via_kaz_to_tkm")
-
-
 FLOWS = ("export", "import", "total", "re_export", "re_import")
-
-
 MEASURES = ("level", "growth_pct_yoy", "multiple", "change_abs", "target", "share_pct")
-
-
 #: What a ``share_pct`` is a share of; ``""`` on every other measure.
 SHARE_OF = ("pair_flow", "partner_product_exports", "other")
-
-
 TOTAL = "TOTAL"
-
-
 COMPARATORS = ("=", ">", "<", "~")
-
-
 UNITS = ("USD", "t", "percent", "ratio")
-
-
 VALUATIONS = ("fob", "cif", "unknown")
-
-
 KINDS = ("reported", "estimated", "mirror", "derived")
-
 
 COLUMNS = (
     "series",
@@ -65,11 +46,8 @@ COLUMNS = (
     "ref",
     "note",
 )
-
-
 #: Columns a store written before they existed lacks, with the value its rows take.
 ADDED_COLUMNS = {"share_of": ""}
-
 
 KEY = (
     "series",
@@ -84,14 +62,11 @@ KEY = (
     "source_id",
 )
 
-
 # Sorting by the pair first keeps one pair's rows in few row groups, so a pair lookup
 # reads a sliver of a world-sized file.
 SORT_ORDER = ("reporter", "partner", "series", "flow", "commodity", "period_start", "period_end")
 
-
 _DICT = pa.dictionary(pa.int32(), pa.string())
-
 
 ARROW_SCHEMA = pa.schema(
     [

@@ -45,12 +45,8 @@ _ALLOWED = {
 
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
-
-
 # Which unit a measure or a series' amounts carry: the one rule of ``analysis.units``.
 _MEASURE_UNITS = {m: (u,) for m, u in MEASURE_UNITS.items()}
-
-
 _SERIES_UNITS = {s: (u,) for s, u in SERIES_UNITS.items()}
 
 

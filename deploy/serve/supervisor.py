@@ -31,12 +31,8 @@ from deploy.serve.processes import (
 )
 
 STARTUP_TIMEOUT_S = 120.0
-
-
 # A process whose health endpoint has not answered for this long is taken for hung.
 HUNG_AFTER_S = 30.0
-
-
 PROBE_EVERY_S = 5.0
 
 

@@ -101,16 +101,12 @@ PRESS_HEADER = (
     "id,series,reporter_iso3,partner_iso3,flow,period_start,period_end,measure,comparator,"
     "value,unit,publisher,publisher_of_figure,title,url,published,note"
 )
-
-
 LATER = [
     "y001,trade_value,KAZ,TKM,total,2024-01,2024-12,level,>,500,USD_million,Outlet B,Ministry,T,"
     "https://example.org/b,2025-02-04,",
     "y002,trade_value,KAZ,TKM,total,2025-01,2025-09,level,=,363.6,USD_million,Outlet C,"
     "Cabinet,T,https://example.org/c,2025-11,",
 ]
-
-
 PLANTED = (
     "y003,trade_value,KAZ,TKM,total,2026-01,2026-12,level,=,2000,USD_million,Outlet D,"
     "Ministry,T,https://example.org/d,2027-01-15,"

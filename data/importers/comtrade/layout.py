@@ -31,19 +31,13 @@ COLUMNS = {
     "classification": ("classificationCode", "Classification"),
     "estimated_flag": ("legacyEstimationFlag", "Flag"),
 }
-
-
 REQUIRED = ("period", "flow", "cmd", "value")
-
-
 FLOWS = {
     "X": ("export", "fob"), "M": ("import", "cif"),
     "RX": ("re_export", "fob"), "RM": ("re_import", "cif"),
     "2": ("export", "fob"), "1": ("import", "cif"),
     "3": ("re_export", "fob"), "4": ("re_import", "cif"),
 }  # fmt: skip
-
-
 # Other spellings of legacy headers, as written in real downloads (lower case).
 ALIASES = {"trade flow code": ("tradeflow code",)}
 
@@ -65,16 +59,10 @@ def _areas() -> tuple[dict[str, tuple[str, bool]], dict[str, str], dict[str, str
 # Comtrade's own partner codes that are not ISO 3166, its numbers that are not M49's, and
 # the names of its areas (for files without the ISO column).
 EXTRA_CODES, NUMERIC_CODES, AREA_NAMES = _areas()
-
-
 WANTED = {h.lower() for pair in COLUMNS.values() for h in pair if h} | {
     a for alts in ALIASES.values() for a in alts
 }
-
-
 RAIL = "3100"
-
-
 LICENCE = (
     "UN Comtrade, United Nations Statistics Division; UN Comtrade terms of use "
     '(re-use with attribution: "Source: UN Comtrade")'

@@ -18,31 +18,19 @@ SHEETS = {
     "Exports, FOB": ("export", "fob"),
     "Imports, CIF": ("import", "cif"),
 }
-
-
 UNIT = "US Dollars, Millions"
-
-
 # Turkmenistan does not report to the IMF; since 2004 DOTS fills its rows from its
 # partners' records (Kazakhstan's exports × 1.06 give Turkmenistan's imports).
 MIRROR_FROM = {"TKM": 2004}
-
-
 NEGATIVE_NOTE = "negative as published (a correction or returned goods)"
-
-
 # A number cell's text, thousands separators allowed, then the IMF's estimate flag "e".
 _NUMBER_E = re.compile(r"(-?[0-9][0-9,]*(?:\.[0-9]+)?)(e)?")
-
-
 # The usual cell in one match; other blanks around it go through _strip_estimate first.
 _TEXT_NUMBER = re.compile(r"[ \t]*(-?[0-9][0-9,]*(?:\.[0-9]+)?)[ \t]*(e)?[ \t]*")
 
 
 # ``kind`` codes of :class:`_Cells`, in this order.
 KINDS = ("reported", "estimated", "mirror")
-
-
 FIRST_ROW = 8  # Excel row of the first partner
 
 

@@ -129,8 +129,6 @@ def benign_json(draw: st.DrawFn, payload: bytes, ops: list[str]) -> bytes:
 
 
 _ATTR = re.compile(rb'(\b[A-Za-z_][\w:.-]*)="([^"]*)"')
-
-
 _ELEMENT = re.compile(rb"<(Obs|Series|Group)\b[^>]*/>|<(Series|Group)\b.*?</\2>", re.S)
 
 

@@ -16,14 +16,10 @@ DOTS_NAMES = (
     "Turkmenistan", "World", "Euro Area", "Australia", "China, P.R.: Mainland",
     "Kazakhstan, Rep. of", "Atlantis", "", None, "Côte d'Ivoire", "Not Specified",
 )  # fmt: skip
-
-
 DOTS_YEARS = (
     "2018", "2019", 2020.0, "13", 0, 99999, "abc", None, 1899, 2101, "2020.5", True, "inf",
     "1e400", "nan", "-inf", float("inf"), "2018",
 )  # fmt: skip
-
-
 SHEET_NAMES = ("Exports, FOB", "Imports, CIF")
 
 
@@ -48,8 +44,6 @@ BNS_NAMES = (
     "Туркменистан", "Всего", "Страны СНГ", "  Страны вне ЕС", "Китай", "Turkmenistan",
     "Атлантида", "", None, "Кот-Д'Ивуар",
 )  # fmt: skip
-
-
 BNS_UNITS = ("тыс. долларов США", "thousand US dollars", "млн. долларов США", "рублей", "", "é")
 
 
