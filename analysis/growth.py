@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis import wording
 from analysis.bounds import (
     APPROX_TOLERANCE,
     Bounded,
@@ -176,13 +177,22 @@ class Window:
         return self.intervals + 1
 
     @property
-    def label(self) -> str:
-        """E.g. ``2019→2023 (5 calendar years, 4 intervals)``; the convention's count first."""
+    def years(self) -> str:
+        """The window in words: ``2019–2023`` (:func:`analysis.wording.years`)."""
+        return wording.years(self.start_year, self.end_year)
+
+    @property
+    def counts(self) -> str:
+        """``5 calendar years, 4 intervals``: the convention's count first."""
         cal = f"{self.calendar_years} calendar years"
         n = self.intervals
         steps = f"{n} interval" + ("" if n == 1 else "s")
-        inner = f"{steps}, {cal}" if self.convention == "intervals" else f"{cal}, {steps}"
-        return f"{self.start_year}→{self.end_year} ({inner})"
+        return f"{steps}, {cal}" if self.convention == "intervals" else f"{cal}, {steps}"
+
+    @property
+    def label(self) -> str:
+        """E.g. ``2019–2023 (5 calendar years, 4 intervals)``; the convention's count first."""
+        return f"{self.years} ({self.counts})"
 
 
 def windows_for(n_years: int, said_in: int, *, end_year: int | None = None) -> list[Window]:

@@ -6,7 +6,7 @@ fractions (``0.122`` is 12.2 % a year).
 
 Defaults, each stated in the result: the base year is the last year with an exact or
 approximate value (bounds such as "> 500" are not a base); the history window is the
-four intervals up to the base year (2019→2023 for a 2023 base), shortened to the
+four intervals up to the base year (2019–2023 for a 2023 base), shortened to the
 longest run of consecutive years the series has.
 
 The simulated paths come from ``analysis.forecast`` (``pooled`` needs a prior fitted on

@@ -185,6 +185,11 @@ def span(lo: float, hi: float, unit: str, *, signed: bool = False) -> str:
     return a if a == b else f"{a}–{b}"
 
 
+def years(start_year: int, end_year: int) -> str:
+    """A window of whole years: ``2019–2023``; one year alone, ``2023``."""
+    return period(periods.year_window(start_year)[0], periods.year_window(end_year)[1])
+
+
 def period(start: str, end: str, *, with_year: bool = True) -> str:
     """A window of months: ``2023``, ``2019–2023``, ``Q1 2024``, ``Mar 2024``,
     ``Jan–Sep 2025``, ``Nov 2023–Feb 2024``. Without the year (``with_year=False``) a window

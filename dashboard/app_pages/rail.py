@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.wording import amount, label, period, rate
+from analysis.wording import amount, label, period, rate, years
 from dashboard import loaders, state, ui
 from dashboard.figures import rail as figures
 from dashboard.safety import md_escape
@@ -77,8 +77,8 @@ if summary.nowcast is not None:
 if summary.pace_window and summary.capacity_year is not None:
     reached = summary.reached.get(f"capacity {summary.capacity_year}")
     c4.metric("Capacity reached", str(reached or "never"), border=True,
-              delta=f"{rate(summary.pace or 0)}/yr, {summary.pace_window[0]}→"
-              f"{summary.pace_window[1]}", delta_color="off", delta_arrow="off",
+              delta=f"{rate(summary.pace or 0)}/yr, {years(*summary.pace_window)}",
+              delta_color="off", delta_arrow="off",
               help=f"First year freight fills the line's {amount(summary.capacity_t or 0, 't')} "
               "at its compound growth over the last run of consecutive years.")  # fmt: skip
     with c4:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.units import unit_of
-from analysis.wording import amount, difference, probability, rate, stated
+from analysis.wording import amount, difference, probability, rate, stated, years
 from analysis.wording import label as words
 from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import plotly_react
@@ -219,7 +219,7 @@ def scenario_part() -> None:
     reached = res.year_reached_at_historical
     numbers = {
         "Required growth": rate(res.required_cagr),
-        f"Growth {h0}→{h1}": rate(res.historical_cagr),
+        f"Growth {years(h0, h1)}": rate(res.historical_cagr),
         "Reached at that pace": str(reached) if reached else "never",
         f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
     }

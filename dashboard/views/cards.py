@@ -144,11 +144,10 @@ def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None
 
     def line(g) -> str:  # type: ignore[no-untyped-def]
         w = g.window
-        return f"{w.start_year}→{w.end_year}: {amount(g.multiple, 'ratio')}"
+        return f"{w.years}: {amount(g.multiple, 'ratio')}"
 
     def detail(g) -> str:  # type: ignore[no-untyped-def]
-        counts = g.window.label.split("(", 1)[1].rstrip(")")
-        return f"{line(g)} ({counts}; {rate(g.cagr)} a year)"
+        return f"{line(g)} ({g.window.counts}; {rate(g.cagr)} a year)"
 
     more = None
     if rest:
@@ -160,7 +159,7 @@ def multiple_card(r: Reconciled, end_year: int, n_years: int = 5) -> Card | None
     return Card(
         f"{n_years}-year multiple",
         amount(first.multiple, "ratio"),
-        f"{first.window.start_year}→{first.window.end_year}",
+        first.window.years,
         detail(first),
         ids,
         more,

@@ -40,8 +40,8 @@ def test_rail_card_and_pace_say_what_they_rest_on(app):
     assert not at.exception
     m = metric(at, "Rail freight 2024")
     assert m.proto.color == m.proto.GRAY and "⚠ 2023\\: disputed" in m.proto.help
-    # The pace 2022→2024 starts from 2022's figure, derived from the contradicted +20 %.
-    assert "2022→2024" in metric(at, "Capacity reached").delta
+    # The pace 2022–2024 starts from 2022's figure, derived from the contradicted +20 %.
+    assert "2022–2024" in metric(at, "Capacity reached").delta
     assert claim_links(at) == {"p045": "ambiguous", "p046": "contradicted"}
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
     freight = next(t for t in fig["data"] if t["name"] == "freight, full year")

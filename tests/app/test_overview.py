@@ -39,7 +39,7 @@ def test_headline_cards(app):
         "Rail freight 2023", "Gap to $1B",
     ]  # fmt: skip
     assert (c["Turnover 2023"].value, c["Turnover 2023"].delta) == ("$562.9M", "+28.3% on 2022")
-    assert (c["5-year multiple"].value, c["5-year multiple"].delta) == ("3.86×", "2019→2023")
+    assert (c["5-year multiple"].value, c["5-year multiple"].delta) == ("3.86×", "2019–2023")
     # The latest evidence: a bound for 2024, the latest part year with its stated growth.
     assert c["Turnover 2024"].value == "above $500M"
     assert (c["Jan–Sep 2025"].value, c["Jan–Sep 2025"].delta) == (
@@ -53,7 +53,7 @@ def test_headline_cards(app):
     assert (c["Gap to $1B"].value, c["Gap to $1B"].delta) == ("$437.1M", "12.2%/yr to 2028")
     captions = " | ".join(plain(x.value) for x in at.caption)
     assert "2022: $438.7M" in captions and "2024: above $500M" in captions
-    assert "2019→2023: 3.86× (5 calendar years, 4 intervals" in captions
+    assert "2019–2023: 3.86× (5 calendar years, 4 intervals" in captions
     assert "a bound, as 5 sources state it" in captions
     assert "2025 full-year estimate $484.8M (range $363.6M–$969.6M)" in captions
     assert "A typical Jan–Sep holds 75.0% of a year" in captions
@@ -89,7 +89,7 @@ def test_a_card_with_many_sources_lists_three_and_links_the_rest(app):
 def test_other_reading_of_five_years_is_one_click_away(app):
     at = app()
     texts = " ".join(t.value for t in at.text)
-    assert "2018→2023: 5.66× (5 intervals, 6 calendar years" in texts
+    assert "2018–2023: 5.66× (5 intervals, 6 calendar years" in texts
 
 
 def test_chart_has_target_line_and_required_path(app):

@@ -26,7 +26,7 @@ def test_rail_numbers(app):
     assert m["2025 full-year estimate"].value == "1.80 Mt"  # Jan–Oct 1.5 Mt ÷ 10/12
     assert m["2025 full-year estimate"].delta == "Jan–Oct: 1.50 Mt"
     assert m["Capacity reached"].value == "2031"
-    assert "21.5%/yr, 2022→2024" in m["Capacity reached"].delta
+    assert "21.5%/yr, 2022–2024" in m["Capacity reached"].delta
     assert "Vlast" in m["2025 full-year estimate"].help
 
 

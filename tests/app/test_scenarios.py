@@ -32,7 +32,7 @@ def test_defaults_are_the_issue_headline(app):
     m = metrics(at)
     assert m["Required growth"] == "12.2%"
     # 2023: Kazakhstan's official $562.95M (BNS); 2019: the IMF's $145.92M
-    assert m["Growth 2019→2023"] == "40.1%"
+    assert m["Growth 2019–2023"] == "40.1%"
     assert m["Reached at that pace"] == "2025"
     assert m["P(reach by 2028)"].endswith("%")
     fig = figure(at)
@@ -86,7 +86,7 @@ def test_url_restores_every_parameter(app):
     # (2000 / 438.69) ** (1 / 8) - 1 from the official 2022 level (BNS exports + imports)
     assert round(((2000 / 438.69169085) ** (1 / 8) - 1) * 100, 1) == 20.9
     assert m["Required growth"] == "20.9%"
-    assert "Growth 2018→2022" in m
+    assert "Growth 2018–2022" in m
     names = [t["name"] for t in figure(at)["data"]]
     assert {"low (2.5%/yr)", "base (7.0%/yr)", "high (20.0%/yr)"} <= set(names)
 
@@ -134,7 +134,7 @@ def test_series_switch_starts_from_the_rail_defaults(app):
     assert at.slider(key="target_year").value == 2028
     m = metrics(at)
     assert m["Required growth"] == "5.7%"  # (2 / 1.6) ** (1 / 4) - 1
-    assert m["Growth 2022→2024"] == "21.5%"
+    assert m["Growth 2022–2024"] == "21.5%"
     assert any("no freight target stated" in c.value for c in at.caption)
     fig = figure(at)
     assert fig["layout"]["yaxis"]["title"]["text"] == "million tonnes"

@@ -36,7 +36,7 @@ def test_overview_headline_cards(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     # The other reading of "five years" is one click away.
     page.get_by_role("button", name=re.compile("Other reading")).click()
-    page.get_by_text("2018→2023: 5.66×").first.wait_for()
+    page.get_by_text("2018–2023: 5.66×").first.wait_for()
 
 
 def test_overview_on_a_narrow_window(server, page):

@@ -138,14 +138,14 @@ def test_windows_for_five_years_said_in_2024() -> None:
     cal, ints = windows_for(5, 2024)
     assert (cal.start_year, cal.end_year, cal.intervals) == (2019, 2023, 4)
     assert (ints.start_year, ints.end_year, ints.intervals) == (2018, 2023, 5)
-    assert cal.label == "2019→2023 (5 calendar years, 4 intervals)"
-    assert ints.label == "2018→2023 (5 intervals, 6 calendar years)"
+    assert cal.label == "2019–2023 (5 calendar years, 4 intervals)"
+    assert ints.label == "2018–2023 (5 intervals, 6 calendar years)"
 
 
 def test_windows_for_one_year_has_only_interval_reading() -> None:
     (only,) = windows_for(1, 2024)
     assert (only.start_year, only.end_year, only.convention) == (2022, 2023, "intervals")
-    assert only.label == "2022→2023 (1 interval, 2 calendar years)"
+    assert only.label == "2022–2023 (1 interval, 2 calendar years)"
 
 
 def test_windows_for_explicit_end_year() -> None:

@@ -152,3 +152,14 @@ def test_rates_probabilities_counts_spans():
 def test_base_from_growth():
     assert base_from_growth(563e6, "USD", 28.0) == "$563M / (1 + 28.0%)"
     assert base_from_growth(1.3e6, "t", -5.0) == "1.30 Mt / (1 − 5.0%)"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [(2019, 2023, "2019–2023"), (2023, 2023, "2023"), (1999, 2000, "1999–2000")],
+)
+def test_a_window_of_years_reads_as_a_period(start, end, text):
+    """Year windows (growth, multiples, the scenario pace) read as periods do: 2019–2023."""
+    from analysis.wording import years
+
+    assert years(start, end) == text == period(f"{start}-01", f"{end}-12")

@@ -19,10 +19,10 @@ def test_level_card_says_when_the_previous_year_is_derived():
 
 def test_multiple_card_names_both_windows():
     card = cards.multiple_card(TRADE, 2023)
-    assert (card.value, card.delta) == ("3.86×", "2019→2023")
-    assert card.caption.startswith("2019→2023: 3.86× (5 calendar years, 4 intervals;")
+    assert (card.value, card.delta) == ("3.86×", "2019–2023")
+    assert card.caption.startswith("2019–2023: 3.86× (5 calendar years, 4 intervals;")
     assert card.more_label == "Other reading"
-    assert card.more.startswith("2018→2023: 5.66× (5 intervals, 6 calendar years;")
+    assert card.more.startswith("2018–2023: 5.66× (5 intervals, 6 calendar years;")
 
 
 def test_part_year_card_with_bound_and_nowcast():
