@@ -35,15 +35,39 @@ def turnover(exports: pd.DataFrame, imports: pd.DataFrame, on: list[str]) -> pd.
     x = exports[exports["comparator"].isin(exact)]
     m = imports[imports["comparator"].isin(exact)]
     both = x.merge(m, on=on, suffixes=("_x", "_m"))
-    comparators = both[["comparator_x", "comparator_m"]].to_numpy(dtype=object)
-    mirror = np.zeros(len(both), dtype=bool)
-    if "kind_x" in both.columns:
-        mirror = (both[["kind_x", "kind_m"]].to_numpy(dtype=object) == "mirror").any(axis=1)
+    no = np.zeros(len(both), dtype=bool)
+    kinds = {s: both[f"kind{s}"].to_numpy(dtype=object) == "mirror" if "kind_x" in both else no
+             for s in ("_x", "_m")}  # fmt: skip
+    value, approx, mirror = turnover_arrays(
+        both["value_x"].to_numpy(dtype=float),
+        both["value_m"].to_numpy(dtype=float),
+        both["comparator_x"].to_numpy(dtype=object) != "=",
+        both["comparator_m"].to_numpy(dtype=object) != "=",
+        kinds["_x"],
+        kinds["_m"],
+    )
     return both.assign(
-        value=both["value_x"].to_numpy(dtype=float) + both["value_m"].to_numpy(dtype=float),
-        comparator=np.where((comparators == "=").all(axis=1), "=", "~"),
+        value=value,
+        comparator=np.where(approx, "~", "="),
         kind=np.where(mirror, "mirror", "derived"),
     )
+
+
+def turnover_arrays(
+    exports: np.ndarray,
+    imports: np.ndarray,
+    approx_x: np.ndarray,
+    approx_m: np.ndarray,
+    mirror_x: np.ndarray,
+    mirror_m: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rule of :func:`turnover` on aligned arrays (exact figures only, matched
+    already): the value is exports + imports, approximate when either is, a mirror
+    figure when either is. Returns ``(value, approx, mirror)``."""
+    value = np.asarray(exports, dtype=float) + np.asarray(imports, dtype=float)
+    approx = np.asarray(approx_x, dtype=bool) | np.asarray(approx_m, dtype=bool)
+    mirror = np.asarray(mirror_x, dtype=bool) | np.asarray(mirror_m, dtype=bool)
+    return value, approx, mirror
 
 
 def worst_category(cats: Iterable[str]) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import periods
+from analysis import flows, periods
 from analysis.reconcile import CATEGORY_RANK, KIND_RANK
 
 PANEL_COLUMNS = (
@@ -188,11 +188,19 @@ def turnover_panel(
     sums = x[["value", "approx", "mirror"]].join(
         m[["value", "approx", "mirror"]], how="inner", suffixes=("_x", "_m")
     )
-    mirror = (sums["mirror_x"] | sums["mirror_m"]).to_numpy(dtype=bool)
+    # Turnover from the same source's exports and imports: the one rule of analysis.flows.
+    value, approx_sum, mirror = flows.turnover_arrays(
+        sums["value_x"].to_numpy(),
+        sums["value_m"].to_numpy(),
+        sums["approx_x"].to_numpy(),
+        sums["approx_m"].to_numpy(),
+        sums["mirror_x"].to_numpy(),
+        sums["mirror_m"].to_numpy(),
+    )
     cand_sum = pd.DataFrame(
         {
-            "value": (sums["value_x"] + sums["value_m"]).to_numpy(),
-            "approx": (sums["approx_x"] | sums["approx_m"]).to_numpy(dtype=bool),
+            "value": value,
+            "approx": approx_sum,
             "mirror": mirror,
             "kind_rank": np.where(mirror, KIND_RANK["mirror"], KIND_RANK["derived"]),
         },

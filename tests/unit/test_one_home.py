@@ -110,3 +110,24 @@ def test_the_pair_check_would_catch_a_copy(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text('"""KAZ and TKM"""\nreporter = st.query_params.get("reporter", "KAZ")\n')
     assert pair_literals(probe) == [(2, "KAZ")]
+
+
+# -- turnover ----------------------------------------------------------------------------
+FLOWS = ROOT / "analysis" / "flows.py"
+#: Adding an exports column to an imports column by hand: ``x["value_x"] + x["value_m"]``.
+HAND_TURNOVER = re.compile(r"""value_x["']\]\s*\+|\+\s*[\w.]+\[["']value_m""")
+
+
+def test_turnover_is_added_in_analysis_flows_only():
+    found = {
+        f"{p.relative_to(ROOT)}:{n}": line.strip()
+        for p in sources(FLOWS) + sorted((ROOT / "data").rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if HAND_TURNOVER.search(line)
+    }
+    assert found == {}
+
+
+def test_the_turnover_check_sees_a_hand_sum():
+    assert HAND_TURNOVER.search('"value": (sums["value_x"] + sums["value_m"]).to_numpy(),')
+    assert not HAND_TURNOVER.search("flows.turnover_arrays(x, m, ax, am, mx, mm)")
