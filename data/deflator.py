@@ -35,7 +35,9 @@ def parse_deflator(name: str, text: str) -> pd.Series:
     if raw.shape[1] != 2 or raw.empty:
         raise ValidationError("a deflator file has two columns (year, index) and rows", file=name)
     ycol, vcol = raw.columns
-    years = pd.to_numeric(raw[ycol].str.strip().str[:4], errors="coerce")
+    # A year, or a date whose year it is (2019, 2019-12, 2019-12-31); anything else is refused.
+    year_text = raw[ycol].str.strip().str.extract(r"^(\d{4})(?:-\d{2}(?:-\d{2})?)?$", expand=False)
+    years = pd.to_numeric(year_text, errors="coerce")
     values = pd.to_numeric(raw[vcol].str.strip(), errors="coerce")
     for col, parsed in ((ycol, years), (vcol, values)):
         bad = parsed.isna().to_numpy() | ~np.isfinite(parsed.to_numpy(dtype=float))

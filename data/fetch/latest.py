@@ -32,6 +32,8 @@ from xml.etree import ElementTree as ET
 import pandas as pd
 import requests
 
+from analysis.periods import full_years
+from analysis.periods import years as years_of
 from data.fetch import http
 from data.fetch.sources import (
     DEFAULT_BASE,
@@ -254,8 +256,7 @@ def store_latest(frame: pd.DataFrame, reporter: str, partner: str, freq: str) ->
               & (frame["series"].astype(str) == "trade_value")]  # fmt: skip
     start, end = f["period_start"].astype(str), f["period_end"].astype(str)
     if freq == "A":
-        whole = (start.str[5:7] == "01") & (end.str[5:7] == "12") & (start.str[:4] == end.str[:4])
-        years = start[whole].str[:4]
+        years = years_of(start[full_years(start, end)])
         return str(years.max()) if len(years) else ""
     months = start[start == end]
     return str(months.max()) if len(months) else ""

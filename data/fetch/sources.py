@@ -144,17 +144,17 @@ def _comtrade(base: str, q: Query, key: str) -> list[Chunk]:
     # Records a period can give: one per flow (motCode 0, C00, partner2 0).
     per_period = len(q.flows)
     periods_per_chunk = max(1, min(COMTRADE_MAX_PERIODS, limit // per_period))
-    periods = [
-        f"{y}{m:02d}" if months else str(y)
-        for y in range(q.years[0], q.years[1] + 1)
+    # (year, month) pairs, month 0 for a whole year; Comtrade's codes are made from them.
+    wanted = [
+        (y, m if months else 0) for y in range(q.years[0], q.years[1] + 1)
         for m in range(1, per_year + 1)
-    ]
+    ]  # fmt: skip
     endpoint = "data/v1/get" if key else "public/v1/preview"
     url = f"{base}/{endpoint}/C/{q.freq}/HS"
     flow = ",".join({"export": "X", "import": "M"}[f] for f in q.flows)
     chunks = []
-    for i in range(0, len(periods), periods_per_chunk):
-        part = periods[i : i + periods_per_chunk]
+    for i in range(0, len(wanted), periods_per_chunk):
+        part = [f"{y}{m:02d}" if m else str(y) for y, m in wanted[i : i + periods_per_chunk]]
         params = (
             ("reporterCode", comtrade_code(q.reporter)), ("partnerCode", comtrade_code(q.partner)),
             ("period", ",".join(part)), ("cmdCode", q.commodity), ("flowCode", flow),
@@ -163,7 +163,7 @@ def _comtrade(base: str, q: Query, key: str) -> list[Chunk]:
         )  # fmt: skip
         name = _name("comtrade", q, part[0], part[-1])
         secret = ((KEY_HEADER, key),) if key else ()
-        years = (int(part[0][:4]), int(part[-1][:4]))
+        years = (wanted[i][0], wanted[min(i + periods_per_chunk, len(wanted)) - 1][0])
         chunks.append(Chunk("comtrade", name, url, params, (), secret, ".json", years))
     return chunks
 

@@ -38,6 +38,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis import periods
 from data import schema
 from data.countries import UnknownCountry, country_for_code, resolve
 from data.provenance import Source
@@ -113,7 +114,7 @@ class Parsed:
         found = keys.aggregate([])
         pairs = zip(found["reporter"].to_pylist(), found["partner"].to_pylist(), strict=True)
         starts = pc.unique(obs["period_start"]).to_pylist()
-        years = sorted({int(str(s)[:4]) for s in starts})
+        years = sorted({periods.year_of(str(s)) for s in starts})
         return frozenset((str(r), str(q)) for r, q in pairs), tuple(years)
 
     def summary(self) -> dict[str, object]:
