@@ -153,3 +153,15 @@ def test_the_chart_hovers_themes_fits_and_downloads_png(server, page):
         frame.locator("[data-title='Download plot as a PNG']").first.click()
     assert info.value.suggested_filename.endswith(".png")
     assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_old_rail_link_reads_target_usd_as_tonnes(server, page):
+    """A bookmark from before target_t: its target_usd on series=rail_freight is tonnes.
+    The box shows it, the URL moves it to target_t, and the page says so."""
+    page.goto(server + "/scenarios?series=rail_freight&target_usd=3000000&target_year=2028")
+    page.get_by_text("read as tonnes").first.wait_for()
+    page.wait_for_url(re.compile(r"target_t=3000000"))
+    assert "target_usd" not in page.url
+    box = page.get_by_test_id("stTextInput").filter(has_text="Target (t)").locator("input")
+    assert box.input_value() == "3000000"
+    assert page.locator("[data-testid='stException']").count() == 0
