@@ -61,9 +61,16 @@ if not years:
 c1, c2 = st.columns(2)
 year = c1.selectbox("Year", years, key="year", bind="query-params")
 flow = c2.segmented_control(
-    "Flow", ["export", "import"], default="export", key="flow", bind="query-params", required=True
+    "Flow",
+    ["export", "import"],
+    default=state.default("flow", "/products"),
+    key="flow",
+    bind="query-params",
+    required=True,
 )
-top = loaders.pair_top_products(reporter, partner, int(year), flow or "export", 10, generation)
+top = loaders.pair_top_products(
+    reporter, partner, int(year), flow or state.default("flow", "/products"), 10, generation
+)
 if top.empty:
     st.info(f"No HS detail of {flow}s in {year} for this pair.")
     st.stop()

@@ -52,7 +52,12 @@ partner = ui.pick_code(right, "Partner", partners, "partner", state.PARTNER)
 log = log_col.toggle("Log scale", key="log", bind="query-params")
 # Pills wrap onto a second line where a segmented control was clipped at 390 px ("balance").
 flow = flow_col.pills(
-    "Flow", FLOW_CHOICES, default="all", key="flow", bind="query-params", required=True
+    "Flow",
+    FLOW_CHOICES,
+    default=state.default("flow", "/trade"),
+    key="flow",
+    bind="query-params",
+    required=True,
 )
 flows = list(view.FLOWS) if flow in (None, "all") else [flow]
 ui.stop_unless_held(reporter, partner)
@@ -97,18 +102,18 @@ st.subheader("Monthly and quarterly")
 freq = st.segmented_control(
     "Frequency",
     ["quarterly", "monthly"],
-    default="quarterly",
+    default=state.default("freq", "/trade"),
     key="freq",
     bind="query-params",
     required=True,
 )
-sub = subannual_points(series, freq or "quarterly")
+sub = subannual_points(series, freq or state.default("freq", "/trade"))
 if sub.empty:
     st.caption(
         f"No {freq} figures for this pair in the stores: import monthly data "
         "(UN Comtrade, IMF IMTS) on the Data page to see them."
     )
-elif lone := view.lone_period_sentence(sub, freq or "quarterly", citations):
+elif lone := view.lone_period_sentence(sub, freq or state.default("freq", "/trade"), citations):
     st.markdown(md_escape(lone))  # one point is a sentence, not a chart
 else:
     st.plotly_chart(figures.subannual_figure(sub, citations), width="stretch", key="subannual")
@@ -117,7 +122,7 @@ factor = st.number_input(
     "CIF/FOB factor",
     min_value=1.0,
     max_value=1.5,
-    value=1.06,
+    value=state.default("cif_fob", "/trade"),
     step=0.01,
     key="cif_fob",
     bind="query-params",

@@ -278,6 +278,14 @@ def test_state_declares_what_the_readme_lists_and_no_other() -> None:
     assert declared_in_state() == documented_params()
 
 
+def test_each_declared_default_has_its_declared_type() -> None:
+    from dashboard import state
+
+    typed = [p for p in state.PARAMS if p.default is not None]
+    assert len(typed) >= 10
+    assert [p.name for p in typed if not isinstance(p.default, p.type)] == []
+
+
 def test_links_are_built_from_the_declarations() -> None:
     from dashboard import state
 
