@@ -18,8 +18,18 @@ def test_main_controls_above_the_results_finer_ones_in_the_sidebar(app):
     assert keys(at.main) >= MAIN
     assert not MAIN & keys(at.sidebar)
     assert {"as_of", "method"} <= keys(at.sidebar)  # finer settings stay there
-    # the block holding the controls comes before the block holding the first result card
-    blocks = list(at.main.children.values())
-    controls = next(i for i, b in enumerate(blocks) if keys(b) >= MAIN)
-    first_card = next(i for i, b in enumerate(blocks) if hasattr(b, "children") and b.get("metric"))
-    assert controls < first_card
+    # in the page's order, every main control comes before the first result card (the
+    # controls and the cards share one fragment, so they are compared inside it)
+    order = list(walk(at.main))
+    last_control = max(i for i, n in enumerate(order) if getattr(n, "key", None) in MAIN)
+    first_card = next(i for i, n in enumerate(order) if type(n).__name__ == "Metric")
+    assert last_control < first_card
+
+
+def walk(block):
+    """Every element under ``block``, in the page's order."""
+    for child in block.children.values():
+        if hasattr(child, "children"):
+            yield from walk(child)
+        else:
+            yield child
