@@ -10,7 +10,7 @@ PACKAGES = ("analysis", "data", "dashboard", "deploy", "bench", "tests")
 LIMIT = 400
 #: Files still over the limit, each waiting for its own split. Only ever shrink this set:
 #: a file here that is back under the limit fails the test until it is taken off.
-NOT_YET_SPLIT = {"dashboard/views/scenarios.py"}
+NOT_YET_SPLIT: set[str] = set()
 
 
 def line_count(path: Path) -> int:

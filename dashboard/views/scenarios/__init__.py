@@ -1,0 +1,81 @@
+"""The Target scenarios page's view: where the controls start, the scenario table, and
+the figure, table and CSV of one evaluated scenario. Base units (USD, tonnes), years.
+"""
+
+from __future__ import annotations
+
+from dashboard.views.scenarios.defaults import (
+    DEFAULT_TARGET_USD,
+    DEFAULT_TARGET_YEAR,
+    ROUND_STEPS,
+    TIMING,
+    ScenarioDefaults,
+    defaults_for,
+    rail_defaults,
+    round_above,
+    scenario_defaults,
+    stated_target,
+    target_timing,
+    year_basis,
+)
+from dashboard.views.scenarios.quality import (
+    ROLE_WORDS,
+    FanQuality,
+    fan_quality,
+    fan_quality_view,
+)
+from dashboard.views.scenarios.tables import (
+    HEADERS,
+    TABLE_UNITS,
+    _at_years,
+    display_table,
+    evidence_table,
+    readable_table,
+    scenario_csv,
+    scenario_table,
+    unit_suffix,
+)
+from dashboard.views.scenarios.view import (
+    POOLED_METHODS,
+    ScenarioAsk,
+    ScenarioView,
+    evaluated_view,
+    prior_for,
+    published_dates,
+    scenario_view,
+)
+
+__all__ = [
+    "DEFAULT_TARGET_USD",
+    "DEFAULT_TARGET_YEAR",
+    "HEADERS",
+    "POOLED_METHODS",
+    "ROLE_WORDS",
+    "ROUND_STEPS",
+    "TABLE_UNITS",
+    "TIMING",
+    "FanQuality",
+    "ScenarioAsk",
+    "ScenarioDefaults",
+    "ScenarioView",
+    "_at_years",
+    "defaults_for",
+    "display_table",
+    "evaluated_view",
+    "evidence_table",
+    "fan_quality",
+    "fan_quality_view",
+    "prior_for",
+    "published_dates",
+    "rail_defaults",
+    "readable_table",
+    "round_above",
+    "scenario_csv",
+    "scenario_defaults",
+    "scenario_table",
+    "scenario_view",
+    "stated_target",
+    "target_timing",
+    "unit_suffix",
+    "year_basis",
+]
