@@ -90,7 +90,8 @@ for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
                 st.text(card.more)
 if year is not None:
     last = float(turnover.values().loc[year])
-    fig = figures.series_figure(turnover, citations)
+    links = {k: s.url for k, s in snap.sources.items()}  # addresses in the hovers
+    fig = figures.series_figure(turnover, citations, links)
     every = loaders.series_flags(
         reporter, partner, "trade_value", verdicts.all_years(turnover), gen
     )

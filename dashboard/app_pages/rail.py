@@ -83,7 +83,8 @@ if summary.pace_window and summary.capacity_year is not None:
               "at its compound growth over the last run of consecutive years.")  # fmt: skip
     with c4:
         ui.show_flags([f for f in every if f.year in summary.pace_window], key="flags_pace")
-fig = figures.rail_figure(freight, capacity, citations)
+links = {k: s.url for k, s in loaders.pair_snapshot(reporter, partner, gen).sources.items()}
+fig = figures.rail_figure(freight, capacity, citations, links=links)  # addresses in hovers
 fig = verdicts.flag_hovers(fig, every, ["freight, full year"])
 st.plotly_chart(fig, width="stretch", key="rail_chart")
 left, right = st.columns([3, 2])

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import plotly.graph_objects as go
 
 from analysis.reconcile import Reconciled
 from analysis.scenarios import project, required_growth
 from analysis.wording import rate, stated
+from dashboard.figures.hovers import source_lines
 from dashboard.figures.scenarios import target_trace
 from dashboard.figures.style import LEGEND, OKABE_ITO, gapped, scaled
 from dashboard.figures.trade import HOVER_WIDTH
 from dashboard.safety import hover as hover_text
 
 
-def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
-    """The best annual series: exact points as a line, bounds as open triangles."""
+def series_figure(
+    r: Reconciled, citations: Mapping[str, str], links: Mapping[str, str] | None = None
+) -> go.Figure:
+    """The best annual series: exact points as a line, bounds as open triangles. Each
+    point's hover lists its sources with their web addresses (``links``, by source id)."""
     scale, label = (1e6, "USD million") if r.unit == "USD" else (1e6, "million tonnes")
     b = r.best
     exact = b[b["comparator"].isin(["=", "~"])]
@@ -24,7 +30,7 @@ def series_figure(r: Reconciled, citations: dict[str, str]) -> go.Figure:
         return [
             hover_text(
                 f"{row.year}: {stated(row.value, r.unit, row.comparator)} ({row.kind})",
-                *(citations.get(s, s) for s in row.source_ids),
+                *source_lines(row.source_ids, citations, links),
                 width=HOVER_WIDTH,
             )
             for row in frame.itertuples(index=False)

@@ -14,8 +14,15 @@ from plotly.subplots import make_subplots
 from analysis import periods
 from analysis.reconcile import Reconciled
 from analysis.wording import amount, period, stated
+from dashboard.figures.hovers import source_lines
 from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, gapped, scaled
-from dashboard.safety import hover
+from dashboard.figures.trade import HOVER_WIDTH
+from dashboard.safety import hover as hover_text
+
+
+def hover(*lines: object) -> str:
+    """A point's hover, wrapped to fit a phone as the Trade and Overview hovers are."""
+    return hover_text(*lines, width=HOVER_WIDTH)
 
 
 def rail_figure(
@@ -24,6 +31,7 @@ def rail_figure(
     citations: Mapping[str, str],
     *,
     x_end: int | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Bilateral rail freight (top panel, its own y range) over the line's capacity and the
     capacity targets (bottom panel): drawn on one axis, 20 Mt of targets flattened 1–2 Mt of
@@ -35,12 +43,13 @@ def rail_figure(
     any; labelled with their months), ``capacity <year> (stated)`` (the first capacity
     level, drawn flat from the year it applies to the chart's end), ``capacity targets``
     (the later capacity levels, labelled markers). Transit of third countries is never
-    drawn here.
+    drawn here. Each hover lists its sources with their web addresses (``links``, by
+    source id), the first few, then how many more.
     """
     unit = "t"
 
     def cite(ids: tuple[str, ...] | list[str]) -> list[str]:
-        return [citations.get(s, s) for s in ids]
+        return source_lines(ids, citations, links)
 
     b = freight.best
     exact = b[b["comparator"].isin(["=", "~"])]

@@ -45,3 +45,32 @@ def test_series_line_breaks_at_years_without_data():
     line = series_figure(r, {"s": "IMF · DOTS"}).data[0]
     assert list(line.x) == [2002, 2003, 2004, 2016]
     assert list(line.y) == [2.0, 3.0, None, 16.0]
+
+
+def test_series_hover_carries_each_source_address_and_counts_the_rest():
+    """Issue 18, item 10: the hover shows each source's address as text, as Trade's does,
+    the first three sources, then how many more; wrapped to fit a phone."""
+    import pandas as pd
+
+    from analysis.reconcile import Reconciled
+    from dashboard.figures.overview import series_figure
+    from dashboard.figures.trade import HOVER_WIDTH
+
+    ids = ("bns", "kazinform", "imf", "trend", "akorda")
+    best = pd.DataFrame(
+        {"year": [2022, 2023], "value": [4.4e8, 5.6e8], "comparator": ["=", "="],
+         "kind": ["reported"] * 2, "source_ids": [("bns",), ids]}
+    )  # fmt: skip
+    r = Reconciled("KAZ", "TKM", "trade_value", "total", "USD", best, best, best.iloc[0:0])
+    citations = {s: f"{s.upper()} · a title" for s in ids}
+    links = {"bns": "https://stat.gov.kz/en/industries/", "kazinform": "https://www.inform.kz/a/1",
+             "imf": "javascript:alert(1)"}  # fmt: skip
+    one, many = series_figure(r, citations, links).data[0].hovertext
+    assert "BNS · a title<br>  ↗ stat.gov.kz/en/industries/" in one
+    assert "↗ inform.kz/a/1" in many and "IMF · a title" in many
+    assert "javascript" not in many  # only http(s) addresses are shown
+    assert "TREND" not in many and "and 2 more" in many
+    assert max(len(line) for line in many.split("<br>")) <= HOVER_WIDTH
+    # without addresses the citations stand alone
+    plain = series_figure(r, citations).data[0].hovertext[0]
+    assert "BNS · a title" in plain and "↗" not in plain

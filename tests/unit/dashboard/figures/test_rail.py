@@ -112,3 +112,25 @@ def test_gapped_breaks_lines_at_missing_years():
         [1.0, 2.0, None, 3.0],
         ["a", "b", "", "c"],
     )
+
+
+def test_rail_hover_carries_each_source_address():
+    """Issue 18, item 10: every rail hover shows its sources' addresses as text, wrapped
+    at the Trade hover's width so it fits a phone."""
+    from dashboard.figures.trade import HOVER_WIDTH
+
+    freight = reconciled("rail_freight", [(2022, 1.0833e6, "="), (2023, 1.3e6, "=")])
+    capacity = reconciled("rail_capacity", [(2025, 6e6, "="), (2027, 15e6, "=")])
+    years = (2022, 2023, 2025, 2027)
+    citations = {
+        f"src:{y}": f"Kazakhstan Temir Zholy · a long title about rail · {y}" for y in years
+    }
+    links = {f"src:{y}": f"https://www.railways.kz/en/news/freight-{y}" for y in years}
+    fig = rail_figure(freight, capacity, citations, links=links)
+    texts = [t for tr in fig.data for t in ([tr.hovertext] if isinstance(tr.hovertext, str)
+             else tr.hovertext or []) if t]  # fmt: skip
+    assert len(texts) == 4
+    for text in texts:
+        assert "↗ railways.kz/en/news/freight-20" in text, text
+        assert max(len(line) for line in text.split("<br>")) <= HOVER_WIDTH
+    assert "freight-2023" in fig.data[0].hovertext[-1]  # each point its own source
