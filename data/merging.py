@@ -91,33 +91,65 @@ def _refuse_repeats(
     added: pa.Table,
     where: Callable[[int | None, str | None], tuple[str | None, int | None, str | None]],
 ) -> None:
-    """The one duplicate check: the first row of ``added`` whose key is stored already, or
-    repeats an earlier row of ``added``, is an error naming its value column."""
+    """The one duplicate check: every row of ``added`` whose key is stored already, or
+    repeats an earlier row of ``added``, is a problem naming its value column; the first
+    one's message leads the error."""
     first = _first_of_key(stored, added)
     repeats = first != np.arange(stored.num_rows, stored.num_rows + added.num_rows)
     if not repeats.any():
         return
-    i = int(np.flatnonzero(repeats)[0])
+    hits = np.flatnonzero(repeats)
+    in_store = int(np.count_nonzero(repeats & (first < stored.num_rows)))
+    # Every repeated row is listed (the first MAX_PROBLEMS), the first one's message leading.
+    problems = [
+        _repeat(added, i, int(first[i]) - stored.num_rows, where, in_store)
+        for i in hits[: schema.MAX_PROBLEMS]
+    ]
+    head = problems[0]
+    raise schema.ValidationError(
+        head.problem,
+        file=head.file,
+        row=head.row,
+        column=head.column,
+        value=head.value,
+        problems=problems,
+        total=len(hits),
+    )
+
+
+def _repeat(
+    added: pa.Table,
+    i: int,
+    earlier: int,
+    where: Callable[[int | None, str | None], tuple[str | None, int | None, str | None]],
+    in_store: int,
+) -> schema.Problem:
+    """Row ``i`` of ``added`` repeats a stored figure (``earlier`` < 0) or the import's
+    row ``earlier``: the problem naming it."""
     f, row, column = where(i, "value")
-    if first[i] < stored.num_rows:
-        in_store = int(np.count_nonzero(repeats & (first < stored.num_rows)))
-        raise schema.ValidationError(
+    value = _figure(added, i)
+    if earlier < 0:
+        why = (
             "this figure is already in the store (source "
             f"{schema.value_at(added, 'source_id', i)!r}); "
-            f"{in_store} row(s) of this import are stored already",
-            file=f,
-            row=row,
-            column=column,
+            f"{in_store} row(s) of this import are stored already"
         )
-    f0, row0, _ = where(int(first[i]) - stored.num_rows, "value")
+        return schema.Problem(f, row, column, value, why)
+    f0, row0, _ = where(earlier, "value")
     at = f"row {row0}" if f0 == f else f"{f0}, row {row0}"
-    raise schema.ValidationError(
+    why = (
         f"repeats the figure of {at} (same series, reporter, partner, flow, commodity, "
-        "period, measure and source)",
-        file=f,
-        row=row,
-        column=column,
+        "period, measure and source)"
     )
+    return schema.Problem(f, row, column, value, why)
+
+
+def _figure(added: pa.Table, i: int) -> str:
+    """Row ``i``'s figure as the store holds it (``100000000 USD``: an importer converts a
+    file's units), so a repeated row can be told from its neighbours."""
+    v = float(str(schema.value_at(added, "value", i)))
+    number = str(int(v)) if v.is_integer() else repr(v)
+    return f"{number} {schema.value_at(added, 'unit', i)}"
 
 
 def _first_of_key(stored: pa.Table, added: pa.Table) -> np.ndarray:

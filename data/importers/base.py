@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,18 +135,60 @@ def codes_for(names: pd.Series, *, file: str, column: str, row_of: np.ndarray) -
     out_code = np.empty(len(names), dtype=object)
     out_agg = np.zeros(len(names), dtype=bool)
     cache: dict[str, tuple[str, bool]] = {}
-    for i, name in enumerate(names.astype(str).to_numpy()):
+    unknown: dict[str, str] = {}  # name -> why, each unknown name resolved once
+    bad = np.zeros(len(names), dtype=bool)
+    text_names = names.astype(str).to_numpy()
+    for i, name in enumerate(text_names):
         hit = cache.get(name)
         if hit is None:
-            try:
-                c = resolve(name)
-            except UnknownCountry as exc:
-                raise schema.ValidationError(
-                    str(exc), file=file, row=int(row_of[i]), column=column
-                ) from None
-            hit = cache[name] = (c.code, c.aggregate)
+            if name not in unknown:
+                try:
+                    c = resolve(name)
+                except UnknownCountry as exc:
+                    unknown[name] = str(exc)
+                else:
+                    cache[name] = (c.code, c.aggregate)
+            if name in unknown:
+                bad[i] = True
+                continue
+            hit = cache[name]
         out_code[i], out_agg[i] = hit
+    _refuse_unknown(bad, text_names, unknown, file=file, column=column, row_of=row_of)
     return pd.DataFrame({"code": out_code, "aggregate": out_agg})
+
+
+def _refuse_unknown(
+    bad: np.ndarray,
+    names: np.ndarray,
+    why: Mapping[str, str] | Sequence[tuple[str, str]],
+    *,
+    file: str,
+    column: str | Sequence[str],
+    row_of: np.ndarray,
+) -> None:
+    """Raise for every row of ``bad`` (an unknown country name or code), the first one's
+    message leading and every one (up to ``schema.MAX_PROBLEMS``) listed with its row.
+    ``why`` is the reason by name, or (per row) the reason and column in a sequence."""
+    if not bad.any():
+        return
+    hits = np.flatnonzero(bad)
+    problems = []
+    for i in hits[: schema.MAX_PROBLEMS]:
+        if isinstance(why, Mapping):
+            reason, col = why[str(names[i])], str(column)
+        else:
+            reason, col = why[i]
+        problems.append(schema.Problem(file, int(row_of[i]), col, str(names[i]), reason))
+    first = problems[0]
+    raise schema.ValidationError(
+        first.problem,
+        file=file,
+        row=first.row,
+        column=first.column,
+        value=first.value,
+        problems=problems,
+        total=len(hits),
+    )
 
 
 def parties(
@@ -176,10 +218,25 @@ def parties(
     # Resolve each distinct (code, name) pair once: a bulk file repeats a few hundred.
     which, uniques = pd.factorize(code_text + "\x1f" + name_text)
     _, first = np.unique(which, return_index=True)
-    hits = [
-        _party(_pair(str(u)), extra, file, code_column, name_column, int(row_of[i]))
-        for u, i in zip(uniques, first, strict=True)
-    ]
+    hits: list[tuple[str, bool]] = []
+    failed: dict[int, schema.ValidationError] = {}  # distinct pair -> why it is unknown
+    for k, (u, i) in enumerate(zip(uniques, first, strict=True)):
+        try:
+            hits.append(
+                _party(_pair(str(u)), extra, file, code_column, name_column, int(row_of[i]))
+            )
+        except schema.ValidationError as exc:
+            failed[k] = exc
+            hits.append(("", False))
+    if failed:
+        # Every row of an unknown pair is listed, not only the first one met.
+        bad = np.isin(which, list(failed))
+        shown = np.where(name_text.to_numpy() != "", name_text.to_numpy(), code_text.to_numpy())
+        why = [
+            (failed[k].reason, str(failed[k].column)) if k in failed else ("", "") for k in which
+        ]
+        column = name_column or code_column
+        _refuse_unknown(bad, shown, why, file=file, column=column, row_of=row_of)
     out_code = np.asarray([h[0] for h in hits], dtype=object)[which]
     out_agg = np.asarray([h[1] for h in hits], dtype=bool)[which]
     return pd.DataFrame({"code": out_code, "aggregate": out_agg})

@@ -114,3 +114,76 @@ def test_an_accepted_file_writes_a_header_only(capsys, tmp_path):
     code, _, _ = run(capsys, "import", src, "--dry-run", "--store", tmp_path, "--errors", errors)
     assert code == 0
     assert errors.read_text(encoding="utf-8").strip() == "file,row,column,value,problem"
+
+
+def comtrade_web_file(path: Path, n: int, unknown: dict[int, str]) -> Path:
+    """A Comtrade web download of ``n`` rows; row ``i`` in ``unknown`` names that partner
+    (no ISO code) instead of the United States. Returns the path."""
+    lines = [
+        "period,reporterCode,reporterISO,flowCode,partnerCode,partnerDesc,cmdCode,primaryValue"
+    ]
+    for i in range(n):
+        if i in unknown:
+            lines.append(f'2022,156,CHN,M,{990 + i},"{unknown[i]}",TOTAL,{i + 1}')
+        else:
+            lines.append(f"{1990 + i},156,CHN,M,842,,TOTAL,{i + 1}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_unknown_country_name_is_listed(capsys, tmp_path):
+    """Not only the first unknown partner name: each row that names one, in file order,
+    the first one's line as before (file, row, column)."""
+    unknown = {2: "Atlantis", 5: "Lemuria", 6: "Atlantis", 10: "Mu, nes"}
+    src = comtrade_web_file(tmp_path / "web.csv", 12, unknown)
+    store = tmp_path / "store"
+    errors = tmp_path / "errors.csv"
+    code, out, err = run(capsys, "import", src, "--store", store, "--errors", errors)
+    assert code == 2 and out == ""
+    first = err.splitlines()[0]
+    assert first.startswith(
+        "tradedash: web.csv, row 4, column 'partnerDesc': unknown country name 'Atlantis'"
+    )
+    assert f"tradedash: {len(unknown)} problems:" in err
+    written = read_csv(errors)
+    assert [int(r["row"]) for r in written] == [i + 2 for i in sorted(unknown)]
+    assert [r["value"] for r in written] == [unknown[i] for i in sorted(unknown)]
+    assert {r["column"] for r in written} == {"partnerDesc"}
+    assert all("unknown country name" in r["problem"] for r in written)
+    assert not store.exists() or tree_digest(store) == {}
+
+
+def test_every_row_already_stored_is_listed_and_the_store_kept(capsys, tmp_path):
+    """A repeat of stored figures lists each repeated row, not a count alone."""
+    store = tmp_path / "store"
+    first_file = press_file(tmp_path / "first.csv", 5, set())
+    assert run(capsys, "import", first_file, "--store", store)[0] == 0
+    before = tree_digest(store)
+    again = press_file(tmp_path / "again.csv", 5, set())
+    errors = tmp_path / "errors.csv"
+    code, _, err = run(capsys, "import", again, "--store", store, "--errors", errors)
+    assert code == 2
+    head = err.splitlines()[0]
+    assert head.startswith("tradedash: again.csv, row 2, column 'value': this figure is already")
+    assert "5 row(s) of this import are stored already" in head
+    written = read_csv(errors)
+    assert [int(r["row"]) for r in written] == [2, 3, 4, 5, 6]
+    # the figure as stored (the file's USD million converted to USD)
+    assert [r["value"] for r in written] == [f"{(100 + i) * 10**6} USD" for i in range(5)]
+    assert all("already in the store" in r["problem"] for r in written)
+    assert "tradedash: 5 problems:" in err
+    assert tree_digest(store) == before
+
+
+def test_repeats_are_bounded_like_every_other_problem(capsys, tmp_path):
+    n = MAX_PROBLEMS + 7
+    store = tmp_path / "store"
+    assert run(capsys, "import", press_file(tmp_path / "a.csv", n, set()), "--store", store)[0] == 0
+    before = tree_digest(store)
+    errors = tmp_path / "errors.csv"
+    again = press_file(tmp_path / "b.csv", n, set())
+    code, _, err = run(capsys, "import", again, "--store", store, "--errors", errors)
+    assert code == 2
+    assert len(read_csv(errors)) == MAX_PROBLEMS
+    assert f"tradedash: {n:,} problems:" in err and "… and 7 more, not listed" in err
+    assert tree_digest(store) == before
