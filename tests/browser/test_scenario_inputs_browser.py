@@ -1,0 +1,119 @@
+"""Issue 18, items 3 and 5 on /scenarios in a real Chromium, at 1280×800 and 390×844: a
+target typed as ``1e9``, ``1 bn``, ``1,000,000,000`` or ``1000M`` is read as a billion (the
+box, the URL and the caption with its thousands), ``abc`` is refused on screen with no answer
+computed; a pair's defaults come from its own data, and a base year that moves with the pair
+is stated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.test_pairs_browser import query, wait_idle
+
+pytestmark = pytest.mark.browser
+SIZES = [(1280, 800), (390, 844)]
+
+
+@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def sized(request, browser):
+    w, h = request.param
+    ctx = browser.new_context(viewport={"width": w, "height": h})
+    p = ctx.new_page()
+    p.set_default_timeout(60_000)
+    yield p, w
+    ctx.close()
+
+
+def required_growth(page) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text="Required growth")
+    metric.wait_for()
+    return metric.get_by_test_id("stMetricValue").inner_text()
+
+
+def wait_query(page, text: str) -> None:
+    """Until the address bar's query holds ``text`` (Streamlit rewrites it in place)."""
+    page.wait_for_function(f"() => location.search.includes({text!r})")
+
+
+def type_target(page, typed: str) -> None:
+    box = page.get_by_test_id("stMain").get_by_role("textbox", name="Target (USD)")
+    box.fill(typed)
+    box.press("Enter")
+    wait_idle(page)
+
+
+def test_a_billion_however_typed_and_abc_refused(server, sized):
+    page, width = sized
+    page.goto(f"{server}/scenarios?reporter=KAZ&partner=TKM&target_usd=1000000000")
+    billion = required_growth(page)
+    wait_idle(page)
+    page.goto(f"{server}/scenarios?reporter=KAZ&partner=TKM&target_usd=2000000000")
+    assert required_growth(page) != billion  # the test can tell a billion from two
+    wait_idle(page)
+    for typed in ("1e9", "1 bn", "1,000,000,000", "1000M"):
+        type_target(page, "2000000000")
+        wait_query(page, "target_usd=2000000000")
+        type_target(page, typed)
+        box = page.get_by_test_id("stMain").get_by_role("textbox", name="Target (USD)")
+        page.wait_for_function("e => e.value === '1000000000'", arg=box.element_handle())
+        assert required_growth(page) == billion, typed
+        # the URL holds the number, or nothing where a billion is the pair's default
+        assert query(page).get("target_usd", "1000000000") == "1000000000"
+        caption = page.get_by_text(re.compile(r"1,000,000,000 USD")).first
+        assert caption.is_visible(), typed
+    type_target(page, "abc")
+    error = page.get_by_test_id("stAlert").filter(has_text="not a number")
+    error.wait_for()
+    assert error.is_visible()
+    b = error.bounding_box()
+    assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= width
+    # no answer from a guessed figure
+    assert page.get_by_test_id("stMetric").filter(has_text="Required growth").count() == 0
+    screenshot(page, f"scenario_target_refused_{width}")
+
+
+def _partner_with_another_base_year() -> tuple[str, int, int]:
+    """A KAZ partner whose latest exact turnover year differs from KAZ–TKM's: (code, TKM's
+    year, its year), China's where it qualifies."""
+    from dashboard import services
+    from dashboard.views.pairs import partners_of
+
+    def last_year(partner: str) -> int | None:
+        pair = services.load_pair("KAZ", partner)
+        return services.reconciled(pair, "KAZ", partner, "trade_value", "total").last_exact_year()
+
+    tkm = last_year("TKM")
+    assert tkm is not None
+    codes = [c for c in partners_of(services.trade_pairs(), "KAZ") if not c.startswith("AGG")]
+    for code in sorted(codes, key=lambda c: c != "CHN"):
+        year = last_year(code)
+        if year is not None and year != tkm:
+            return code, tkm, year
+    raise AssertionError("no KAZ partner with another base year")
+
+
+def test_a_moved_base_year_is_stated(server, sized):
+    page, width = sized
+    code, before, after = _partner_with_another_base_year()
+    page.goto(f"{server}/scenarios?reporter=KAZ&partner=TKM")
+    required_growth(page)
+    wait_idle(page)
+    box = page.get_by_test_id("stMain").get_by_role("combobox", name="Partner")
+    box.click()
+    box.fill(code)
+    page.get_by_role("option", name=re.compile(rf"\({code}\)$")).first.click()
+    wait_query(page, f"partner={code}")
+    wait_idle(page)
+    said = page.get_by_test_id("stAlert").filter(
+        has_text=f"Base year changed from {before} to {after}"
+    )
+    said.wait_for()
+    assert said.is_visible()
+    b = said.bounding_box()
+    assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= width
+    # its own defaults: not KAZ–TKM's stated $1B
+    assert query(page).get("target_usd") != "1000000000"
+    screenshot(page, f"scenario_base_year_moved_{width}")
