@@ -3,7 +3,8 @@ the figures that contradict each other, and every source with its link and licen
 
 URL: ``verdict`` (all, supported, contradicted, ambiguous, not checkable) filters the
 press-figure table; ``claim`` (a press figure's id, as the flags on other pages link it)
-shows that figure's verdict in plain words above the tables; ``severity`` (all,
+shows that figure's verdict in plain words above the tables and opens its card below the
+press-figure table; ``severity`` (all,
 contradiction, tension) the contradictions;
 ``reporter`` and ``partner`` (codes) the pair whose sources' recency heads the page.
 """
@@ -73,7 +74,10 @@ with st.expander("Technical details: the headline claims with their ids"):
 
 st.subheader("Every press figure")
 with st.spinner("Checking every press figure against the other sources…"):
-    press = view.verdict_table(*loaders.claim_verdicts("press", generation), citations)
+    press_verdicts, press_units = loaders.claim_verdicts("press", generation)
+    publishers = {k: s.publisher for k, s in snap.sources.items()}
+    # Notes name publishers, not source ids; the ids stay in the technical details below.
+    press = view.verdict_table(press_verdicts, press_units, citations, publishers)
 shown = press if verdict == "all" else press[press["verdict"] == verdict]
 counts = press["verdict"].value_counts()
 st.caption(
@@ -84,14 +88,21 @@ st.caption(
 picked = st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS,
                       on_select="rerun", selection_mode="single-row", key="press_rows")  # fmt: skip
 rows = picked.selection.rows if picked is not None else []
-if rows:  # the row opened below the table: its reason in plain words, its sources linked
-    press_verdicts, press_units = loaders.claim_verdicts("press", generation)
-    at = str(shown.iloc[rows[0]]["id"])
-    v = next(x for x in press_verdicts if str(x["id"]) == at)
+# The row opened below the table (its reason in plain words, its sources linked): the one
+# selected, else the one a link asked for (?claim=ID, as the Overview's and Rail's flags).
+at = str(shown.iloc[rows[0]]["id"]) if rows else chosen
+v = next((x for x in press_verdicts if str(x["id"]) == at), None) if at else None
+if v is not None:
+    if not rows:
+        st.caption(md_escape(f"Opened from the link: press figure {at}. Select a row for another."))
     card = view.verdict_card(v, press_units.get(at, "USD"), snap.sources)
     st.container(border=True, key="press_detail").markdown(view.card_markdown(card))
 else:
     st.caption("Select a row to read its verdict in plain words, with its sources linked.")
+with st.expander("Technical details: every press figure with its source ids"):
+    raw = view.verdict_table(press_verdicts, press_units, citations)
+    st.dataframe(raw if verdict == "all" else raw[raw["verdict"] == verdict], hide_index=True,
+                 width="stretch", column_config=VERDICT_COLUMNS, key="press_ids")  # fmt: skip
 
 st.subheader("Contradictions between sources")
 clashes = view.contradiction_table(loaders.contradiction_list(generation), citations)

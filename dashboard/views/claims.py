@@ -26,10 +26,14 @@ def verdict_table(
     verdicts: Sequence[Mapping[str, Any]],
     units: Mapping[str, str],
     citations: Mapping[str, str],
+    publishers: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per verdict in the order given, values in the claim's unit, formatted.
 
     ``units`` maps a verdict id to its claim's unit (``USD``, ``t``, ``percent``, ``ratio``).
+    With ``publishers`` (source id to publisher), the note is in plain words: publishers
+    for source ids, row ids left out (:func:`plain_note`); without, the checker's note as
+    it stands (ids kept, for a technical-details table).
     """
     rows = []
     for v in verdicts:
@@ -41,7 +45,9 @@ def verdict_table(
                 "verdict": str(v["verdict"]).replace("_", " "),
                 "data_value": amount(v.get("data_value"), unit),
                 "difference": difference(v.get("difference"), unit, label("pp")),
-                "note": v.get("note", ""),
+                "note": v.get("note", "")
+                if publishers is None
+                else plain_note(str(v.get("note", "")), publishers),
                 "source": citations.get(str(v.get("source_id", "")), v.get("source_id", "")),
             }
         )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 def tables_of(at):
-    headline, press, clashes, sources = (d.value for d in at.dataframe)
+    # the press figures' ids (technical details) after the press table
+    headline, press, _press_ids, clashes, sources = (d.value for d in at.dataframe)
     return headline, press, clashes, sources
 
 

@@ -56,6 +56,12 @@ def test_overview_rail_card_flags_the_contradicted_growth(server, sized):
     text = alert.inner_text()
     assert text.startswith("Contradicted by other sources: KAZ–TKM rail freight (tonnes), 2023")
     assert "mebusiness.ae" in text and "press:" not in text
+    # and the figure's card is opened below the press table, on screen
+    card = page.locator(".st-key-press_detail")
+    card.wait_for(timeout=120_000)
+    assert "growth +20.0%" in card.inner_text()
+    b = card.bounding_box()
+    assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= size[0] + 1
     assert page.locator("[data-testid='stException']").count() == 0
 
 
