@@ -50,19 +50,37 @@ def pick_code(
     help: str | None = None,
 ) -> str:
     """The one reporter or partner control of every page: a select box labelled by name and
-    code (typing "China" finds CHN). The URL parameter ``key`` keeps the code: a select box
-    bound to the URL would write its label there, so the code is written by hand."""
+    code (typing "China" finds CHN; :func:`code_box`). The URL parameter ``key`` keeps the
+    code: a select box bound to the URL would write its label there, so the code is written
+    by hand."""
     ss = st.session_state
     options = sorted(dict.fromkeys(codes), key=code_label)
     if ss.get(key) not in options:
         wanted = str(st.query_params.get(key, "") or default).strip().upper()
         ss[key] = wanted if wanted in options else (default if default in options else options[0])
-    picked = where.selectbox(
-        label, options, key=key, format_func=code_label, on_change=on_change, help=help
-    )
-    value = str(picked)
+    value = str(code_box(where, label, options, key, on_change=on_change, help=help))
     st.query_params[key] = value
     return value
+
+
+def code_box(
+    where: Any,
+    label: str,
+    codes: Sequence[str],
+    key: str,
+    on_change: Callable[[], None] | None = None,
+    help: str | None = None,
+    placeholder: str | None = None,
+) -> str | None:
+    """The country select box itself, labelled ``China (CHN)`` and sorted by name, for a
+    choice the URL does not keep (the reporter of an uploaded table): with ``placeholder``
+    it starts empty, so nothing is chosen for the person; ``None`` until they choose."""
+    options = sorted(dict.fromkeys(codes), key=code_label)
+    empty = {"index": None, "placeholder": placeholder} if placeholder is not None else {}
+    picked = where.selectbox(
+        label, options, key=key, format_func=code_label, on_change=on_change, help=help, **empty
+    )
+    return None if picked is None else str(picked)
 
 
 def pick_word(

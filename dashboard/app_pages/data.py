@@ -90,9 +90,11 @@ if upload is not None and error is None:
 if wide:
     st.info(uploads.WIDE_TABLE_HINT)
     c1, c2 = st.columns(2)
-    reporter = c1.text_input("Reporter (ISO alpha-3)", key="wide_reporter", max_chars=3)
+    # The pickers' own control ("China (CHN)", a name or a code finds it), empty until chosen.
+    reporter = ui.code_box(c1, "Reporter of this table", iso_codes(), "wide_reporter",
+                           placeholder="Choose the country whose table this is")  # fmt: skip
     flow = c2.radio("Direction", ("import", "export"), index=None, key="wide_flow")
-    named = Named(reporter.strip().upper() or None, flow)
+    named = Named(reporter, flow)
 
 # -- compute ----------------------------------------------------------------------------
 generation = loaders.store_generation()

@@ -110,8 +110,11 @@ def test_wide_table_asks_for_reporter_and_direction(fresh_server, page):
     page.get_by_text("states neither its reporter nor its direction").wait_for()
     wait_idle(page)
     assert page.get_by_text("Validation report").count() == 0
-    page.get_by_label("Reporter (ISO alpha-3)").fill("UZB")
-    page.get_by_label("Reporter (ISO alpha-3)").press("Enter")
+    # The pickers' control (issue 18, item 11): typing the name finds the code.
+    box = page.get_by_role("combobox", name="Reporter of this table")
+    box.click()
+    box.fill("Uzbekistan")
+    page.get_by_role("option", name="Uzbekistan (UZB)", exact=True).click()
     wait_idle(page)
     assert page.get_by_text("Validation report").count() == 0  # the direction is missing
     page.get_by_text("import", exact=True).click()
