@@ -94,8 +94,10 @@ def test_claims_page_renders(server, page):
     page.get_by_text(re.compile(r"\d+ sources: the \d+ behind KAZ–TKM")).wait_for()
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    page.locator("[data-testid='stDataFrame']").nth(3).wait_for(state="attached")
-    assert page.locator("[data-testid='stDataFrame']").count() == 4
+    # headline claims' technical details, press figures, their technical details (with
+    # source ids), contradictions, sources
+    page.locator("[data-testid='stDataFrame']").nth(4).wait_for(state="attached")
+    assert page.locator("[data-testid='stDataFrame']").count() == 5
     docs_shot(page, "claims")
     assert screenshot(page, "claims").stat().st_size > 10_000
 
