@@ -38,7 +38,9 @@ def test_link_reproduces_the_view_and_a_control_updates_it(server, page):
 
     slider = page.get_by_test_id("stSlider").get_by_role("slider")
     slider.focus()
+    # one step at a time: each key lands on a finished run (the fragment reruns per step)
     slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"target_year=2029"))
     slider.press("ArrowRight")
     wait_for_growth(page, "8.6%")
     assert required_growth(page) == "8.6%"
