@@ -30,6 +30,19 @@ def asked(key: str, default: str) -> str:
     return str(value).strip().upper()
 
 
+def set_param(key: str, value: str) -> None:
+    """Write an unbound URL parameter, and only when it changes.
+
+    Any write to ``st.query_params`` sends the server's copy of the whole query string to
+    the browser, which replaces its URL with it. On a rerun that copy is the query string
+    the browser sent with the rerun, and that can lag one step behind the URL: a bound
+    control (the target year) writes its new value to the URL in the browser itself,
+    and the rerun it starts may still carry the value before. An unconditional write
+    would put that old value back in the URL while the view shows the new one."""
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def code_label(code: str) -> str:
     """A country code as a picker shows it: ``China (CHN)``; an aggregate by its name alone
     (``Emerging and Developing Economies``); the code alone when unnamed."""
@@ -59,7 +72,7 @@ def pick_code(
         wanted = str(st.query_params.get(key, "") or default).strip().upper()
         ss[key] = wanted if wanted in options else (default if default in options else options[0])
     value = str(code_box(where, label, options, key, on_change=on_change, help=help))
-    st.query_params[key] = value
+    set_param(key, value)
     return value
 
 
@@ -102,7 +115,7 @@ def pick_word(
         label, options, key=key, format_func=wording.label, on_change=on_change, help=help
     )
     value = str(picked)
-    st.query_params[key] = value
+    set_param(key, value)
     return value
 
 
