@@ -120,6 +120,27 @@ def page(browser):
     ctx.close()
 
 
+#: The two viewports of the layout tests: a laptop and a phone.
+SIZES = [(1280, 800), (390, 844)]
+
+
+@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def sized(request, browser):
+    """A page at each of :data:`SIZES`, with its width: ``page, width = sized``."""
+    w, h = request.param
+    ctx = browser.new_context(viewport={"width": w, "height": h})
+    p = ctx.new_page()
+    p.set_default_timeout(60_000)
+    yield p, w
+    ctx.close()
+
+
+def wait_idle(page, timeout: float = 90_000) -> None:
+    """The run has finished and no element of the previous run is still on screen."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -9,28 +9,14 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-SIZES = [(1280, 800), (390, 844)]
 ID = re.compile(r"\b(?:press|imf-dots|kz-bns):[\w.-]+")
 
 
-@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def sized(browser, request):
-    ctx = browser.new_context(viewport={"width": request.param[0], "height": request.param[1]})
-    page = ctx.new_page()
-    page.set_default_timeout(120_000)
-    yield page, request.param
-    ctx.close()
-
-
-def wait_idle(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=120_000)
-
-
 def test_verdict_cards_and_an_opened_press_row(server, sized):
-    page, (width, _height) = sized
+    page, width = sized
     page.goto(server + "/claims?reporter=KAZ&partner=TKM")
     card = page.locator(".st-key-card_h4b")
     card.wait_for()
@@ -64,7 +50,7 @@ def test_verdict_cards_and_an_opened_press_row(server, sized):
 
 
 def test_sources_table_leads_with_the_pairs_sources(server, sized):
-    page, _size = sized
+    page, _width = sized
     page.goto(server + "/claims?reporter=KAZ&partner=TKM")
     caption = page.get_by_text(re.compile(r"\d+ sources: the \d+ behind KAZ–TKM's figures first"))
     caption.wait_for()
@@ -73,7 +59,7 @@ def test_sources_table_leads_with_the_pairs_sources(server, sized):
 
 def test_a_card_tooltip_holds_a_clickable_source(server, sized):
     """Issue 18, item 10: the Overview's 2023 turnover card cites its source as a link."""
-    page, (width, _height) = sized
+    page, width = sized
     page.goto(server + "/")
     card = page.get_by_test_id("stMetric").filter(has_text="Turnover 2023")
     card.wait_for()

@@ -14,16 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, docs_shot, screenshot, start_server
+from tests.browser.conftest import ROOT, docs_shot, screenshot, start_server, wait_idle
 
 pytestmark = pytest.mark.browser
 PRESS = ROOT / "tests" / "fixtures" / "press"
-
-
-def wait_idle(page) -> None:
-    """The run has finished and no element of the previous run is still on screen."""
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 def metric(page, label: str):

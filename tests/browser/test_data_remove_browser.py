@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from dashboard import services
-from tests.browser.conftest import ROOT, screenshot, start_server
+from tests.browser.conftest import ROOT, screenshot, start_server, wait_idle
 
 pytestmark = pytest.mark.browser
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def wait_idle(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)])

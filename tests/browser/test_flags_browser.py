@@ -11,16 +11,6 @@ import pytest
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-SIZES = [(1280, 800), (390, 844)]
-
-
-@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def sized(browser, request):
-    ctx = browser.new_context(viewport={"width": request.param[0], "height": request.param[1]})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    yield page, request.param
-    ctx.close()
 
 
 def green(rgb: str) -> bool:
@@ -29,7 +19,7 @@ def green(rgb: str) -> bool:
 
 
 def test_overview_rail_card_flags_the_contradicted_growth(server, sized):
-    page, size = sized
+    page, width = sized
     page.goto(server + "/")
     card = page.get_by_test_id("stMetric").filter(has_text="Rail freight 2023")
     card.wait_for()
@@ -47,8 +37,8 @@ def test_overview_rail_card_flags_the_contradicted_growth(server, sized):
     assert page.get_by_text(re.compile("Contradicted by other sources")).count() >= 1
     link = page.get_by_role("link", name=re.compile(r"On Claims: .*growth \+20\.0%"))
     box = link.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= size[0] + 1
-    screenshot(page, f"flags_overview_{size[0]}")
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    screenshot(page, f"flags_overview_{width}")
     link.click()
     page.wait_for_url(re.compile(r"/claims\?.*claim=p046"))
     alert = page.get_by_test_id("stAlertContentError").first
@@ -61,12 +51,12 @@ def test_overview_rail_card_flags_the_contradicted_growth(server, sized):
     card.wait_for(timeout=120_000)
     assert "growth +20.0%" in card.inner_text()
     b = card.bounding_box()
-    assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= size[0] + 1
+    assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= width + 1
     assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_rail_hover_and_card_carry_the_flag(server, sized):
-    page, size = sized
+    page, width = sized
     page.goto(server + "/rail")
     card = page.get_by_test_id("stMetric").filter(has_text="Rail freight 2024")
     card.wait_for()
@@ -84,5 +74,5 @@ def test_rail_hover_and_card_carry_the_flag(server, sized):
     assert "⚠" not in hovers["2024"]
     # Two popovers: the card's delta and the pace of "Capacity reached" (from 2022).
     assert page.get_by_role("button", name=re.compile("⚠ doubtful figure")).count() == 2
-    screenshot(page, f"flags_rail_{size[0]}")
+    screenshot(page, f"flags_rail_{width}")
     assert page.locator("[data-testid='stException']").count() == 0

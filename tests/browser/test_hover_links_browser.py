@@ -12,18 +12,6 @@ from tests.browser.test_phone_browser import box, wait_idle
 
 pytestmark = pytest.mark.browser
 
-SIZES = [(1280, 800), (390, 844)]
-
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def sized(request, browser):
-    w, h = request.param
-    ctx = browser.new_context(viewport={"width": w, "height": h})
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    yield page, w
-    ctx.close()
-
 
 @pytest.mark.parametrize("path", ["/", "/rail"])
 def test_chart_hover_carries_source_addresses(server, sized, path):

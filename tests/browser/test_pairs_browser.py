@@ -9,30 +9,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-SIZES = [(1280, 800), (390, 844)]
 MISSING = "UZB–RUS is not in the stores (they cover pairs with KAZ or TKM"
-
-
-def wait_idle(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 def query(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def sized(request, browser):
-    w, h = request.param
-    ctx = browser.new_context(viewport={"width": w, "height": h})
-    p = ctx.new_page()
-    p.set_default_timeout(30_000)
-    yield p, w
-    ctx.close()
 
 
 @pytest.mark.parametrize("path", ["/trade", "/", "/rail", "/scenarios"])

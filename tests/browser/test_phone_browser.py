@@ -6,26 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import docs_shot, screenshot
+from tests.browser.conftest import docs_shot, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-
-SIZES = [(1280, 800), (390, 844)]
-
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def sized(request, browser):
-    w, h = request.param
-    ctx = browser.new_context(viewport={"width": w, "height": h})
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    yield page, w
-    ctx.close()
-
-
-def wait_idle(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 def box(locator) -> dict:

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_pairs_browser import query, wait_idle
+from tests.browser.conftest import screenshot, wait_idle
+from tests.browser.test_pairs_browser import query
 
 pytestmark = pytest.mark.browser
 

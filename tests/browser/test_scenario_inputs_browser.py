@@ -14,17 +14,6 @@ from tests.browser.conftest import screenshot
 from tests.browser.test_pairs_browser import query, wait_idle
 
 pytestmark = pytest.mark.browser
-SIZES = [(1280, 800), (390, 844)]
-
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def sized(request, browser):
-    w, h = request.param
-    ctx = browser.new_context(viewport={"width": w, "height": h})
-    p = ctx.new_page()
-    p.set_default_timeout(60_000)
-    yield p, w
-    ctx.close()
 
 
 def required_growth(page) -> str:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.browser.conftest import docs_shot, screenshot
+from tests.browser.conftest import docs_shot, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def wait_idle(page) -> None:
-    """The run has finished and no element of the previous run is still on screen."""
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
 
 
 def test_trade_chart_and_csv_download(server, page, tmp_path):
