@@ -8,6 +8,7 @@ import html
 import io
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,7 +32,7 @@ def _rows(pairs: Iterable[tuple[str, str]]) -> str:
 
 def scenario_html(
     title: str,
-    fig: go.Figure,
+    fig: go.Figure | Mapping[str, Any],
     parameters: Mapping[str, object],
     numbers: Mapping[str, str],
     sources: Iterable[str],

@@ -18,9 +18,11 @@ from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
 from dashboard import services
 from dashboard.views import data as data_view
+from dashboard.views import pairs as pairs_view
 from dashboard.views import products as products_view
 from dashboard.views import recency as recency_view
 from dashboard.views import scenarios as scenario_views
+from dashboard.views import trade as trade_view
 from dashboard.views import verdicts
 from data.store import Snapshot, read_all, user_store
 
@@ -238,6 +240,25 @@ def scenario_defaults(
 def trade_pairs(generation: int = 0) -> pd.DataFrame:
     """Distinct (reporter, partner) pairs in both stores, reading only those two columns."""
     return services.trade_pairs(store_dir())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def reporters_held(generation: int = 0) -> list[str]:
+    """The reporters of :func:`trade_pairs`, sorted (a picker's options, every rerun)."""
+    return sorted(set(trade_pairs(generation)["reporter"]))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def partners_held(reporter: str, generation: int = 0) -> list[str]:
+    """Codes the stores hold trading with ``reporter``, either way, sorted (a picker's
+    options, every rerun)."""
+    return trade_view.pair_options(trade_pairs(generation), reporter)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def missing_pair(reporter: str, partner: str, generation: int = 0) -> str | None:
+    """Why the stores cannot show the pair, or ``None`` (checked on every page's rerun)."""
+    return pairs_view.missing_pair_message(trade_pairs(generation), reporter, partner)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

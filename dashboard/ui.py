@@ -5,6 +5,7 @@ the stores lack it. Never another pair in its place, and the URL keeps what was 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -14,7 +15,6 @@ from analysis import wording
 from dashboard import loaders, state
 from dashboard.safety import md_escape, md_link
 from dashboard.views.footer import sources_footer
-from dashboard.views.pairs import missing_pair_message
 from dashboard.views.verdicts import ADJECTIVES, Flag
 from data.countries import name_of
 from data.provenance import Source
@@ -43,9 +43,11 @@ def set_param(key: str, value: str) -> None:
         st.query_params[key] = value
 
 
+@functools.lru_cache(maxsize=4096)
 def code_label(code: str) -> str:
     """A country code as a picker shows it: ``China (CHN)``; an aggregate by its name alone
-    (``Emerging and Developing Economies``); the code alone when unnamed."""
+    (``Emerging and Developing Economies``); the code alone when unnamed. Remembered: a
+    picker sorts and labels every code of the stores on each rerun."""
     name = name_of(code)
     if name == code:
         return code
@@ -144,7 +146,7 @@ def footer(source_ids: Iterable[str], sources: Mapping[str, Source], what: str =
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:
     """End the page with a clear message when the stores hold no figure of the pair."""
-    why = missing_pair_message(loaders.trade_pairs(loaders.store_generation()), reporter, partner)
+    why = loaders.missing_pair(reporter, partner, loaders.store_generation())
     if why is None:
         return
     if title:

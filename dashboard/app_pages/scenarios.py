@@ -19,10 +19,8 @@ from dashboard.views.scenarios import (
     ScenarioDefaults,
     display_table,
     evidence_table,
-    readable_table,
     scenario_csv,
 )
-from dashboard.views.trade import pair_options
 from data.countries import name_of
 
 SERIES = {s: words(s) for s in ("trade_value", "rail_freight")}  # shown in plain words
@@ -102,13 +100,13 @@ def scenario_part() -> None:
         st.subheader("More settings")
         reset = reset_to_defaults
         # The pickers of every page; a pair the stores lack stays an option and is said below.
-        held = loaders.trade_pairs(loaders.store_generation())
-        reporters = sorted(set(held["reporter"]) | {ui.asked("reporter", state.REPORTER)})
+        gen = loaders.store_generation()
+        reporters = sorted({*loaders.reporters_held(gen), ui.asked("reporter", state.REPORTER)})
         reporter = ui.pick_code(
             top[0], "Reporter", reporters, "reporter", state.REPORTER, on_change=reset
         )
         partners = sorted(
-            {*pair_options(held, reporter), ui.asked("partner", state.PARTNER)} - {reporter}
+            {*loaders.partners_held(reporter, gen), ui.asked("partner", state.PARTNER)} - {reporter}
         )
         partner = ui.pick_code(
             top[1], "Partner", partners, "partner", state.PARTNER, on_change=reset
@@ -214,7 +212,7 @@ def scenario_part() -> None:
         if moved:
             st.info(moved)
         st.stop()
-    res, fig, table, sources = view.result, view.figure, view.table, view.sources
+    res, fig, sources = view.result, view.figure, view.sources
     ui.footer(view.source_ids, loaders.pair_snapshot(reporter, partner, gen).sources)
     reached = res.year_reached_at_historical
     numbers = {
@@ -278,7 +276,7 @@ def scenario_part() -> None:
     row = st.container(horizontal=True)
     # USD million to one decimal, headers in words; the CSV opens with the parameters and
     # the sources of the history used.
-    readable = readable_table(table, unit)
+    readable = view.readable
     row.download_button("Scenario table (CSV)", lambda: scenario_csv(readable, params, sources),
                         "scenario.csv", "text/csv", key="download_csv",
                         on_click="ignore")  # fmt: skip

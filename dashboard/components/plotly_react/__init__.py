@@ -11,7 +11,9 @@ The JavaScript is in ``frontend/src``; ``make component`` builds it with npm int
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit.components.v1 as components
@@ -26,9 +28,14 @@ class ComponentNotBuilt(RuntimeError):
 
 
 def plotly_react(
-    fig: go.Figure, *, key: str, uirevision: str = "", filename: str = "newplot"
+    fig: go.Figure | Mapping[str, Any],
+    *,
+    key: str,
+    uirevision: str = "",
+    filename: str = "newplot",
 ) -> None:
-    """Show ``fig``; on later reruns with the same ``key``, update the same chart in place.
+    """Show ``fig`` (a figure, or plotly's dict of one: ``data``, ``layout``); on later
+    reruns with the same ``key``, update the same chart in place.
 
     ``uirevision``: while it stays the same, the user's zoom and legend state survive
     updates; a new value (another pair, say) starts from the figure's own view.
@@ -37,12 +44,15 @@ def plotly_react(
         raise ComponentNotBuilt(
             f"{BUILD / 'plotly_react.js'} is missing: run `make component` (npm) first"
         )
-    spec = fig.to_dict()
+    if isinstance(fig, go.Figure):
+        spec = fig.to_dict()
+    else:  # a shared dict is left as it is: only its layout is copied, to drop the template
+        spec = {**fig, "layout": dict(fig.get("layout") or {})}
     spec["layout"].pop("template", None)  # the app's theme, as st.plotly_chart's
     _component(
         spec=to_json_plotly(spec),
         uirevision=uirevision or key,
-        height=int(fig.layout.height or 450),
+        height=int(spec["layout"].get("height") or 450),
         filename=filename,
         key=key,
         default=None,

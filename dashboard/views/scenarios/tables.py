@@ -76,29 +76,31 @@ def readable_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     ``scenario base (USD million)``); missing cells stay NaN (blank in a CSV)."""
     words, divisor, decimals = TABLE_UNITS.get(unit, (unit, 1.0, 2))
     sfx = "_" + unit_suffix(unit)
-    out = pd.DataFrame({"year": table["year"].astype("int64")})
+    # Columns gathered first and framed once: a column added to a frame costs more than
+    # its arithmetic on a table of a dozen rows (this runs on every new scenario).
+    columns: dict[str, np.ndarray] = {"year": table["year"].to_numpy(dtype="int64")}
     for col in table.columns:
         if col.endswith(sfx):
             name = col[: -len(sfx)]
             head = HEADERS.get(name, "scenario " + name + " ({u})").format(u=words)
-            out[head] = (table[col] / divisor).round(decimals)
+            columns[head] = np.round(table[col].to_numpy(dtype="float64") / divisor, decimals)
     if "p_reach" in table:
-        out["P(reach by then), %"] = (table["p_reach"] * 100).round(0)
-    return out
+        columns["P(reach by then), %"] = np.round(table["p_reach"].to_numpy(dtype="float64") * 100)
+    return pd.DataFrame(columns, index=table.index)
 
 
 def display_table(readable: pd.DataFrame) -> pd.DataFrame:
     """:func:`readable_table` as text for the page and the report: thousands separators,
     blank cells (never ``None`` or ``nan``)."""
 
-    out = pd.DataFrame(index=readable.index)
+    columns: dict[str, list[str]] = {}
     for col in readable.columns:
         decimals = 1 if "USD million" in str(col) else 0
-        out[col] = [
+        columns[col] = [
             "" if v is None or v != v else f"{v:,.{decimals}f}" if col != "year" else str(v)
             for v in readable[col].tolist()
         ]
-    return out
+    return pd.DataFrame(columns, index=readable.index, columns=readable.columns)
 
 
 def scenario_csv(

@@ -7,15 +7,13 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 
 from analysis.forecast import PooledPrior
 from analysis.reconcile import Reconciled
 from analysis.target import Paths, TargetResult
 from analysis.units import unit_of
-from dashboard.figures.scenarios import target_figure
-from dashboard.safety import safe_csv
+from dashboard.figures.scenarios import target_figure_spec
 from dashboard.services.asof import AsOf
 from dashboard.services.scenarios import target_result
 from dashboard.views.scenarios.tables import (
@@ -29,10 +27,13 @@ class ScenarioView(NamedTuple):
     """What the scenario page shows for one set of parameters, built once and shared."""
 
     result: TargetResult
-    figure: go.Figure
+    #: The figure as plotly's dict (:func:`target_figure_spec`): the page sends it as it
+    #: is, without plotly's template (the app's theme colours it); the report builds a
+    #: ``go.Figure`` of it, with the template, only when asked for.
+    figure: dict[str, Any]
     table: pd.DataFrame
     arrow: pa.Table  # the readable table as Streamlit sends it: converted once, not per rerun
-    csv: bytes  # the readable table; the page's download adds the parameters (scenario_csv)
+    readable: pd.DataFrame  # the table as read (readable_table): the CSV and the report's
     sources: list[str]  # citations of the history the evaluation used
     citations: Mapping[str, str]  # source_id → citation, for the figures after the base
     source_ids: tuple[str, ...] = ()  # ids of the history used (the page's footer)
@@ -107,10 +108,10 @@ def scenario_view(
     readable = readable_table(table, unit)
     return ScenarioView(
         res,
-        target_figure(res, unit),
+        target_figure_spec(res, unit),
         table,
         pa.Table.from_pandas(display_table(readable), preserve_index=False),
-        safe_csv(readable),
+        readable,
         sources,
         citations,
         used_ids,

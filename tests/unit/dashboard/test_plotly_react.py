@@ -28,3 +28,17 @@ def test_it_sends_the_figure_without_plotly_s_template(monkeypatch):
     assert "template" not in spec["layout"]  # the app's theme colours it, in the browser
     assert sent["height"] == 380 and sent["uirevision"] == "KAZ-TKM-trade_value"
     assert sent["key"] == "chart"
+
+
+def test_a_figure_s_dict_is_sent_as_a_figure_is_and_left_unchanged(monkeypatch):
+    sent: dict = {}
+    monkeypatch.setattr(component, "_component", lambda **kw: sent.update(kw))
+    monkeypatch.setattr(component.Path, "is_file", lambda self: True)
+    fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1.5, 2.5], name="history"))
+    fig.update_layout(height=380)
+    spec = fig.to_dict()
+    component.plotly_react(spec, key="chart")
+    assert "template" in spec["layout"]  # shared (a cached view's): not changed
+    from_dict = json.loads(sent["spec"])
+    component.plotly_react(fig, key="chart")
+    assert from_dict == json.loads(sent["spec"]) and sent["height"] == 380
