@@ -317,9 +317,11 @@ def pooled_paths(
         return np.ascontiguousarray(paths[:horizon])
     steps = np.diff(own, axis=1)[:, -1]
     wsteps = beta[-1] * np.diff(world, axis=1)[:, -1]
-    extra = horizon - prior.horizon
-    more = steps[rng.integers(0, k, size=(extra, n_paths))]
-    more += wsteps[rng.integers(0, wsteps.size, size=(extra, n_paths))]
+    # Year by year, so that the first years of a longer simulation are the same draws.
+    more = np.empty((horizon - prior.horizon, n_paths))
+    for j in range(more.shape[0]):
+        more[j] = steps[rng.integers(0, k, size=n_paths)]
+        more[j] += wsteps[rng.integers(0, wsteps.size, size=n_paths)]
     return np.vstack([paths, paths[-1] + np.cumsum(more, axis=0)])
 
 

@@ -1,8 +1,9 @@
 """``scenario_rerun_script``: one scenario rerun's script, in process.
 
 The subject is the whole page under Streamlit's ``AppTest``: the target-year slider moves
-to a year not seen before, so the rerun misses the scenario cache and runs
-``evaluate_target`` with 10 000 paths, builds the figure, table and CSV, and draws every
+to a year not seen before, so the rerun misses the scenario view's cache and runs
+``evaluate_target`` on the scenario's 10 000 simulated paths (simulated once, to the
+slider's last year, as on a server), builds the figure, table and CSV, and draws every
 element. It runs in a fresh process (``python -m bench.script_time RUNS``), as a server's
 script would, not in the bench process whose heap the other benchmarks have grown.
 Reported beside it: ``evaluate_target`` alone, and ``scenario_payload`` (the CLI's use
@@ -61,8 +62,9 @@ def run_scenario_rerun_script(quick: bool) -> list[Result]:
         },
         notes=[
             "the /scenarios script under AppTest, target-year slider to a new year per run "
-            "(a cache miss: evaluate_target with 10 000 paths, figure, table, CSV, every "
-            f"element), in a fresh process; evaluate_target alone {statistics.median(a):.1f} ms; "
+            "(a cache miss: evaluate_target on 10 000 cached paths, figure, table, CSV, "
+            "every element), in a fresh process; "
+            f"evaluate_target alone {statistics.median(a):.1f} ms; "
             f"services.scenario_payload (adds store read + reconcile) {statistics.median(b):.1f} ms"
         ],
     )

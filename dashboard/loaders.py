@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.nowcasts import nowcast_year
 from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
-from dashboard import services
+from dashboard import services, state
 from dashboard.views import data as data_view
 from dashboard.views import pairs as pairs_view
 from dashboard.views import products as products_view
@@ -161,8 +161,8 @@ def scenario_paths(
     generation: int = 0,
     as_of: str | None = None,
 ) -> services.Paths:
-    """The simulated, conditioned paths of a scenario, whatever its target (a new target
-    year or level reuses them)."""
+    """The simulated, conditioned paths of a scenario, whatever its target: simulated to
+    the target-year slider's last year, so every step of the slider reuses them."""
     view = pair_as_of(reporter, partner, series, as_of, generation)
     prior = scenario_views.prior_for(
         method, view.as_of, lambda m: pooled_prior(series, m, generation)
@@ -176,6 +176,7 @@ def scenario_paths(
         method=method,
         prior=prior,
         view=view,
+        end_year=state.TARGET_YEARS[1],
     )
 
 

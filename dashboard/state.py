@@ -92,6 +92,8 @@ PARTNER: str = default("partner")
 
 #: The scenario series whose target is in tonnes; every other is money (``target_usd``).
 TONNES_SERIES = "rail_freight"
+#: First and last year of the scenario page's target-year slider.
+TARGET_YEARS = (2010, 2060)
 
 
 def target_key(series: str) -> str:

@@ -147,7 +147,7 @@ def scenario_part() -> None:
             target_error = str(err)
             target = float("nan")
         target_year = bottom[1].slider(
-            "Target year", 2010, 2060, d.target_year, key="target_year", bind=URL
+            "Target year", *state.TARGET_YEARS, d.target_year, key="target_year", bind=URL
         )
         if d.target_year_basis:
             bottom[1].caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))

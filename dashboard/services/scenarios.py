@@ -89,11 +89,11 @@ def scenario_paths(
     view: AsOf | None = None,
     end_year: int | None = None,
 ) -> Paths:
-    """The simulated, conditioned paths a scenario reads, to ``end_year`` (default: the
-    base year + ``SIM_YEARS``), whatever its target."""
+    """The simulated, conditioned paths a scenario reads, whatever its target: to
+    ``end_year``, and at least the base year + ``SIM_YEARS``."""
     values, params = _params(r, base_year, history, paths, seed, method, prior, view)
     base = params.base_year if params.base_year is not None else default_base_year(values)
-    return simulate_paths(values, params, end_year or base + SIM_YEARS)
+    return simulate_paths(values, params, max(end_year or 0, base + SIM_YEARS))
 
 
 def _params(

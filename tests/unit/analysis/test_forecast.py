@@ -114,3 +114,17 @@ def test_paths_beyond_the_prior_horizon_go_on():
     assert np.isfinite(paths).all()
     assert paths[-1].std() > paths[H - 1].std() * 0.9
     assert not math.isclose(float(paths[-1].mean()), float(paths[H - 1].mean()), abs_tol=1e-9)
+
+
+def test_a_longer_simulation_begins_with_the_same_draws():
+    # A scenario simulated further (a later target year) must show the same numbers for
+    # the years both cover: the page reuses one simulation for every target year.
+    rng = np.random.default_rng(8)
+    world = rng.normal(0.05, 0.1, size=(10, H)).cumsum(axis=1)
+    inv = rng.integers(0, 10, size=300)
+    prior = _prior(rng.normal(0, 0.1, size=(300, H)), world, inv, drift=0.05)
+    short = pooled_paths(CASE, prior, H + 3, 400, np.random.default_rng(9))
+    long = pooled_paths(CASE, prior, H + 30, 400, np.random.default_rng(9))
+    assert long.shape == (H + 30, 400)
+    np.testing.assert_array_equal(long[: H + 3], short)
+    assert not np.array_equal(long[H + 3], long[H + 2])  # and it goes on moving
