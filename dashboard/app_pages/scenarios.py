@@ -17,6 +17,7 @@ from dashboard.safety import md_escape
 from dashboard.views.scenarios import (
     ScenarioAsk,
     ScenarioDefaults,
+    ScenarioView,
     display_table,
     evidence_table,
     scenario_csv,
@@ -85,11 +86,52 @@ def read_old_rail_target() -> None:
         )
 
 
+# -- what reruns ------------------------------------------------------------------------
+# The controls are the page frame, drawn on a full run; what they change is drawn by named
+# fragments (issue 17). The target-year slider is the results' own: the results fragment
+# draws it in its place among the controls, so a step reruns the results alone and
+# resends neither the other controls, the sidebar, the fan's backtest nor the navigation.
+# A finer setting's callback reruns the fragments it changes; a new pair, series, month or
+# method reruns the whole page (the defaults move with them).
+TARGET, RESULTS, QUALITY = "target_box", "results", "fan_quality"
+
+
+def setting_changed() -> None:
+    st.rerun([RESULTS, QUALITY])  # base year, history, growth, paths, draws
+
+
+def target_changed() -> None:
+    normalise_target()  # the box itself is redrawn: it shows the normalised figure
+    st.rerun([TARGET, RESULTS, QUALITY])
+
+
+def asked_now() -> ScenarioAsk:
+    """The scenario the controls ask for, read from the session: a fragment reruns without
+    the controls. Raises ``AmountError`` when the target cannot be read."""
+    ss = st.session_state
+    series = ss["series"]
+    target = parse_amount(ss[state.target_key(series)], unit_of(series))
+    return ScenarioAsk(
+        ss["reporter"].upper(), ss["partner"].upper(), series, float(target),
+        int(ss["target_year"]), int(ss["base_year"]),
+        (int(ss["history_start"]), int(ss["history_end"])), int(ss["paths"]),
+        int(ss["seed"]), ss["method"],
+        tuple((n, float(ss[f"{n}_pct"]) / 100) for n in SCENARIOS), as_of_month(),
+    )  # fmt: skip
+
+
+def evaluated() -> tuple[ScenarioAsk, ScenarioView] | None:
+    """The asked scenario and its view (cached), or ``None`` where the results say why not."""
+    try:
+        asked = asked_now()
+        return asked, loaders.scenario_view(asked, loaders.store_generation())
+    except (AmountError, ValueError):
+        return None
+
+
 # -- inputs -----------------------------------------------------------------------------
-# The controls and all they change are one fragment: a step of a control reruns this
-# part alone, not the page frame, the navigation and the footer (issue 17).
-@st.fragment
-def scenario_part() -> None:
+def controls() -> tuple[Any, int]:
+    """Every control but the target year; its place, and its default."""
     # The main controls sit above the results, on every width: on a phone the sidebar is
     # collapsed, and opening it covered the results on every change. Finer settings stay there.
     st.title("Target scenarios")
@@ -123,60 +165,36 @@ def scenario_part() -> None:
         st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                       placeholder="latest", help=AS_OF_HELP)  # fmt: skip
         d = defaults(reporter.upper(), partner.upper(), series)
-        unit = unit_of(series)
-        # US dollars in target_usd, tonnes in target_t: a link says which unit it means.
-        box: dict[str, Any] = dict(
-            label=f"Target ({unit})",
-            value=plain(d.target),
-            on_change=normalise_target,
-            help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes",
-        )
-        if state.target_key(series) == "target_t":
-            typed = bottom[0].text_input(key="target_t", bind=URL, **box)
-        else:
-            typed = bottom[0].text_input(key="target_usd", bind=URL, **box)
-        target_error = ""
-        try:
-            target = parse_amount(typed, unit)
-            bottom[0].caption(
-                md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})")
-            )
-            if d.target_basis:
-                bottom[0].caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
-        except AmountError as err:
-            target_error = str(err)
-            target = float("nan")
-        target_year = bottom[1].slider(
-            "Target year", *state.TARGET_YEARS, d.target_year, key="target_year", bind=URL
-        )
+        with bottom[0]:
+            target_box(d)
+        year = bottom[1].container()  # the slider, drawn by the results
         if d.target_year_basis:
             bottom[1].caption(md_escape(f"Target year {d.target_year}: {d.target_year_basis}."))
-        base_year = st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL)
+        st.number_input("Base year", 1990, 2060, d.base_year, key="base_year", bind=URL,
+                        on_change=setting_changed)  # fmt: skip
         c1, c2 = st.columns(2)
-        h0 = c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
-                             bind=URL)  # fmt: skip
-        h1 = c2.number_input("History to", 1990, 2060, d.history_end, key="history_end", bind=URL)
+        c1.number_input("History from", 1990, 2060, d.history_start, key="history_start",
+                        bind=URL, on_change=setting_changed)  # fmt: skip
+        c2.number_input("History to", 1990, 2060, d.history_end, key="history_end", bind=URL,
+                        on_change=setting_changed)  # fmt: skip
         st.caption("Scenario growth, % a year")
-        pcts = {
-            name: col.number_input(
-                name, -50.0, 300.0, value, 0.5, "%.1f", key=f"{name}_pct", bind=URL
-            )
-            for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True)
-        }
-        paths = st.number_input(
-            "Simulated paths", 100, 100_000, PATHS, 1_000, key="paths", bind=URL
-        )
-        seed = st.number_input(
+        for col, (name, value) in zip(st.columns(3), SCENARIOS.items(), strict=True):
+            col.number_input(name, -50.0, 300.0, value, 0.5, "%.1f", key=f"{name}_pct",
+                             bind=URL, on_change=setting_changed)  # fmt: skip
+        st.number_input("Simulated paths", 100, 100_000, PATHS, 1_000, key="paths", bind=URL,
+                        on_change=setting_changed)  # fmt: skip
+        st.number_input(
             words("seed").capitalize(),
             0,
             2**31 - 1,
             0,
             key="seed",
             bind=URL,
+            on_change=setting_changed,
             help="The same number draws the same simulated paths, so a copied "
             "link gives the same answer.",
         )
-        method = ui.pick_word(
+        ui.pick_word(
             st,
             "How paths are simulated",
             METHODS,
@@ -185,33 +203,66 @@ def scenario_part() -> None:
             "like this one's, world and pair apart (see How good is "
             "this fan?)",
         )
-    reporter, partner = reporter.upper(), partner.upper()
-    ui.stop_unless_held(reporter, partner)
+    return year, d.target_year
 
-    # -- compute ----------------------------------------------------------------------------
-    moved = st.session_state.pop("base_year_moved", None)
+
+@st.fragment(key=TARGET)
+def target_box(d: ScenarioDefaults) -> None:
+    """The target's box and what it reads as: redrawn alone when the target is typed."""
+    series = st.session_state["series"]
+    unit = unit_of(series)
+    # US dollars in target_usd, tonnes in target_t: a link says which unit it means.
+    box: dict[str, Any] = dict(
+        label=f"Target ({unit})",
+        value=plain(d.target),
+        on_change=target_changed,
+        help="1e9, 1 bn, 1,000,000,000 or 1000M; Mt for tonnes",
+    )
+    if state.target_key(series) == "target_t":
+        typed = st.text_input(key="target_t", bind=URL, **box)
+    else:
+        typed = st.text_input(key="target_usd", bind=URL, **box)
+    try:
+        target = parse_amount(typed, unit)
+    except AmountError:
+        return  # the results say why
+    st.caption(md_escape(f"Target: {grouped(target)} {unit} ({amount(target, unit)})"))
+    if d.target_basis:
+        st.caption(md_escape(f"Default {amount(d.target, unit)}: {d.target_basis}."))
+
+
+# -- results -----------------------------------------------------------------------------
+@st.fragment(key=RESULTS)
+def results(year: Any, default_year: int, tail: Any) -> None:
+    """The slider (in ``year``), the numbers, chart and evidence, and the scenario table
+    and sources (in ``tail``, after the fan's backtest): all a step of the year changes."""
+    year.slider("Target year", *state.TARGET_YEARS, default_year, key="target_year", bind=URL)
+    ss = st.session_state
+    reporter, partner, series = ss["reporter"].upper(), ss["partner"].upper(), ss["series"]
+    ui.stop_unless_held(reporter, partner)
+    unit = unit_of(series)
+    moved = ss.pop("base_year_moved", None)
     if moved:  # said once, on this render, whether or not the pair can be evaluated
         moved = md_escape(
             f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
             f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
             "with an exact full-year figure."
         )
-    if target != target:  # refused: say why, compute nothing with a guessed figure
-        st.error(md_escape(f"The target cannot be read: {target_error}."))
-        st.stop()
+    try:
+        asked = asked_now()
+    except AmountError as err:  # refused: say why, compute nothing with a guessed figure
+        st.error(md_escape(f"The target cannot be read: {err}."))
+        return
     gen = loaders.store_generation()
     try:
-        asked = ScenarioAsk(
-            reporter, partner, series, float(target), int(target_year), int(base_year),
-            (int(h0), int(h1)), int(paths), int(seed), method,
-            tuple((n, float(v) / 100) for n, v in pcts.items()), as_of_month(),
-        )  # fmt: skip
         view = loaders.scenario_view(asked, gen)
     except ValueError as err:
         st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
         if moved:
             st.info(moved)
-        st.stop()
+        return
+    target, target_year, base_year = asked.target, asked.target_year, asked.base_year
+    (h0, h1), paths, seed = asked.history or (0, 0), asked.paths, asked.seed
     res, fig, sources = view.result, view.figure, view.sources
     ui.footer(view.source_ids, loaders.pair_snapshot(reporter, partner, gen).sources)
     reached = res.year_reached_at_historical
@@ -294,6 +345,19 @@ def scenario_part() -> None:
             f"gives it once that figure and those above were applied. As of {res.as_of}."
         ))  # fmt: skip
         st.dataframe(evidence, hide_index=True, width="stretch")
+    with tail.expander("Scenario table"):
+        st.dataframe(view.arrow, hide_index=True, width="stretch")
+    with tail.expander("Sources of the history used"):
+        st.text("\n".join(sources))
+
+
+@st.fragment(key=QUALITY)
+def fan_quality() -> None:
+    """How good is this fan? It moves with the method and the target's ratio to the base,
+    not with the target year."""
+    if (done := evaluated()) is None:
+        return
+    target, res = done[0].target, done[1].result
     with st.expander("How good is this fan?"):
         # Rounded, so that one diagram serves every nearby target.
         quality = loaders.fan_quality(res.method, round(target / res.base_value, 2))
@@ -320,10 +384,12 @@ def scenario_part() -> None:
                 "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
                 "P10–P90 covers 80 %, P5–P95 90 %."
             )
-    with st.expander("Scenario table"):
-        st.dataframe(view.arrow, hide_index=True, width="stretch")
-    with st.expander("Sources of the history used"):
-        st.text("\n".join(sources))
 
 
-scenario_part()
+year, default_year = controls()
+# In the page's order: the results, the fan's backtest, then the results' tables.
+main, quality, tail = st.container(), st.container(), st.container()
+with main:
+    results(year, default_year, tail)
+with quality:
+    fan_quality()

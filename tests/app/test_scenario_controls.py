@@ -19,7 +19,7 @@ def test_main_controls_above_the_results_finer_ones_in_the_sidebar(app):
     assert not MAIN & keys(at.sidebar)
     assert {"as_of", "method"} <= keys(at.sidebar)  # finer settings stay there
     # in the page's order, every main control comes before the first result card (the
-    # controls and the cards share one fragment, so they are compared inside it)
+    # target-year slider is drawn by the results' fragment, in its place among the controls)
     order = list(walk(at.main))
     last_control = max(i for i, n in enumerate(order) if getattr(n, "key", None) in MAIN)
     first_card = next(i for i, n in enumerate(order) if type(n).__name__ == "Metric")

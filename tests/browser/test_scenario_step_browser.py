@@ -1,0 +1,65 @@
+"""What a step of the target-year slider sends (issue 17, "less to send"): the results
+alone, read from the websocket as the browser receives it. The controls, the sidebar and
+the fan's backtest are the page's frame: a step resends none of them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.browser.test_scenarios_browser import wait_for_growth
+
+pytestmark = pytest.mark.browser
+
+#: Deltas a step sends today: 27 (the slider, the results and the scenario tables, with the
+#: notes the scenario has). Room for a few more notes, not for the controls (about 30).
+MOST_DELTAS = 32
+
+
+def step_messages(page, url: str) -> list[ForwardMsg]:
+    """The messages of one → on the slider, from the step's run start to its end."""
+    got: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: got.append(frame)))
+    page.goto(url)
+    wait_for_growth(page, "12.2%")
+    page.wait_for_timeout(500)  # the first run's last messages
+    got.clear()
+    slider = page.get_by_test_id("stSlider").get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"target_year=2029"))
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
+        "m.innerText.includes('P(reach by 2029)'))"
+    )
+    page.wait_for_timeout(500)  # the run's last messages
+    msgs = []
+    for raw in got:
+        fm = ForwardMsg()
+        fm.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+        msgs.append(fm)
+    assert [m.WhichOneof("type") for m in msgs].count("new_session") == 1, "one run per step"
+    return msgs
+
+
+def test_a_slider_step_sends_the_results_alone(server, page):
+    msgs = step_messages(page, server + "/scenarios?target_usd=1000000000&target_year=2028")
+    finished = [m.script_finished for m in msgs if m.WhichOneof("type") == "script_finished"]
+    assert finished == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]  # not the whole page
+    deltas = [m for m in msgs if m.WhichOneof("type") == "delta"]
+    elements = [
+        m.delta.new_element.WhichOneof("type")
+        for m in deltas
+        if m.delta.WhichOneof("type") == "new_element"
+    ]
+    # The slider is the only control resent; the sidebar (delta path 1) is not touched.
+    assert elements.count("slider") == 1
+    for control in ("selectbox", "text_input", "number_input"):
+        assert control not in elements, control
+    assert not [m for m in deltas if m.metadata.delta_path[0] == 1], "the sidebar was resent"
+    # The fan's backtest (a plotly chart in its expander) does not move with the year.
+    assert "plotly_chart" not in elements
+    assert elements.count("metric") == 4 and elements.count("component_instance") == 1
+    assert len(deltas) <= MOST_DELTAS, len(deltas)
