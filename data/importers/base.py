@@ -153,11 +153,11 @@ def codes_for(names: pd.Series, *, file: str, column: str, row_of: np.ndarray) -
                 continue
             hit = cache[name]
         out_code[i], out_agg[i] = hit
-    _refuse_unknown(bad, text_names, unknown, file=file, column=column, row_of=row_of)
+    refuse_unknown(bad, text_names, unknown, file=file, column=column, row_of=row_of)
     return pd.DataFrame({"code": out_code, "aggregate": out_agg})
 
 
-def _refuse_unknown(
+def refuse_unknown(
     bad: np.ndarray,
     names: np.ndarray,
     why: Mapping[str, str] | Sequence[tuple[str, str]],
@@ -236,7 +236,7 @@ def parties(
             (failed[k].reason, str(failed[k].column)) if k in failed else ("", "") for k in which
         ]
         column = name_column or code_column
-        _refuse_unknown(bad, shown, why, file=file, column=column, row_of=row_of)
+        refuse_unknown(bad, shown, why, file=file, column=column, row_of=row_of)
     out_code = np.asarray([h[0] for h in hits], dtype=object)[which]
     out_agg = np.asarray([h[1] for h in hits], dtype=bool)[which]
     return pd.DataFrame({"code": out_code, "aggregate": out_agg})

@@ -228,6 +228,7 @@ def _tidy_sheet(
     # Data from below the labels row (всего / %), name in column A.
     first = head + 2
     out: list[dict[str, object]] = []
+    unknown: list[schema.Problem] = []
     blanks = 0
     for r in range(first, len(rows)):
         row = rows[r]
@@ -243,7 +244,11 @@ def _tidy_sheet(
                     "values without a partner name", file=where, row=excel_row, column="A"
                 )
             continue
-        code, aggregate = _partner(label, where, excel_row)
+        hit = _partner(label)
+        if hit is None:  # every unknown name of the sheet is listed, not only the first
+            unknown.append(schema.Problem(where, excel_row, "A", label, _unknown(label)))
+            continue
+        code, aggregate = hit
         total, export, import_ = (cells[c] for c in (c_total, c_export, c_import))
         if total is not None:
             parts = (export[0] if export else 0.0) + (import_[0] if import_ else 0.0)
@@ -264,6 +269,17 @@ def _tidy_sheet(
                 "value": float(scaled(np.array([value]), pd.Series([text]), factor)[0]),
                 "ref": f"{sheet}!{column_letter(col)}{excel_row}", "row": excel_row,
             })  # fmt: skip
+    if unknown:
+        first_bad = unknown[0]
+        raise schema.ValidationError(
+            first_bad.problem,
+            file=where,
+            row=first_bad.row,
+            column="A",
+            value=first_bad.value,
+            problems=unknown[: schema.MAX_PROBLEMS],
+            total=len(unknown),
+        )
     frame = pd.DataFrame(
         out, columns=["flow", "partner", "partner_aggregate", "value", "ref", "row"]
     )
@@ -332,21 +348,23 @@ def _number(value: object, where: str, row: int, col: int) -> tuple[float, str] 
     return number, text
 
 
-def _partner(label: str, where: str, row: int) -> tuple[str, bool]:
+def _partner(label: str) -> tuple[str, bool] | None:
+    """The code of a partner's name and whether it is an aggregate; ``None`` if unknown."""
     hit = NAMES.get(_key(label))
     if hit is not None:
         return hit
     try:
         c = resolve(label)
     except UnknownCountry:
-        raise schema.ValidationError(
-            f"unknown country name {label!r}: add it to data/importers/codes/"
-            f"{NAMES_FILE.name} with its code",
-            file=where,
-            row=row,
-            column="A",
-        ) from None
+        return None
     return c.code, c.aggregate
+
+
+def _unknown(label: str) -> str:
+    return (
+        f"unknown country name {label!r}: add it to data/importers/codes/"
+        f"{NAMES_FILE.name} with its code"
+    )
 
 
 def load(path: Path) -> Parsed:

@@ -42,7 +42,7 @@ import pycountry
 
 from data import schema
 from data.countries import UnknownCountry, country_for_code, resolve
-from data.importers.base import Parsed, file_columns, file_stem, finish
+from data.importers.base import Parsed, file_columns, file_stem, finish, refuse_unknown
 from data.importers.textio import (
     decode_text,
     numbers,
@@ -164,6 +164,9 @@ def _partners(
     name: str, codes: pd.Series, english: pd.Series | None, row_of: np.ndarray, column: str
 ) -> pd.DataFrame:
     out_code, out_agg = [], []
+    raws = codes.astype(str).str.strip().to_numpy()
+    bad = np.zeros(len(raws), dtype=bool)
+    why: list[tuple[str, str]] = [("", column)] * len(raws)
     for i, raw in enumerate(codes.astype(str)):
         number = raw.strip().zfill(3)
         label = str(english.iloc[i]).strip() if english is not None else ""
@@ -177,15 +180,16 @@ def _partners(
                 hit = (c.code, c.aggregate)
             except UnknownCountry:
                 hit = None
-        if hit is None:
-            raise schema.ValidationError(
+        if hit is None:  # every unknown code is listed, not only the first
+            bad[i] = True
+            why[i] = (
                 f"{raw.strip()!r} is not an M49 country code (nor is {label!r} a known name)",
-                file=name,
-                row=int(row_of[i]),
-                column=column,
+                column,
             )
+            hit = ("", False)
         out_code.append(hit[0])
         out_agg.append(hit[1])
+    refuse_unknown(bad, raws, why, file=name, column=column, row_of=row_of)
     return pd.DataFrame({"code": out_code, "aggregate": out_agg})
 
 

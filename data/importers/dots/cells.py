@@ -4,6 +4,7 @@ flags (estimate, mirror)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -69,15 +70,33 @@ _CODES: dict[object, str] = {}
 
 def _code(name: object, where: str, row: int) -> str:
     """The code of an IMF economy name in column B; unknown is an error at its row."""
-    code = _CODES.get(name)
-    if code is None:
-        try:
-            code = resolve(str(name)).code
-        except UnknownCountry as exc:
-            raise schema.ValidationError(str(exc), file=where, row=row, column="B") from None
-        if isinstance(name, str):
-            _CODES[name] = code
-    return code
+    return _codes([name], where, [row])[0]
+
+
+def _codes(names: Sequence[object], where: str, rows: Sequence[int]) -> list[str]:
+    """The codes of IMF economy names in column B; every unknown one is listed, each at
+    its row, in one error."""
+    out: list[str] = []
+    problems: list[schema.Problem] = []
+    for name, row in zip(names, rows, strict=True):
+        code = _CODES.get(name)
+        if code is None:
+            try:
+                code = resolve(str(name)).code
+            except UnknownCountry as exc:
+                problems.append(schema.Problem(where, row, "B", str(name), str(exc)))
+                code = ""
+            else:
+                if isinstance(name, str):
+                    _CODES[name] = code
+        out.append(code)
+    if problems:
+        first = problems[0]
+        raise schema.ValidationError(
+            first.problem, file=where, row=first.row, column="B", value=first.value,
+            problems=problems[: schema.MAX_PROBLEMS], total=len(problems),
+        )  # fmt: skip
+    return out
 
 
 def _block(rows: Rows, start: int, stop: int) -> np.ndarray:
@@ -149,7 +168,7 @@ def _tidy_sheet(
         raise schema.ValidationError("values without a partner name", file=where, row=r, column="B")
     keep = has_name.copy()
     named = np.flatnonzero(has_name)
-    codes = [_code(grid[i, 0], where, int(i) + FIRST_ROW) for i in named]
+    codes = _codes(grid[named, 0].tolist(), where, (named + FIRST_ROW).tolist())
     last = {c: j for j, c in enumerate(codes)}
     for j, c in enumerate(codes):
         if last[c] == j:

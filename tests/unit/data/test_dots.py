@@ -53,6 +53,24 @@ def test_unknown_name_names_sheet_row_and_column(tmp_path):
     assert "Atlantis" in str(e)
 
 
+def test_every_unknown_name_of_a_sheet_is_listed_with_its_row(tmp_path):
+    rows = [
+        ["Atlantis", 1, 2, 3],
+        ["Turkmenistan", 1, 1, 1],
+        ["Lemuria", 1, 2, 3],
+        ["Hyperborea", 1, 1, 1],
+    ]
+    path = write_workbook(tmp_path / "unknown_names.xlsx", both(rows))
+    with pytest.raises(ValidationError) as err:
+        dots.load(path)
+    e = err.value
+    assert "Atlantis" in str(e) and (e.row, e.column) == (8, "B")
+    assert e.total == 3
+    assert [(p.row, p.column, p.value) for p in e.problems] == [
+        (8, "B", "Atlantis"), (10, "B", "Lemuria"), (11, "B", "Hyperborea"),
+    ]  # fmt: skip
+
+
 def test_non_numeric_cell_is_located(tmp_path):
     path = write_workbook(tmp_path / "non_numeric.xlsx", both([["Turkmenistan", 1, "n/a", 1]]))
     with pytest.raises(ValidationError) as err:

@@ -250,3 +250,22 @@ def test_every_entry_of_the_names_file_is_used_by_the_real_file(real: Path) -> N
     listed = set(bns.NAMES)
     assert used - listed == set(), "names in the file without a code"
     assert listed - used == set(), "entries never used by the file: remove them"
+
+
+def test_every_unknown_name_of_a_sheet_is_listed_with_its_row(tmp_path: Path) -> None:
+    rows = [
+        ("Атлантида", 3.0, 2.0, 1.0),
+        ("Туркменистан", 3.0, 2.0, 1.0),
+        ("Лемурия", 5.0, 4.0, 1.0),
+        ("Гиперборея", 2.0, 1.0, 1.0),
+    ]
+    path = write_table(tmp_path / "names.xlsx", {"2022": rows})
+    with pytest.raises(schema.ValidationError) as err:
+        load(path)
+    e = err.value
+    assert "unknown country name 'Атлантида'" in str(e) and e.row == 6
+    assert e.total == 3
+    assert [(p.row, p.column, p.value) for p in e.problems] == [
+        (6, "A", "Атлантида"), (8, "A", "Лемурия"), (9, "A", "Гиперборея"),
+    ]  # fmt: skip
+    assert all(p.file == "names.xlsx [2022]" for p in e.problems)

@@ -125,3 +125,23 @@ def test_every_code_in_the_table_is_used_by_the_fixture(fixtures: Path) -> None:
         table = {r["m49"]: r["code"] for r in csv.DictReader(fh)}
     f = parse(fixtures)
     assert set(table.values()) <= set(f["partner"])
+
+
+def test_every_unknown_code_is_listed_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "Code,Klassifikator,Klassifikator_ru,Klassifikator_en,2021,2022,2023\n"
+        "999,Atlantida,Атлантида,Atlantis,1.0,2.0,3.0\n"
+        "398,Qozog'iston,Казахстан,Kazakhstan,2.0,3.0,4.0\n"
+        "998,Lemuriya,Лемурия,Lemuria,1.0,2.0,3.0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(schema.ValidationError) as info:
+        stat_uz.load(path, reporter="UZB", flow="import")
+    e = info.value
+    assert "'999' is not an M49 country code (nor is 'Atlantis' a known name)" in str(e)
+    assert (e.file, e.row, e.column, e.total) == ("codes.csv", 2, "Code", 2)
+    assert [(p.row, p.column, p.value) for p in e.problems] == [
+        (2, "Code", "999"),
+        (4, "Code", "998"),
+    ]
