@@ -86,6 +86,21 @@ def pair_recency(
     return recency_view.recency_caption(snap.frame, snap.sources, reporter, partner, series)
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def trade_points(
+    reporter: str, partner: str, flows: tuple[str, ...], generation: int = 0
+) -> pd.DataFrame:
+    """The Trade page's points of ``flows`` with their sources' addresses (shared,
+    read-only): a flow pill pressed again reuses them instead of building every point's
+    hover again."""
+    series = {
+        f: pair_series(reporter, partner, "trade_value", f, generation)
+        for f in ("total", "export", "import")
+    }
+    points = trade_view.trade_points(series, pair_citations(reporter, partner, generation), flows)
+    return trade_view.with_links(points, pair_snapshot(reporter, partner, generation).sources)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def pair_product_figures(reporter: str, partner: str, generation: int = 0) -> pd.DataFrame:
     """The pair's stated product figures with their sources (see ``analysis.products``)."""

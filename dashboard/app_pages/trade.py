@@ -73,7 +73,7 @@ series = {
 held_sources = loaders.pair_snapshot(reporter, partner, generation).sources
 # The footer: the publishers of the turnover and flows the chart, table and CSV hold.
 ui.footer(footer.shown_ids(*series.values()), held_sources)
-points = view.with_links(view.trade_points(series, citations, flows), held_sources)
+points = loaders.trade_points(reporter, partner, tuple(flows), generation)
 options = figures.TradeOptions(log=bool(log))
 download = view.download_frame(points, reporter, partner, held_sources)
 
