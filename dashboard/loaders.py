@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.nowcasts import nowcast_year
 from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
 from dashboard import services, state
+from dashboard.figures import trade as trade_figures
 from dashboard.views import data as data_view
 from dashboard.views import pairs as pairs_view
 from dashboard.views import products as products_view
@@ -99,6 +101,17 @@ def trade_points(
     }
     points = trade_view.trade_points(series, pair_citations(reporter, partner, generation), flows)
     return trade_view.with_links(points, pair_snapshot(reporter, partner, generation).sources)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def trade_charts(
+    reporter: str, partner: str, flows: tuple[str, ...], log: bool, generation: int = 0
+) -> tuple[go.Figure, go.Figure]:
+    """The Trade page's levels and growth charts of :func:`trade_points` (shared:
+    ``st.plotly_chart`` copies a figure to send it, it does not change it)."""
+    points = trade_points(reporter, partner, flows, generation)
+    options = trade_figures.TradeOptions(log=log)
+    return trade_figures.trade_figure(points, options), trade_figures.growth_figure(points, options)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -74,7 +74,6 @@ held_sources = loaders.pair_snapshot(reporter, partner, generation).sources
 # The footer: the publishers of the turnover and flows the chart, table and CSV hold.
 ui.footer(footer.shown_ids(*series.values()), held_sources)
 points = loaders.trade_points(reporter, partner, tuple(flows), generation)
-options = figures.TradeOptions(log=bool(log))
 download = view.download_frame(points, reporter, partner, held_sources)
 
 # -- render -----------------------------------------------------------------------------
@@ -87,11 +86,13 @@ st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generati
 if points.empty:
     st.info("No trade figures for this pair in the stores.")
     st.stop()
+# Built once per pair, flows and axis: a flow pressed again reuses them.
+levels, growth = loaders.trade_charts(reporter, partner, tuple(flows), bool(log), generation)
 latest = view.headline(points, flows[0] if flows[0] != "balance" else "balance")
 if latest:
     tip = view.headline_help(points, citations, flows[0] if flows[0] != "balance" else "balance")
     metric_col.metric("Latest full year", latest.split(": ")[1], help=md_escape(tip))
-st.plotly_chart(figures.trade_figure(points, options), width="stretch", key="levels")
+st.plotly_chart(levels, width="stretch", key="levels")
 st.caption(
     "Line and filled circles: full-year figures. Squares: the publisher's estimates. "
     "Diamonds: mirror values from the partner's records. Open triangles: bounds (▲ above, "
@@ -140,7 +141,7 @@ else:
         "the gap there is not an independent discrepancy."
     )
 st.subheader("Year-on-year growth")
-st.plotly_chart(figures.growth_figure(points, options), width="stretch", key="growth")
+st.plotly_chart(growth, width="stretch", key="growth")
 st.subheader("The series")
 # One value column as stated, plain words, blank cells; the numbers are in the downloads.
 st.dataframe(view.series_table(points), hide_index=True, width="stretch")
