@@ -96,8 +96,9 @@ def trade_points(
     read-only): a flow pill pressed again reuses them instead of building every point's
     hover again."""
     series = {
-        f: pair_series(reporter, partner, "trade_value", f, generation)
-        for f in ("total", "export", "import")
+        "total": pair_series(reporter, partner, "trade_value", "total", generation),
+        "export": pair_series(reporter, partner, "trade_value", "export", generation),
+        "import": pair_series(reporter, partner, "trade_value", "import", generation),
     }
     points = trade_view.trade_points(series, pair_citations(reporter, partner, generation), flows)
     return trade_view.with_links(points, pair_snapshot(reporter, partner, generation).sources)
