@@ -105,16 +105,7 @@ def _refuse_repeats(
         _repeat(added, i, int(first[i]) - stored.num_rows, where, in_store)
         for i in hits[: schema.MAX_PROBLEMS]
     ]
-    head = problems[0]
-    raise schema.ValidationError(
-        head.problem,
-        file=head.file,
-        row=head.row,
-        column=head.column,
-        value=head.value,
-        problems=problems,
-        total=len(hits),
-    )
+    raise schema.ValidationError.listing(problems, total=len(hits))
 
 
 def _repeat(

@@ -179,16 +179,7 @@ def refuse_unknown(
         else:
             reason, col = why[i]
         problems.append(schema.Problem(file, int(row_of[i]), col, str(names[i]), reason))
-    first = problems[0]
-    raise schema.ValidationError(
-        first.problem,
-        file=file,
-        row=first.row,
-        column=first.column,
-        value=first.value,
-        problems=problems,
-        total=len(hits),
-    )
+    raise schema.ValidationError.listing(problems, total=len(hits))
 
 
 def parties(

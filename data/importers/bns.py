@@ -270,16 +270,7 @@ def _tidy_sheet(
                 "ref": f"{sheet}!{column_letter(col)}{excel_row}", "row": excel_row,
             })  # fmt: skip
     if unknown:
-        first_bad = unknown[0]
-        raise schema.ValidationError(
-            first_bad.problem,
-            file=where,
-            row=first_bad.row,
-            column="A",
-            value=first_bad.value,
-            problems=unknown[: schema.MAX_PROBLEMS],
-            total=len(unknown),
-        )
+        raise schema.ValidationError.listing(unknown)
     frame = pd.DataFrame(
         out, columns=["flow", "partner", "partner_aggregate", "value", "ref", "row"]
     )

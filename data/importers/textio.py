@@ -234,16 +234,7 @@ def fail_at(
             )
             for i in hits[: schema.MAX_PROBLEMS]
         ]
-        first = problems[0]
-        raise schema.ValidationError(
-            first.problem,
-            file=file,
-            row=first.row,
-            column=column,
-            value=first.value,
-            problems=problems,
-            total=len(hits),
-        )
+        raise schema.ValidationError.listing(problems, total=len(hits))
 
 
 def numbers(

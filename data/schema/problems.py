@@ -53,6 +53,21 @@ class ValidationError(ValueError):
             where.append(f"column {column!r}")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
+    @classmethod
+    def listing(cls, problems: list[Problem], total: int | None = None) -> ValidationError:
+        """The error of every problem in ``problems`` (non-empty), led by the first: at
+        most :data:`MAX_PROBLEMS` kept, ``total`` (default: their number) counting all."""
+        first = problems[0]
+        return cls(
+            first.problem,
+            file=first.file,
+            row=first.row,
+            column=first.column,
+            value=first.value,
+            problems=problems[:MAX_PROBLEMS],
+            total=len(problems) if total is None else total,
+        )
+
 
 @dataclass(frozen=True)
 class Issue:

@@ -4,12 +4,10 @@ the fan's backtest are the page's frame: a step resends none of them."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.test_scenarios_browser import wait_for_growth
+from tests.browser.test_scenarios_browser import step_to_2029, wait_for_growth
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +24,7 @@ def step_messages(page, url: str) -> list[ForwardMsg]:
     wait_for_growth(page, "12.2%")
     page.wait_for_timeout(500)  # the first run's last messages
     got.clear()
-    slider = page.get_by_test_id("stSlider").get_by_role("slider")
-    slider.focus()
-    slider.press("ArrowRight")
-    page.wait_for_url(re.compile(r"target_year=2029"))
+    step_to_2029(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
         "m.innerText.includes('P(reach by 2029)'))"

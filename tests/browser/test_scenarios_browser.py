@@ -28,6 +28,14 @@ def wait_for_growth(page, value: str) -> None:
     ).first.wait_for()
 
 
+def step_to_2029(page) -> None:
+    """One → on the target-year slider (2028 → 2029), until the URL says 2029."""
+    slider = page.get_by_test_id("stSlider").get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url(re.compile(r"target_year=2029"))
+
+
 def test_link_reproduces_the_view_and_a_control_updates_it(server, page):
     page.goto(server + "/scenarios?target_usd=1000000000&target_year=2028")
     wait_for_growth(page, "12.2%")
@@ -105,10 +113,7 @@ def test_a_slider_step_updates_the_chart_in_place(server, page):
     assert before["tagged"] and before["traces"] >= 9
     assert before["range"][1] < 2000, before["range"]  # zoomed in from the figure's 0–2,500
 
-    slider = page.get_by_test_id("stSlider").get_by_role("slider")
-    slider.focus()
-    slider.press("ArrowRight")
-    page.wait_for_url(re.compile(r"target_year=2029"))
+    step_to_2029(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
         "m.innerText.includes('Required growth') && !m.innerText.includes('12.2%'))"

@@ -91,11 +91,7 @@ def _codes(names: Sequence[object], where: str, rows: Sequence[int]) -> list[str
                     _CODES[name] = code
         out.append(code)
     if problems:
-        first = problems[0]
-        raise schema.ValidationError(
-            first.problem, file=where, row=first.row, column="B", value=first.value,
-            problems=problems[: schema.MAX_PROBLEMS], total=len(problems),
-        )  # fmt: skip
+        raise schema.ValidationError.listing(problems)
     return out
 
 

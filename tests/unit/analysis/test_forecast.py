@@ -104,11 +104,16 @@ def test_exposure_is_bounded():
     assert paths.std(axis=1) == pytest.approx(5.0 * world[inv].std(axis=0), rel=0.1)
 
 
-def test_paths_beyond_the_prior_horizon_go_on():
-    rng = np.random.default_rng(6)
+def _noisy_prior(seed: int) -> PooledPrior:
+    """300 cases of noisy own paths on ten noisy world paths, drift 0.05."""
+    rng = np.random.default_rng(seed)
     world = rng.normal(0.05, 0.1, size=(10, H)).cumsum(axis=1)
     inv = rng.integers(0, 10, size=300)
-    prior = _prior(rng.normal(0, 0.1, size=(300, H)), world, inv, drift=0.05)
+    return _prior(rng.normal(0, 0.1, size=(300, H)), world, inv, drift=0.05)
+
+
+def test_paths_beyond_the_prior_horizon_go_on():
+    prior = _noisy_prior(6)
     paths = pooled_paths(CASE, prior, H + 4, 500, np.random.default_rng(7))
     assert paths.shape == (H + 4, 500)
     assert np.isfinite(paths).all()
@@ -119,10 +124,7 @@ def test_paths_beyond_the_prior_horizon_go_on():
 def test_a_longer_simulation_begins_with_the_same_draws():
     # A scenario simulated further (a later target year) must show the same numbers for
     # the years both cover: the page reuses one simulation for every target year.
-    rng = np.random.default_rng(8)
-    world = rng.normal(0.05, 0.1, size=(10, H)).cumsum(axis=1)
-    inv = rng.integers(0, 10, size=300)
-    prior = _prior(rng.normal(0, 0.1, size=(300, H)), world, inv, drift=0.05)
+    prior = _noisy_prior(8)
     short = pooled_paths(CASE, prior, H + 3, 400, np.random.default_rng(9))
     long = pooled_paths(CASE, prior, H + 30, 400, np.random.default_rng(9))
     assert long.shape == (H + 30, 400)

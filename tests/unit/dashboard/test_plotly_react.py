@@ -16,10 +16,16 @@ def test_a_missing_build_names_the_make_target(tmp_path, monkeypatch):
         component.plotly_react(go.Figure(), key="chart")
 
 
-def test_it_sends_the_figure_without_plotly_s_template(monkeypatch):
-    sent: dict = {}
-    monkeypatch.setattr(component, "_component", lambda **kw: sent.update(kw))
+@pytest.fixture
+def sent(monkeypatch) -> dict:
+    """What the component is called with, the build taken as present."""
+    got: dict = {}
+    monkeypatch.setattr(component, "_component", lambda **kw: got.update(kw))
     monkeypatch.setattr(component.Path, "is_file", lambda self: True)
+    return got
+
+
+def test_it_sends_the_figure_without_plotly_s_template(sent):
     fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1.5, 2.5], name="history"))
     fig.update_layout(height=380)
     component.plotly_react(fig, key="chart", uirevision="KAZ-TKM-trade_value")
@@ -30,10 +36,7 @@ def test_it_sends_the_figure_without_plotly_s_template(monkeypatch):
     assert sent["key"] == "chart"
 
 
-def test_a_figure_s_dict_is_sent_as_a_figure_is_and_left_unchanged(monkeypatch):
-    sent: dict = {}
-    monkeypatch.setattr(component, "_component", lambda **kw: sent.update(kw))
-    monkeypatch.setattr(component.Path, "is_file", lambda self: True)
+def test_a_figure_s_dict_is_sent_as_a_figure_is_and_left_unchanged(sent):
     fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1.5, 2.5], name="history"))
     fig.update_layout(height=380)
     spec = fig.to_dict()
