@@ -93,16 +93,16 @@ def read_old_rail_target() -> None:
 # resends neither the other controls, the sidebar, the fan's backtest nor the navigation.
 # A finer setting's callback reruns the fragments it changes; a new pair, series, month or
 # method reruns the whole page (the defaults move with them).
-TARGET, RESULTS, QUALITY = "target_box", "results", "fan_quality"
+TARGET, RESULTS, QUALITY, SOURCES = "target_box", "results", "fan_quality", "history_sources"
 
 
 def setting_changed() -> None:
-    st.rerun([RESULTS, QUALITY])  # base year, history, growth, paths, draws
+    st.rerun([RESULTS, QUALITY, SOURCES])  # base year, history, growth, paths, draws
 
 
 def target_changed() -> None:
     normalise_target()  # the box itself is redrawn: it shows the normalised figure
-    st.rerun([TARGET, RESULTS, QUALITY])
+    st.rerun([TARGET, RESULTS, QUALITY, SOURCES])
 
 
 def asked_now() -> ScenarioAsk:
@@ -183,17 +183,9 @@ def controls() -> tuple[Any, int]:
                              bind=URL, on_change=setting_changed)  # fmt: skip
         st.number_input("Simulated paths", 100, 100_000, PATHS, 1_000, key="paths", bind=URL,
                         on_change=setting_changed)  # fmt: skip
-        st.number_input(
-            words("seed").capitalize(),
-            0,
-            2**31 - 1,
-            0,
-            key="seed",
-            bind=URL,
-            on_change=setting_changed,
-            help="The same number draws the same simulated paths, so a copied "
-            "link gives the same answer.",
-        )
+        st.number_input(words("seed").capitalize(), 0, 2**31 - 1, 0, key="seed", bind=URL,
+                        on_change=setting_changed, help="The same number draws the same "
+                        "simulated paths, so a copied link gives the same answer.")  # fmt: skip
         ui.pick_word(
             st,
             "How paths are simulated",
@@ -235,7 +227,7 @@ def target_box(d: ScenarioDefaults) -> None:
 @st.fragment(key=RESULTS)
 def results(year: Any, default_year: int, tail: Any) -> None:
     """The slider (in ``year``), the numbers, chart and evidence, and the scenario table
-    and sources (in ``tail``, after the fan's backtest): all a step of the year changes."""
+    (in ``tail``, after the fan's backtest): all a step of the year changes."""
     year.slider("Target year", *state.TARGET_YEARS, default_year, key="target_year", bind=URL)
     ss = st.session_state
     reporter, partner, series = ss["reporter"].upper(), ss["partner"].upper(), ss["series"]
@@ -278,9 +270,10 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
     # -- render -----------------------------------------------------------------------------
+    # One caption of two lines, not two captions: one element less to send per step.
     st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
-                                f"{amount(res.base_value, unit)}"))  # fmt: skip
-    st.caption(md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))
+                         f"{amount(res.base_value, unit)}") + "  \n"
+               + md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))  # fmt: skip
     helps = [
         f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
         f"Compound yearly growth of the series from {h0} to {h1}.",
@@ -295,16 +288,11 @@ def results(year: Any, default_year: int, tail: Any) -> None:
         ),
     ]
     before = res.p_reach_without_evidence
-    deltas = [
-        None,
-        None,
-        None,
-        None
-        if before is None
-        else f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} "
-        f"{words('pp')}, "
-        f"figures since {base_year}",
-    ]
+    moved_by = None if before is None else (
+        f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} "
+        f"{words('pp')}, figures since {base_year}"
+    )  # fmt: skip
+    deltas = [None, None, None, moved_by]
     for col, (label, value), tip, delta in zip(
         st.columns(4), numbers.items(), helps, deltas, strict=True
     ):
@@ -347,8 +335,15 @@ def results(year: Any, default_year: int, tail: Any) -> None:
         st.dataframe(evidence, hide_index=True, width="stretch")
     with tail.expander("Scenario table"):
         st.dataframe(view.arrow, hide_index=True, width="stretch")
-    with tail.expander("Sources of the history used"):
-        st.text("\n".join(sources))
+
+
+@st.fragment(key=SOURCES)
+def history_sources() -> None:
+    """The sources of the history used: they move with the pair, base year and history,
+    not with the target year, so a step does not resend them."""
+    if (done := evaluated()) is not None:
+        with st.expander("Sources of the history used"):
+            st.text("\n".join(done[1].sources))
 
 
 @st.fragment(key=QUALITY)
@@ -387,9 +382,11 @@ def fan_quality() -> None:
 
 
 year, default_year = controls()
-# In the page's order: the results, the fan's backtest, then the results' tables.
-main, quality, tail = st.container(), st.container(), st.container()
+# In the page's order: the results, the fan's backtest, the results' table, the sources.
+main, quality, tail, cited = st.container(), st.container(), st.container(), st.container()
 with main:
     results(year, default_year, tail)
 with quality:
     fan_quality()
+with cited:
+    history_sources()

@@ -11,9 +11,10 @@ from tests.browser.test_scenarios_browser import step_to_2029, wait_for_growth
 
 pytestmark = pytest.mark.browser
 
-#: Deltas a step sends today: 27 (the slider, the results and the scenario tables, with the
-#: notes the scenario has). Room for a few more notes, not for the controls (about 30).
-MOST_DELTAS = 32
+#: Deltas a step sends today: 24 (the slider, the results and the scenario table, with the
+#: notes the scenario has). Room for a few more notes, not for the controls (about 30), nor
+#: for the history's sources or the second caption (27 before them).
+MOST_DELTAS = 26
 
 
 def step_messages(page, url: str) -> list[ForwardMsg]:
@@ -57,4 +58,8 @@ def test_a_slider_step_sends_the_results_alone(server, page):
     # The fan's backtest (a plotly chart in its expander) does not move with the year.
     assert "plotly_chart" not in elements
     assert elements.count("metric") == 4 and elements.count("component_instance") == 1
+    # The history's sources do not move with the year: their expander is not resent.
+    assert "text" not in elements
+    # The title and the sources' recency are one caption of two lines, not two captions.
+    assert elements[: elements.index("metric")] == ["slider", "markdown"]
     assert len(deltas) <= MOST_DELTAS, len(deltas)
