@@ -135,6 +135,45 @@ def eligible_cases(
     )
 
 
+def scored_cases(
+    years: np.ndarray, rows: np.ndarray, cols: np.ndarray, cfg: BacktestConfig
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The cases the backtest scores, of the eligible ``(rows, cols)``: those with origins
+    in ``cfg.origins``, ``cfg.sample`` of them drawn with ``cfg.seed`` (all if ``None``),
+    sorted by origin then pair; and how many were eligible. None → ``ValueError``."""
+    in_range = (years[cols] >= cfg.origins[0]) & (years[cols] <= cfg.origins[1])
+    rows, cols = rows[in_range], cols[in_range]
+    if not rows.size:
+        raise ValueError(
+            f"no case in origins {cfg.origins[0]}:{cfg.origins[1]} with level >= "
+            f"{cfg.min_level:g}, {cfg.window} growths before and {cfg.horizon} years after"
+        )
+    eligible = int(rows.size)
+    if cfg.sample is not None and cfg.sample < rows.size:
+        pick = np.sort(np.random.default_rng(cfg.seed).choice(rows.size, cfg.sample, replace=False))
+        rows, cols = rows[pick], cols[pick]
+    order = np.lexsort((rows, cols))
+    return rows[order], cols[order], eligible
+
+
+def origin_shares(origin_of: np.ndarray, processes: int) -> list[np.ndarray]:
+    """Indices of the cases cut into ``processes`` shares of whole origins (a prior is
+    fitted once per origin and share); empty shares left out."""
+    parts = np.array_split(np.unique(origin_of), max(1, min(processes, 64)))
+    shares = [np.flatnonzero(np.isin(origin_of, part)) for part in parts]
+    return [s for s in shares if s.size]
+
+
+def case_inputs(
+    logv: np.ndarray, r: int, c: int, cfg: BacktestConfig, method: str
+) -> tuple[CaseFeatures, np.random.Generator]:
+    """What a method knows of case ``(r, c)`` (its window up to the origin) and the
+    case's own random stream for ``method`` (so any subset of cases scores alike)."""
+    row = logv[r]
+    case = CaseFeatures(np.diff(row[c - cfg.window : c + 1]), row[c - 2 : c + 1])
+    return case, np.random.default_rng([cfg.seed, r, c, ALL_METHODS.index(method)])
+
+
 def climatology(
     values: np.ndarray, years: np.ndarray, rows: np.ndarray, cols: np.ndarray, cfg: BacktestConfig
 ) -> dict[int, np.ndarray]:
@@ -179,11 +218,10 @@ def _score_cases(
                 window=cfg.window,
             )
         row = logv[r]
-        case = CaseFeatures(np.diff(row[c - cfg.window : c + 1]), row[c - 2 : c + 1])
         y = row[c + 1 : c + H + 1] - row[c]
         outcomes.append(y)
         for m in cfg.methods:
-            rng = np.random.default_rng([cfg.seed, r, c, ALL_METHODS.index(m)])
+            case, rng = case_inputs(logv, r, c, cfg, m)
             if m == BASELINE_ETS:
                 paths = _ets_paths(_own_history(row, c), H, cfg.n_paths, rng)
             else:
@@ -226,27 +264,11 @@ def run_backtest(
     years = np.asarray(years, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     all_rows, all_cols = eligible_cases(values, years, cfg)
-    in_range = (years[all_cols] >= cfg.origins[0]) & (years[all_cols] <= cfg.origins[1])
-    rows, cols = all_rows[in_range], all_cols[in_range]
-    if not rows.size:
-        raise ValueError(
-            f"no case in origins {cfg.origins[0]}:{cfg.origins[1]} with level >= "
-            f"{cfg.min_level:g}, {cfg.window} growths before and {cfg.horizon} years after"
-        )
-    eligible = int(rows.size)
-    if cfg.sample is not None and cfg.sample < rows.size:
-        pick = np.sort(np.random.default_rng(cfg.seed).choice(rows.size, cfg.sample, replace=False))
-        rows, cols = rows[pick], cols[pick]
+    rows, cols, eligible = scored_cases(years, all_rows, all_cols, cfg)
     clim = climatology(values, years, all_rows, all_cols, cfg)
-    order = np.lexsort((rows, cols))
-    rows, cols = rows[order], cols[order]
-    # Whole origins to each share: a prior is fitted once per origin and share.
-    origin_of = years[cols]
-    shares = [
-        np.flatnonzero(np.isin(origin_of, part))
-        for part in np.array_split(np.unique(origin_of), max(1, min(processes, 64)))
+    jobs = [
+        (values, years, cfg, rows[s_], cols[s_]) for s_ in origin_shares(years[cols], processes)
     ]
-    jobs = [(values, years, cfg, rows[s_], cols[s_]) for s_ in shares if s_.size]
     parts = list((mapper or map)(_score_cases, jobs))
     collected = {m: _Collected() for m in cfg.methods}
     outcomes = []

@@ -276,22 +276,26 @@ def fit_pooled_prior(
     )
 
 
-def pooled_paths(
-    case: CaseFeatures, prior: PooledPrior, horizon: int, n_paths: int, rng: np.random.Generator
-) -> np.ndarray:
-    """``(horizon, n_paths)`` log changes from the base year under the pooled method.
+@dataclass(frozen=True)
+class PooledParts:
+    """What :func:`pooled_paths` draws from for one case: ``own`` (neighbours × years),
+    the neighbours' own parts with the long-run centre put in; ``beta`` (years), the
+    exposure to the world's swings; ``swings`` (origin years × years), the world paths of
+    the prior less their mean, one per ``world_years``."""
 
-    The :data:`NEIGHBOURS` earlier cases nearest to this one (distance on the scaled
+    own: np.ndarray
+    beta: np.ndarray
+    swings: np.ndarray
+    world_years: np.ndarray
+
+
+def pooled_parts(case: CaseFeatures, prior: PooledPrior) -> PooledParts:
+    """The :data:`NEIGHBOURS` earlier cases nearest to ``case`` (distance on the scaled
     features, weighted by :data:`FEATURE_WEIGHTS`) give, per year ahead ``h``, their
     exposure ``β_h`` to the world's swings (the least-squares slope of their log changes
     on their own years' world paths, bounded to :data:`BETA_BOUNDS`) and their own parts:
     their paths with the stores' mean world path replaced by ``world_drift × h`` and
-    ``β_h`` times their own years' swing around it taken out. Path ``i`` is one
-    neighbour's own part (drawn with replacement) plus ``β_h`` times one world swing
-    (one origin year's world path less the mean path, drawn from every year the prior
-    holds). Beyond the prior's horizon a path goes on with last-year steps of other drawn
-    paths, so a 2040 scenario still has a fan (the caller notes it).
-    """
+    ``β_h`` times their own years' swing around it taken out."""
     sigma = case.shrunk_sigma(prior.sigma0)
     f = _features(np.array([sigma]), case.recent[None, :], case.growths[None, :])[0]
     scaled = (prior.features - (f - prior.centre) / prior.spread) * FEATURE_WEIGHTS
@@ -310,7 +314,23 @@ def pooled_paths(
     # The stores' mean world path is replaced in full by the long-run centre; the
     # exposure scales the world's swings around it.
     own = theirs - mean_world - beta * (their_world - mean_world) + centre
-    world = prior.world - mean_world
+    return PooledParts(own, beta, prior.world - mean_world, prior.world_years)
+
+
+def pooled_paths(
+    case: CaseFeatures, prior: PooledPrior, horizon: int, n_paths: int, rng: np.random.Generator
+) -> np.ndarray:
+    """``(horizon, n_paths)`` log changes from the base year under the pooled method.
+
+    Path ``i`` is one neighbour's own part (drawn with replacement) plus ``β_h`` times one
+    world swing (one origin year's world path less the mean path, drawn from every year
+    the prior holds; see :func:`pooled_parts`). Beyond the prior's horizon a path goes on
+    with last-year steps of other drawn paths, so a 2040 scenario still has a fan (the
+    caller notes it).
+    """
+    parts = pooled_parts(case, prior)
+    own, beta, world = parts.own, parts.beta, parts.swings
+    k = own.shape[0]
     drawn = world[rng.integers(0, world.shape[0], size=n_paths)]
     paths = (own[rng.integers(0, k, size=n_paths)] + beta * drawn).T  # (H, n)
     if horizon <= prior.horizon:
