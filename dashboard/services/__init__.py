@@ -15,6 +15,7 @@ from dashboard.services.backtest import (
     BACKTEST_SUMMARY,
     backtest_payload,
     backtest_summary,
+    gap_floor_payload,
     store_panel,
 )
 from dashboard.services.batch import (
@@ -79,6 +80,7 @@ __all__ = [
     "contradiction_list",
     "fetch_source",
     "figure_verdicts",
+    "gap_floor_payload",
     "import_files",
     "latest_available",
     "latest_month",

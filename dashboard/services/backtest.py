@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from analysis.backtest import BacktestConfig, run_backtest
+from analysis.backtest import RELIABILITY_TOLERANCE, BacktestConfig, run_backtest
+from analysis.gap_floor import floor_cases, gap_floor, summarise_floor, worst_gap
 from analysis.panel import Panel, turnover_panel
 from dashboard.services.pairs import Progress, categories
 from data.store import read_all
@@ -50,15 +52,7 @@ def backtest_payload(
     """
     cfg = config or BacktestConfig()
     p = panel if panel is not None else store_panel(store_dir)
-    workers = min(2, os.cpu_count() or 1)
-    if workers > 1 and "fork" in mp.get_all_start_methods():
-        # Whole origins to each of two forked processes: the same numbers, in half the time.
-        with mp.get_context("fork").Pool(workers) as pool:
-            result = run_backtest(
-                p.values, p.years, cfg, progress=progress, mapper=pool.map, processes=workers
-            )
-    else:
-        result = run_backtest(p.values, p.years, cfg, progress=progress)
+    result = _pooled_map(run_backtest, p, cfg, progress=progress)
     rows = []
     for method, scores in result["methods"].items():
         for hz in scores["horizons"]:
@@ -74,3 +68,32 @@ def backtest_payload(
                     row[f"brier_skill_x{e['ratio']:g}"] = round(e["brier_skill"], 4)
             rows.append(row)
     return result, pd.DataFrame(rows)
+
+
+def _pooled_map(run: Any, p: Panel, cfg: BacktestConfig, **kw: Any) -> Any:
+    """``run(values, years, cfg, ...)`` on whole origins in two forked processes where
+    the machine has them: the same numbers, in half the time."""
+    workers = min(2, os.cpu_count() or 1)
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        with mp.get_context("fork").Pool(workers) as pool:
+            return run(p.values, p.years, cfg, mapper=pool.map, processes=workers, **kw)
+    return run(p.values, p.years, cfg, **kw)
+
+
+def gap_floor_payload(
+    panel: Panel, config: BacktestConfig, *, replicates: int = 200, seed: int = 0
+) -> dict[str, Any]:
+    """How large a worst reliability gap ``pooled`` would show on the backtest's cases if
+    it were the true model (``analysis.gap_floor``), beside the real one."""
+    cases, observed = _pooled_map(floor_cases, panel, config)
+    prob = np.array([c.prob for c in cases])
+    real = worst_gap(prob, observed)
+    gaps = gap_floor(cases, config.ratios, replicates=replicates, rng=np.random.default_rng(seed))
+    return {
+        "method": "pooled",
+        "cases": len(cases),
+        "real_worst_gap": real,
+        "tolerance": RELIABILITY_TOLERANCE,
+        "seed": seed,
+        "modes": summarise_floor(gaps, real, RELIABILITY_TOLERANCE),
+    }
