@@ -158,12 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.flush()
 
     panel = services.store_panel(str(world_store()))
-    result, _ = services.backtest_payload(config=cfg, progress=progress, panel=panel)
+    result, _ = services.backtest_payload(
+        config=cfg, progress=progress, panel=panel, floor_replicates=args.floor_replicates
+    )
     sys.stderr.write("\n")
-    if "pooled" in cfg.methods and args.floor_replicates > 0:
-        result["gap_floor"] = services.gap_floor_payload(
-            panel, cfg, replicates=args.floor_replicates
-        )
     result["date"] = datetime.now(UTC).date().isoformat()
     result["command"] = COMMAND
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif cmd == "backtest":
             payload, rows = services.backtest_payload(
-                args.store, _backtest_config(args), progress=_progress
+                args.store, _backtest_config(args), progress=_progress, floor_replicates=args.floor
             )
         elif cmd == "nowcast":
             payload, rows = services.nowcast_payload(

@@ -174,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=",".join(ALL_METHODS),
         help=f"comma-separated methods (default all: {','.join(ALL_METHODS)})",
     )
+    bt.add_argument(
+        "--floor",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with pooled: N draws of the worst reliability gap pooled would show on the "
+        "same cases if it were the true model (JSON's gap_floor; 0: none)",
+    )
     _add_format(bt)
 
     nc = sub.add_parser("nowcast", help="full-year estimates from part-year figures")

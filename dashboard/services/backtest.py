@@ -42,17 +42,21 @@ def backtest_payload(
     *,
     progress: Progress | None = None,
     panel: Panel | None = None,
+    floor_replicates: int = 0,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """``tradedash backtest``: rolling-origin scores of every method on the stores' pairs.
 
     The stores' turnover of every pair is read once (``analysis.panel``); each case reads
     its pair's years up to the origin only. The IMF DOTS store is one vintage (2022), so
     this is a pseudo-real-time backtest: each year is taken as known in its December, with
-    no revision and no publication lag.
+    no revision and no publication lag. With ``floor_replicates`` > 0 and ``pooled``
+    among the methods, the result gains ``gap_floor`` (see :func:`gap_floor_payload`).
     """
     cfg = config or BacktestConfig()
     p = panel if panel is not None else store_panel(store_dir)
     result = _pooled_map(run_backtest, p, cfg, progress=progress)
+    if floor_replicates > 0 and "pooled" in cfg.methods:
+        result["gap_floor"] = gap_floor_payload(p, cfg, replicates=floor_replicates)
     rows = []
     for method, scores in result["methods"].items():
         for hz in scores["horizons"]:

@@ -81,6 +81,40 @@ def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
     header = out.splitlines()[0].split(",")
     assert header[:5] == ["method", "horizon", "coverage_p10_p90", "coverage_p05_p95", "crps_log"]
     assert len(out.splitlines()) == 1 + 3 * 3
+    assert "gap_floor" not in doc  # only when asked for
+
+
+def test_backtest_floor_puts_the_real_gap_among_a_correct_models(capsys, tmp_path):
+    args = [
+        "backtest",
+        "--store",
+        str(tmp_path),
+        "--origins",
+        "2005:2008",
+        "--horizon",
+        "3",
+        "--min-level",
+        "20e6",
+        "--paths",
+        "200",
+        "--method",
+        "pooled",
+        "--floor",
+        "5",
+    ]
+    code, out, _ = run(capsys, *args, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    floor = doc["gap_floor"]
+    assert floor["cases"] == doc["cases"] and floor["tolerance"] == 0.08
+    assert floor["real_worst_gap"] == pytest.approx(
+        doc["methods"]["pooled"]["checks"]["reliability_gap_worst"]
+    )
+    assert (
+        floor["modes"]["per_case"]["replicates"] == floor["modes"]["per_origin"]["replicates"] == 5
+    )
+    for mode in floor["modes"].values():
+        assert 0 <= mode["p10"] <= mode["median"] <= mode["p90"] <= 1
 
 
 @pytest.mark.parametrize(
