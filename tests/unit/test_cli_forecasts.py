@@ -49,24 +49,14 @@ def test_scenario_json_contract(capsys, tmp_path):
     assert all(f["p10"] <= f["p50"] <= f["p90"] for f in doc["fan"])
 
 
+def small_backtest(store, methods):
+    """A backtest of the embedded pairs small enough for a unit test."""
+    options = "--origins 2005:2008 --horizon 3 --min-level 20e6 --ratios 1.25,2 --paths 200"
+    return ["backtest", "--store", str(store), *options.split(), "--method", methods]
+
+
 def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
-    args = [
-        "backtest",
-        "--store",
-        str(tmp_path),
-        "--origins",
-        "2005:2008",
-        "--horizon",
-        "3",
-        "--min-level",
-        "20e6",
-        "--ratios",
-        "1.25,2",
-        "--paths",
-        "200",
-        "--method",
-        "pooled,parametric,random_walk",
-    ]
+    args = small_backtest(tmp_path, "pooled,parametric,random_walk")
     code, out, _ = run(capsys, *args, "--format", "json")
     assert code == 0
     doc = json.loads(out)
@@ -85,23 +75,7 @@ def test_backtest_json_and_table_on_the_embedded_pairs(capsys, tmp_path):
 
 
 def test_backtest_floor_puts_the_real_gap_among_a_correct_models(capsys, tmp_path):
-    args = [
-        "backtest",
-        "--store",
-        str(tmp_path),
-        "--origins",
-        "2005:2008",
-        "--horizon",
-        "3",
-        "--min-level",
-        "20e6",
-        "--paths",
-        "200",
-        "--method",
-        "pooled",
-        "--floor",
-        "5",
-    ]
+    args = [*small_backtest(tmp_path, "pooled"), "--floor", "5"]
     code, out, _ = run(capsys, *args, "--format", "json")
     assert code == 0
     doc = json.loads(out)
