@@ -63,3 +63,21 @@ def test_a_slider_step_sends_the_results_alone(server, page):
     # The title and the sources' recency are one caption of two lines, not two captions.
     assert elements[: elements.index("metric")] == ["slider", "markdown"]
     assert len(deltas) <= MOST_DELTAS, len(deltas)
+
+
+SOURCES_TEXT = """() => [...document.querySelectorAll('[data-testid=stExpander]')]
+    .find(e => e.textContent.includes('Sources of the history used'))?.textContent"""
+
+
+def test_a_setting_redraws_the_history_sources(server, page):
+    """The sources are their own fragment, not the step's: a setting that moves the
+    history (here the base year) reruns them with the results."""
+    page.goto(server + "/scenarios?target_usd=1000000000&target_year=2028")
+    wait_for_growth(page, "12.2%")
+    before = page.evaluate(SOURCES_TEXT)
+    assert before and "Direction of Trade Statistics" in before
+    box = page.get_by_role("spinbutton", name="Base year")
+    box.fill("2012")
+    box.press("Enter")
+    page.wait_for_function(f"(old) => ({SOURCES_TEXT})() !== old", arg=before)
+    assert len(page.evaluate(SOURCES_TEXT)) < len(before)  # 2012's history, fewer sources
