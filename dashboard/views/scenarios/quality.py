@@ -47,6 +47,7 @@ class FanQuality(NamedTuple):
     coverage: pd.DataFrame
     reach: dict[str, Any] | None
     figure: go.Figure | None
+    chance: str | None = None  # see :func:`chance_words`
 
 
 def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
@@ -54,4 +55,26 @@ def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> F
     from dashboard.figures.scenarios import reliability_figure
 
     cov, reach = fan_quality(summary, method, ratio)
-    return FanQuality(cov, reach, None if reach is None else reliability_figure(reach, method))
+    figure = None if reach is None else reliability_figure(reach, method)
+    return FanQuality(cov, reach, figure, chance_words(summary, method))
+
+
+def chance_words(summary: Mapping[str, Any], method: str) -> str | None:
+    """How far off its worst bin the method would be by chance alone, where the shipped
+    backtest measured it (``gap_floor``, for ``pooled``): the real worst gap beside the
+    gaps of the same probabilities scored on outcomes drawn from the model itself."""
+    floor = summary.get("gap_floor")
+    if not floor or floor.get("method") != method:
+        return None
+    modes = floor["modes"]
+    mode = modes.get("shifted") or modes.get("per_origin")
+    if mode is None:
+        return None
+    return (
+        f"Its worst reliability bin is {floor['real_worst_gap']:.2f} off the diagonal "
+        f"(the target is {floor['tolerance']:g}). Cases from the same years share one "
+        f"world economy, so their bins move together: if this method were exactly right, "
+        f"its worst bin on these cases would be {mode['median']:.2f} off at the median "
+        f"({mode['p10']:.2f}–{mode['p90']:.2f} in 8 draws of 10), and within "
+        f"{floor['tolerance']:g} in {probability(mode['share_within_tolerance'])} of draws."
+    )

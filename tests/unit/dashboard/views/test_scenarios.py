@@ -191,3 +191,17 @@ def test_scenario_csv_opens_with_the_parameters_and_sources(result):
     assert list(back.columns) == list(readable.columns)
     assert len(back) == len(readable)
     assert ",," in text  # blank cells where a column does not apply, not None
+
+
+def test_the_chance_words_put_the_real_gap_beside_a_correct_models():
+    from dashboard.views.scenarios.quality import chance_words
+
+    mode = {"median": 0.125, "p10": 0.085, "p90": 0.169, "share_within_tolerance": 0.032}
+    floor = {"method": "pooled", "real_worst_gap": 0.123, "tolerance": 0.08,
+             "modes": {"per_case": dict(mode, median=0.06), "shifted": mode}}  # fmt: skip
+    text = chance_words({"gap_floor": floor}, "pooled")
+    assert text is not None
+    assert "worst reliability bin is 0.12 off the diagonal (the target is 0.08)" in text
+    assert "0.12 off at the median (0.09–0.17 in 8 draws of 10), and within 0.08 in 3%" in text
+    assert chance_words({"gap_floor": floor}, "parametric") is None
+    assert chance_words({}, "pooled") is None
