@@ -188,3 +188,21 @@ def show_flags(flags: Sequence[Flag], key: str) -> None:
                 label=md_escape(f"On Claims: {f.claim.replace('_', ' ')}"),
                 query_params=to.query,
             )
+
+
+def delta_look(delta: str | None, *, neutral: bool = False, muted: bool = False) -> dict[str, str]:
+    """``st.metric``'s ``delta_color`` and ``delta_arrow`` for a delta written by
+    ``analysis.wording``: Streamlit reads only a leading ``-`` as negative, and the
+    project writes a true minus (``−1.9``), which it would show as a green rise. Rises are
+    green and up, falls red and down; ``muted`` (a doubted figure) keeps the arrow in
+    gray; ``neutral`` shows neither colour nor arrow."""
+    if neutral:
+        return {"delta_color": "off", "delta_arrow": "off"}
+    text = (delta or "").lstrip()
+    if text.startswith((wording.MINUS, "-")):
+        look = {"delta_color": "red", "delta_arrow": "down"}
+    elif text.startswith("+"):
+        look = {"delta_color": "green", "delta_arrow": "up"}
+    else:
+        look = {"delta_color": "off", "delta_arrow": "auto"}
+    return look | ({"delta_color": "off"} if muted else {})

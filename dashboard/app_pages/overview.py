@@ -78,8 +78,7 @@ for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
             card.label,
             card.value,
             card.delta,
-            delta_color="off" if card.delta_neutral or doubt else "normal",
-            delta_arrow="off" if card.delta_neutral else "auto",
+            **ui.delta_look(card.delta, neutral=card.delta_neutral, muted=bool(doubt)),
             help="  \n".join(filter(None, [cite(card.sources), ui.flag_help(doubt)])),
             border=True,
         )

@@ -58,7 +58,7 @@ every = loaders.series_flags(reporter, partner, "rail_freight", verdicts.all_yea
 if card:
     doubt = [f for f in every if f.year in verdicts.card_years(freight, summary.year)]
     c1.metric(card.label, card.value, card.delta, border=True,
-              delta_color="off" if doubt else "normal",
+              **ui.delta_look(card.delta, muted=bool(doubt)),
               help="  \n".join(filter(None, [cite(card.sources),
                                               ui.flag_help(doubt)])))  # fmt: skip
     with c1:

@@ -296,7 +296,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     for col, (label, value), tip, delta in zip(
         st.columns(4), numbers.items(), helps, deltas, strict=True
     ):
-        col.metric(label, value, delta, help=md_escape(tip), border=True)
+        col.metric(label, value, delta, help=md_escape(tip), border=True, **ui.delta_look(delta))
     # Redrawn in place (Plotly.react): a step diffs the chart instead of drawing a new one.
     plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}")
     if moved:

@@ -20,6 +20,10 @@ def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
     assert table["sources"].str.len().min() > 0
     p = _metric(at, "P(reach by 2028)")
     assert p.delta and "figures since 2023" in p.delta
+    # The figures lowered P (0.35 -> 0.33): a fall, down and red, though the text's minus
+    # is not the ASCII hyphen Streamlit looks for.
+    assert p.delta.startswith("−")
+    assert (p.proto.direction, p.proto.color) == (p.proto.DOWN, p.proto.RED)
 
 
 def test_as_of_before_the_figures_leaves_them_out(app):
