@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import streamlit as st
 
@@ -190,19 +190,28 @@ def show_flags(flags: Sequence[Flag], key: str) -> None:
             )
 
 
-def delta_look(delta: str | None, *, neutral: bool = False, muted: bool = False) -> dict[str, str]:
+class DeltaLook(TypedDict):
+    """``st.metric``'s keyword arguments for a delta's colour and arrow."""
+
+    delta_color: Literal["red", "green", "off"]
+    delta_arrow: Literal["up", "down", "auto", "off"]
+
+
+def delta_look(delta: str | None, *, neutral: bool = False, muted: bool = False) -> DeltaLook:
     """``st.metric``'s ``delta_color`` and ``delta_arrow`` for a delta written by
     ``analysis.wording``: Streamlit reads only a leading ``-`` as negative, and the
     project writes a true minus (``−1.9``), which it would show as a green rise. Rises are
     green and up, falls red and down; ``muted`` (a doubted figure) keeps the arrow in
     gray; ``neutral`` shows neither colour nor arrow."""
     if neutral:
-        return {"delta_color": "off", "delta_arrow": "off"}
+        return DeltaLook(delta_color="off", delta_arrow="off")
     text = (delta or "").lstrip()
     if text.startswith((wording.MINUS, "-")):
-        look = {"delta_color": "red", "delta_arrow": "down"}
+        look = DeltaLook(delta_color="red", delta_arrow="down")
     elif text.startswith("+"):
-        look = {"delta_color": "green", "delta_arrow": "up"}
+        look = DeltaLook(delta_color="green", delta_arrow="up")
     else:
-        look = {"delta_color": "off", "delta_arrow": "auto"}
-    return look | ({"delta_color": "off"} if muted else {})
+        look = DeltaLook(delta_color="off", delta_arrow="auto")
+    if muted:
+        look["delta_color"] = "off"
+    return look
