@@ -147,6 +147,17 @@ def test_the_chart_hovers_themes_fits_and_downloads_png(server, page):
     rgb = tuple(int(font.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     assert text.replace(" ", "") == "rgb({},{},{})".format(*rgb)
 
+    # Every axis label inside the chart: none cut at its left or bottom edge.
+    frame.wait_for_function(
+        "() => document.querySelectorAll('.ytick text, .xtick text').length >= 4"
+    )  # fmt: skip
+    edges = frame.evaluate(
+        """() => [...document.querySelectorAll('.ytick text, .xtick text, .g-ytitle text')]
+            .map(t => t.getBoundingClientRect()).map(r => [r.left, r.bottom])"""
+    )
+    inner = frame.evaluate("() => [innerWidth, innerHeight]")
+    assert edges and all(left >= 0 and bottom <= inner[1] for left, bottom in edges), edges
+
     plot = frame.locator(".nsewdrag").first.bounding_box()
     # Over the plot, row by row, until a point's hover label shows.
     spots = [(fx / 20, fy / 10) for fy in range(9, 0, -1) for fx in range(1, 20)]

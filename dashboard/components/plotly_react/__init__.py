@@ -48,7 +48,12 @@ def plotly_react(
         spec = fig.to_dict()
     else:  # a shared dict is left as it is: only its layout is copied, to drop the template
         spec = {**fig, "layout": dict(fig.get("layout") or {})}
-    spec["layout"].pop("template", None)  # the app's theme, as st.plotly_chart's
+    layout = spec["layout"]
+    layout.pop("template", None)  # the app's theme, as st.plotly_chart's
+    # plotly.py's template made room for the axes' labels (automargin); plotly.js alone
+    # does not, and a figure's narrow margins then cut its tick labels ("00" for 1,000).
+    for name in {"xaxis", "yaxis", *(k for k in layout if k.startswith(("xaxis", "yaxis")))}:
+        layout[name] = {"automargin": True, **(layout.get(name) or {})}
     _component(
         spec=to_json_plotly(spec),
         uirevision=uirevision or key,

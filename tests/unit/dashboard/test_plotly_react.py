@@ -45,3 +45,17 @@ def test_a_figure_s_dict_is_sent_as_a_figure_is_and_left_unchanged(sent):
     from_dict = json.loads(sent["spec"])
     component.plotly_react(fig, key="chart")
     assert from_dict == json.loads(sent["spec"]) and sent["height"] == 380
+
+
+def test_the_axes_make_room_for_their_labels_as_plotly_s_template_did(sent):
+    fig = go.Figure(go.Scatter(x=[2020, 2021], y=[1500.0, 2500.0]))
+    fig.update_layout(margin={"l": 10, "b": 10}, yaxis_title="USD million", yaxis2={})
+    spec = fig.to_dict()
+    component.plotly_react(spec, key="chart")
+    layout = json.loads(sent["spec"])["layout"]
+    assert all(layout[a]["automargin"] is True for a in ("xaxis", "yaxis", "yaxis2"))
+    assert layout["yaxis"]["title"]["text"] == "USD million"
+    assert "automargin" not in spec["layout"]["yaxis"]  # the shared dict is left as it was
+    fig.update_layout(xaxis_automargin=False)  # a figure's own choice stands
+    component.plotly_react(fig, key="chart")
+    assert json.loads(sent["spec"])["layout"]["xaxis"]["automargin"] is False
