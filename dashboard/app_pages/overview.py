@@ -71,7 +71,10 @@ st.title(md_escape(f"{name_of(reporter)}–{name_of(partner)} trade"))
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=gen)))
 if not shown:
     st.info("No annual turnover for this pair yet: import data on the Data page.")
-for col, card in zip(st.columns(max(len(shown), 1)), shown, strict=False):
+# Three cards to a row: six side by side left a value about 105 px ("$562.9M" read "$56…").
+CARDS_PER_ROW = 3
+columns = [c for i in range(0, len(shown), CARDS_PER_ROW) for c in st.columns(CARDS_PER_ROW)]
+for col, card in zip(columns, shown, strict=False):
     with col:
         doubt = flags.get(card.label, [])
         st.metric(

@@ -47,3 +47,20 @@ def test_overview_on_a_narrow_window(server, page):
     page.wait_for_timeout(500)  # let the stacked columns settle before the full-page shot
     assert page.locator("[data-testid='stException']").count() == 0
     assert screenshot(page, "overview-narrow").stat().st_size > 5_000
+
+
+CUT = """() => [...document.querySelectorAll(
+        '[data-testid=stMetricValue], [data-testid=stMetricLabel]')]
+    .flatMap(e => [e, ...e.querySelectorAll('*')])
+    .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.innerText)"""
+
+
+def test_no_headline_value_or_label_is_cut(server, sized):
+    # Six cards side by side left about 105 px for a value: "$562.9M" read "$56…".
+    page, width = sized
+    page.goto(server + "/")
+    page.get_by_text("$562.9M").first.wait_for()
+    page.locator(".js-plotly-plot").first.wait_for()
+    assert page.get_by_test_id("stMetric").count() >= 6
+    assert page.evaluate(CUT) == [], width
