@@ -175,3 +175,16 @@ def component_frame(page):
     frame = frame_el.element_handle().content_frame()
     frame.locator(".js-plotly-plot .main-svg").first.wait_for()
     return frame
+
+
+def cut_texts(page) -> list[str]:
+    """The texts of the metric cards' labels, values and changes that the page cuts short
+    (an ellipsis: wider than their box)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+                '[data-testid=stMetricValue], [data-testid=stMetricLabel], '
+                + '[data-testid=stMetricDelta]')]
+            .flatMap(e => [e, ...e.querySelectorAll('*')])
+            .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.innerText)"""
+    )

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import cut_texts, screenshot
 from tests.browser.test_pairs_browser import query, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -119,3 +119,14 @@ def test_a_moved_base_year_is_stated(server, sized):
     # its own defaults: not KAZ–TKM's stated $1B
     assert query(page).get("target_usd") != "1000000000"
     screenshot(page, f"scenario_base_year_moved_{width}")
+
+
+def test_no_card_value_label_or_change_is_cut(server, sized):
+    # "−1.9 percentage points, figures since 2023" was cut to "−1.9 percentage poi…".
+    page, width = sized
+    page.goto(f"{server}/scenarios?reporter=KAZ&partner=TKM")
+    required_growth(page)
+    wait_idle(page)
+    delta = page.get_by_test_id("stMetricDelta")
+    assert delta.count() == 1 and "points" in delta.inner_text()
+    assert cut_texts(page) == [], width
