@@ -39,6 +39,7 @@ from analysis.forecast import (
     fit_pooled_prior,
     library_cases,
     log_change_paths,
+    log_levels,
 )
 
 BASELINE_ETS = "ets"
@@ -88,11 +89,6 @@ class _Collected:
     pit: list[np.ndarray] = field(default_factory=list)  # (H,)
     crps: list[np.ndarray] = field(default_factory=list)  # (H,)
     reach: list[np.ndarray] = field(default_factory=list)  # (R, H)
-
-
-def _log(values: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(values > 0, np.log(np.where(values > 0, values, 1.0)), np.nan)
 
 
 def reached(log_changes: np.ndarray, ratios: Sequence[float]) -> np.ndarray:
@@ -164,6 +160,20 @@ def origin_shares(origin_of: np.ndarray, processes: int) -> list[np.ndarray]:
     return [s for s in shares if s.size]
 
 
+def origin_prior(
+    values: np.ndarray, years: np.ndarray, col: int, cfg: BacktestConfig
+) -> PooledPrior:
+    """The pooled prior of origin column ``col``: fitted on the years up to it only."""
+    return fit_pooled_prior(
+        values[:, : col + 1],
+        years[: col + 1],
+        as_of_year=int(years[col]),
+        horizon=cfg.horizon,
+        min_level=cfg.min_level,
+        window=cfg.window,
+    )
+
+
 def case_inputs(
     logv: np.ndarray, r: int, c: int, cfg: BacktestConfig, method: str
 ) -> tuple[CaseFeatures, np.random.Generator]:
@@ -179,7 +189,7 @@ def climatology(
 ) -> dict[int, np.ndarray]:
     """Per origin year ``T``: ``(ratios, horizon)`` shares of earlier cases (origin
     ``t <= T - h``) that reached each ratio within ``h`` years; NaN where none exist."""
-    logv = _log(values)
+    logv = log_levels(values)
     changes = np.stack([logv[rows, cols + h] - logv[rows, cols] for h in range(1, cfg.horizon + 1)])
     hit = reached(changes, cfg.ratios)  # (R, H, cases)
     origin_year = years[cols]
@@ -199,7 +209,7 @@ def _score_cases(
 ) -> tuple[dict[str, _Collected], list[np.ndarray]]:
     """Forecast and score the cases ``(rows, cols)`` (sorted by origin) with every method."""
     values, years, cfg, rows, cols = job
-    logv = _log(values)
+    logv = log_levels(values)
     H, ratios = cfg.horizon, cfg.ratios
     collected = {m: _Collected() for m in cfg.methods}
     outcomes = []
@@ -209,14 +219,7 @@ def _score_cases(
         r, c = int(r_), int(c_)
         t = int(years[c])
         if needs_prior and t not in priors:
-            priors[t] = fit_pooled_prior(
-                values[:, : c + 1],
-                years[: c + 1],
-                as_of_year=t,
-                horizon=H,
-                min_level=cfg.min_level,
-                window=cfg.window,
-            )
+            priors[t] = origin_prior(values, years, c, cfg)
         row = logv[r]
         y = row[c + 1 : c + H + 1] - row[c]
         outcomes.append(y)

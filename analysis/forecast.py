@@ -146,7 +146,8 @@ class PooledPrior:
         return int(self.own.shape[0])
 
 
-def _log_levels(values: np.ndarray) -> np.ndarray:
+def log_levels(values: np.ndarray) -> np.ndarray:
+    """``ln`` of the positive levels; NaN where a level is missing, zero or negative."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(values > 0, np.log(np.where(values > 0, values, 1.0)), np.nan)
 
@@ -186,7 +187,7 @@ def world_drift(values: np.ndarray, *, min_level: float) -> float:
     over the pairs with ``v[t-1] >= min_level`` and ``v[t] > 0`` (years with at least
     :data:`MIN_WORLD_PAIRS` of them), then the mean over those years. ``values``: pairs ×
     years, already cut at the forecast's ``as_of``. No such year → ``ValueError``."""
-    logv = _log_levels(values)
+    logv = log_levels(values)
     prev, cur = values[:, :-1], values[:, 1:]
     ok = (prev >= min_level) & (cur > 0)
     counts = ok.sum(axis=0)
@@ -233,7 +234,7 @@ def fit_pooled_prior(
             f"(level >= {min_level:g}, {window} growths before, {horizon} years after); "
             f"the pooled method needs {MIN_LIBRARY}"
         )
-    logv = _log_levels(values)
+    logv = log_levels(values)
     g = np.stack(
         [logv[rows, cols - window + k + 1] - logv[rows, cols - window + k] for k in range(window)],
         axis=1,

@@ -34,11 +34,12 @@ from analysis.backtest import (
     Mapper,
     case_inputs,
     eligible_cases,
+    origin_prior,
     origin_shares,
     reached,
     scored_cases,
 )
-from analysis.forecast import PooledParts, fit_pooled_prior, pooled_parts, pooled_paths
+from analysis.forecast import PooledParts, log_levels, pooled_parts, pooled_paths
 
 MODES = ("per_case", "per_origin", "shifted")
 
@@ -73,13 +74,14 @@ def draw_outcomes(
     """(cases, ratios) booleans: case ``i``'s path is one of its neighbours' own parts
     (drawn) plus ``β`` times ``swings[i]``; reached if its running maximum is at or above
     ``ln r`` by the last year."""
-    targets = np.log(np.asarray(ratios, dtype=np.float64)) - 1e-12
-    out = np.empty((len(cases), targets.size), dtype=bool)
-    for i, (case, swing) in enumerate(zip(cases, swings, strict=True)):
-        own = case.parts.own
-        path = own[rng.integers(0, own.shape[0])] + case.parts.beta * swing
-        out[i] = path.max() >= targets
-    return out
+    paths = np.stack(
+        [
+            c.parts.own[rng.integers(0, c.parts.own.shape[0])] + c.parts.beta * swing
+            for c, swing in zip(cases, swings, strict=True)
+        ],
+        axis=1,
+    )  # (years, cases)
+    return reached(paths, ratios)[:, -1].T
 
 
 def shifts(cases: Sequence[FloorCase]) -> list[int]:
@@ -148,16 +150,12 @@ def _floor_share(
     job: tuple[np.ndarray, np.ndarray, BacktestConfig, np.ndarray, np.ndarray],
 ) -> tuple[list[FloorCase], np.ndarray]:
     values, years, cfg, rows, cols = job
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logv = np.where(values > 0, np.log(np.where(values > 0, values, 1.0)), np.nan)
+    logv = log_levels(values)
     cases, observed, priors = [], [], {}
     for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
         t = int(years[c])
         if t not in priors:
-            priors[t] = fit_pooled_prior(
-                values[:, : c + 1], years[: c + 1], as_of_year=t, horizon=cfg.horizon,
-                min_level=cfg.min_level, window=cfg.window,
-            )  # fmt: skip
+            priors[t] = origin_prior(values, years, c, cfg)
         case, rng = case_inputs(logv, r, c, cfg, "pooled")
         paths = pooled_paths(case, priors[t], cfg.horizon, cfg.n_paths, rng)
         prob = reached(paths, cfg.ratios)[:, -1].mean(axis=1)
