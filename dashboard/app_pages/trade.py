@@ -134,12 +134,16 @@ mirror = loaders.pair_mirror(reporter, partner, float(factor), generation)
 if mirror.empty:
     st.caption("No year where both sides' records exist for this pair.")
 else:
-    st.plotly_chart(figures.mirror_figure(mirror), width="stretch", key="mirror")
-    st.caption(
-        "Gap = (importer's CIF ÷ factor − exporter's FOB) ÷ exporter's FOB. Open "
-        "markers: a side is an estimate or a mirror (built from the other side), so "
-        "the gap there is not an independent discrepancy."
-    )
+    drawn, left_out = view.mirror_drawn(mirror)
+    not_drawn = f" Not drawn: {'; '.join(left_out)}." if left_out else ""
+    if drawn.empty:
+        st.caption(md_escape(f"No year where both sides' own records can be compared.{not_drawn}"))
+    else:
+        st.plotly_chart(figures.mirror_figure(drawn), width="stretch", key="mirror")
+        st.caption(md_escape(
+            "Importer's figure (CIF ÷ factor) over the exporter's (FOB), log scale: 1 where "
+            f"the two records agree. Only years with both sides' own records.{not_drawn}"
+        ))  # fmt: skip
 st.subheader("Year-on-year growth")
 st.plotly_chart(growth, width="stretch", key="growth")
 st.subheader("The series")

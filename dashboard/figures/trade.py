@@ -36,6 +36,10 @@ HOVER_WIDTH = 44  # characters per hover line: the box stays within a 390 px pho
 HOVER_ALTERNATIVES = 4  # the other figures of a year a hover lists (the table has all)
 
 
+#: The mirror panel's ticks: 1-2-5 steps, so a log axis reads ``0.5×``, ``1×``, ``20×``.
+RATIO_TICKS = tuple(m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5))
+
+
 @dataclass(frozen=True)
 class TradeOptions:
     """``log``: logarithmic y axis (non-positive values, e.g. a deficit, cannot be drawn)."""
@@ -272,39 +276,42 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
 
 
 def mirror_figure(mirror: pd.DataFrame) -> go.Figure:
-    """Gap between each exporter's records and its partner's (CIF/FOB adjusted), in %.
-
-    One line per direction; years where a side is an estimate or a mirror get open markers
-    (such a gap is not an independent discrepancy).
+    """Each direction's importer's figure (CIF ÷ factor) over its exporter's (FOB), on a log
+    axis: 1 is agreement, 2 twice, 0.5 half. Give it the years whose gap is an independent
+    discrepancy (:func:`dashboard.views.trade.mirror_drawn`); the line breaks over the rest.
     """
     fig = go.Figure()
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"]]
     for i, direction in enumerate(dict.fromkeys(mirror["direction"])):
-        m = mirror[(mirror["direction"] == direction) & mirror["gap_defined"]]
+        m = mirror[mirror["direction"] == direction].sort_values("year")
         texts = [
             hover(
                 f"{r.year} {direction}: exporter {amount(r.export_fob)} FOB ({r.export_kind}); "
                 f"importer {amount(r.import_cif)} CIF ({r.import_kind}) = "
                 f"{amount(r.import_fob_adjusted)} FOB; "
                 f"gap {amount(r.gap_pct, 'percent', signed=True)}"
-                + (f"; {r.flags}" if r.flags else "")
             )
             for r in m.itertuples(index=False)
         ]
+        x, y, text = gapped(
+            m["year"].tolist(),
+            (m["import_fob_adjusted"] / m["export_fob"]).round(4).tolist(),
+            texts,
+        )
         fig.add_trace(
             go.Scatter(
-                x=m["year"].tolist(),
-                y=m["gap_pct"].round(2).tolist(),
-                mode="lines+markers",
-                name=direction,
-                hovertext=texts,
-                hoverinfo="text",
-                line={"color": colours[i % 2]},
-                marker={"symbol": ["circle-open" if f else "circle" for f in m["flags"]]},
+                x=x, y=y, mode="lines+markers", name=direction, hovertext=text,
+                hoverinfo="text", line={"color": colours[i % 2]}, connectgaps=False,
             )
-        )
+        )  # fmt: skip
+    fig.add_hline(y=1, line={"color": "gray", "dash": "dot", "width": 1})
     fig.update_layout(
-        yaxis_title="gap, % of the exporter's figure",
+        yaxis={
+            "title": "importer's ÷ exporter's figure (log)",
+            "type": "log",
+            "tickvals": list(RATIO_TICKS),
+            "ticktext": [f"{t:g}×" for t in RATIO_TICKS],
+        },
         xaxis_title="year",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend=LEGEND,

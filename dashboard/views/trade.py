@@ -267,3 +267,46 @@ def lone_period_sentence(sub: pd.DataFrame, freq: str, citations: Mapping[str, s
         for r in sub.itertuples(index=False)
     ]
     return f"Only one {freq} figure so far: {sub['period'].iloc[0]} — " + ", ".join(parts) + "."
+
+
+# -- mirror statistics -------------------------------------------------------------------
+#: Why a year's gap is not drawn: the flags of ``analysis.mirror.mirror_table``.
+MIRROR_LEFT_OUT = {
+    "mirror": "one side is built from the other's records (a mirror), so the gap is the "
+    "factor's own, not a discrepancy",
+    "estimated": "one side is the publisher's estimate, not its records",
+}
+
+
+def year_runs(years: Iterable[int]) -> str:
+    """Years as runs: ``1994, 2004–2020``."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def mirror_drawn(mirror: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The mirror table's years whose gap is an independent discrepancy (both sides'
+    own records, gap defined), and one plain sentence per direction naming the years left
+    out and why (a gap of 0 % drawn for a mirror year reads as records that agree)."""
+    flags = mirror["flags"].fillna("").astype(str)
+    own = mirror["gap_defined"].astype(bool) & (flags == "")
+    directions = list(dict.fromkeys(mirror["direction"]))
+    said: dict[tuple[str, str], list[str]] = {}  # (years, why) -> directions
+    for direction in directions:
+        mine = mirror[(mirror["direction"] == direction) & ~own]
+        reasons: dict[str, list[int]] = {}
+        for r in mine.itertuples(index=False):
+            kinds = [k for k in str(r.flags).split(",") if k in MIRROR_LEFT_OUT]
+            why = MIRROR_LEFT_OUT[kinds[0]] if kinds and r.gap_defined else str(r.flags)
+            reasons.setdefault(why, []).append(int(r.year))
+        for why, ys in reasons.items():
+            said.setdefault((year_runs(ys), why), []).append(direction)
+    return mirror[own], [
+        f"{runs} ({'both directions' if len(ds) == len(directions) > 1 else ', '.join(ds)}): {why}"
+        for (runs, why), ds in said.items()
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from dashboard.figures.trade import HOVER_ALTERNATIVES
 
 
@@ -180,19 +182,27 @@ def test_a_lone_quarter_is_a_sentence_not_a_chart(app):
     assert not any("Q1 2024" in (t.get("x") or []) for f in charts for t in f["data"])
 
 
+def _mirror_ratios(at, direction):
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    mirror = next(f for f in charts if any(t.get("name") == direction for t in f["data"]))
+    trace = next(t for t in mirror["data"] if t["name"] == direction)
+    return {x: y for x, y in zip(trace["x"], trace["y"], strict=True) if y is not None}
+
+
 def test_mirror_panel_and_its_factor(app):
     at = app("trade")
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    mirror = next(f for f in charts if any(t.get("name") == "TKM→KAZ" for t in f["data"]))
-    tkm = next(t for t in mirror["data"] if t["name"] == "TKM→KAZ")
-    # Turkmenistan's IMF exports since 2004 are Kazakhstan's imports ÷ 1.06: gap 0 %
-    gaps = dict(zip(tkm["x"], tkm["y"], strict=True))
-    assert gaps[2019] == 0.0
+    ratios = _mirror_ratios(at, "TKM→KAZ")
+    # Kazakhstan's imports of 2002 (CIF ÷ 1.06) against Turkmenistan's own exports
+    assert ratios[2002] == pytest.approx(74_571_300 / 1.06 / 1_875_332, abs=1e-3)
+    # Turkmenistan's IMF exports since 2004 are Kazakhstan's imports ÷ 1.06: a gap of 0 %
+    # by construction, not drawn (it read as two records that agree), and said so
+    assert not set(ratios) & set(range(2004, 2021))
+    said = [c.value.replace("\\", "") for c in at.caption]
+    said = [c for c in said if c.startswith("Importer's figure")]
+    assert len(said) == 1
+    assert "2004–2020 (both directions): one side is built from the other's" in said[0]
     at.number_input(key="cif_fob").set_value(1.0).run()
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    mirror = next(f for f in charts if any(t.get("name") == "TKM→KAZ" for t in f["data"]))
-    tkm = next(t for t in mirror["data"] if t["name"] == "TKM→KAZ")
-    assert dict(zip(tkm["x"], tkm["y"], strict=True))[2019] == 6.0  # the factor itself
+    assert _mirror_ratios(at, "TKM→KAZ")[2002] == pytest.approx(74_571_300 / 1_875_332, abs=1e-3)
 
 
 def test_the_latest_full_year_card_cites_its_sources(app):
