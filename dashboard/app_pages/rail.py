@@ -129,6 +129,4 @@ st.caption("Other countries' cargo crossing the pair (North–South corridor, ea
 if transit.empty:
     st.text("No transit figures for this pair.")
 else:
-    table = view.stated_table(transit, citations)
-    table.insert(0, "series", transit["series"].astype(str).tolist())
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(view.transit_table(transit, citations), hide_index=True, width="stretch")

@@ -15,14 +15,16 @@ from analysis.wording import amount
 from data.provenance import Source
 
 FLOW_WORDS = {"export": "exports", "import": "imports", "total": "turnover"}
+#: The figure second: a phone shows a table's first columns (the measure's long words
+#: pushed it off a 390 px screen).
 FIGURE_TABLE_COLUMNS = [
-    "product", "flow", "measure", "period", "figure", "source", "url", "note", "source_id",
+    "product", "figure", "period", "flow", "measure", "source", "url", "note", "source_id",
 ]  # fmt: skip
 
 
 def figures_table(figures: pd.DataFrame, sources: Mapping[str, Source]) -> pd.DataFrame:
-    """One row per stated figure: product, flow, what is measured, window, the figure as
-    stated, the source's citation and address (``url``), the publisher's remark."""
+    """One row per stated figure: product, the figure as stated, window, flow, what is
+    measured, the source's citation and address (``url``), the publisher's remark."""
     if figures.empty:
         return pd.DataFrame(columns=FIGURE_TABLE_COLUMNS)
 

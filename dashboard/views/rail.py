@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import periods
 from analysis.capacity import CapacityTarget, capacity_plan, capacity_reached, utilisation
 from analysis.growth import yoy
+from analysis.products import MEASURE_WORDS
 from analysis.reconcile import Reconciled
 from analysis.target import default_history
 from analysis.wording import amount, period, rate, stated
@@ -158,6 +159,23 @@ def stated_table(frame: pd.DataFrame, citations: dict[str, str]) -> pd.DataFrame
             "source": [citations.get(s, s) for s in frame["source_id"].astype(str)],
         }
     )
+
+
+#: The transit series in words: other countries' cargo, never the pair's own freight.
+TRANSIT_ROUTES = {
+    "transit_rail_instc_east": "North–South corridor, eastern branch",
+    "transit_rail_via_kaz_to_tkm": "through Kazakhstan to Turkmenistan",
+}
+
+
+def transit_table(transit: pd.DataFrame, citations: dict[str, str]) -> pd.DataFrame:
+    """The transit rows in words, the figure second so that a phone shows it: route,
+    stated, period, measure, note, source."""
+    table = stated_table(transit, citations)
+    table["measure"] = [MEASURE_WORDS.get(m, m) for m in table["measure"]]
+    routes = [TRANSIT_ROUTES.get(s, s) for s in transit["series"].astype(str)]
+    table.insert(0, "route", routes)
+    return table[["route", "stated", "period", "measure", "note", "source"]]
 
 
 #: Fewer growth bars than this read better as a table than as a chart.

@@ -15,6 +15,7 @@ def test_stated_product_figures_with_their_sources(app):
     at = app("products")
     assert not at.exception
     table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["product", "figure", "period"]  # a phone shows these
     products = set(table["product"])
     assert {"agri-food (HS 01–24)", "wheat", "wheat flour", "tomatoes"} <= products
     agri = table[(table["product"] == "agri-food (HS 01–24)") & (table["figure"] == "above 30.0%")]

@@ -127,12 +127,20 @@ def test_transit_is_a_separate_section_not_a_freight_trace(app):
             assert "transit" not in t["name"].lower()
             assert 0.13 not in (t.get("y") or [])
     assert any("Third-country transit" in h.value for h in at.subheader)
-    transit = next(d.value for d in at.dataframe if "series" in d.value)
-    assert set(transit["series"]) == {"transit_rail_instc_east", "transit_rail_via_kaz_to_tkm"}
-    east = transit[transit["series"] == "transit_rail_instc_east"]
+    transit = next(d.value for d in at.dataframe if "route" in d.value)
+    # In words, the figure second (a phone shows the first columns)
+    assert list(transit.columns[:2]) == ["route", "stated"]
+    east_words, via_words = (
+        "North–South corridor, eastern branch",
+        "through Kazakhstan to Turkmenistan",
+    )
+    assert set(transit["route"]) == {east_words, via_words}
+    assert "growth_pct_yoy" not in set(transit["measure"])
+    assert "growth on the same months a year earlier" in set(transit["measure"])
+    east = transit[transit["route"] == east_words]
     assert east["stated"].tolist()[:2] == ["about 130,000 t", "+100.0%"]  # 2022: p068, "twice" n052
     assert "650,000 t" in east["stated"].tolist()  # 2023 actual, n047
-    via = transit[transit["series"] == "transit_rail_via_kaz_to_tkm"]
+    via = transit[transit["route"] == via_words]
     assert via["stated"].tolist() == ["+55.0%", "+55.0%"]  # Jan–Aug 2020, two outlets
 
 
