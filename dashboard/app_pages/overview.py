@@ -45,7 +45,11 @@ if year is not None:
         headline.bound_card(turnover, "Turnover"),
         headline.part_year_card(turnover, nowcasts, part_year, obs=snap.frame),
         headline.level_card(rail, rail_year, "Rail freight") if rail_year else None,
-        headline.target_card(turnover, target, target_year, target_ids, basis),
+        # Only the pair's own stated target: another pair's (KAZ–TKM's $1B) read as
+        # "Gap to $1B: $0, −49.4%/yr" for KAZ–CHN.
+        headline.target_card(turnover, target, target_year, target_ids, basis)
+        if target_ids
+        else None,
     ]
 shown = [c for c in cards if c is not None]
 # The footer names the publishers of the figures shown: the cards' and the chart's.
@@ -98,10 +102,14 @@ if year is not None:
         reporter, partner, "trade_value", verdicts.all_years(turnover), gen
     )
     fig = verdicts.flag_hovers(fig, every, ["best figure"])
-    if target_year > year:
+    if target_ids and target_year > year:
         fig = figures.with_target(fig, year, last, target, target_year, x_from=year - 15)
     st.plotly_chart(fig, width="stretch")
     # A page link never wraps: a long label was cut at 390 px ("… on Target scenari").
-    st.caption("Change the target, year or growth history:")
+    st.caption(
+        "Change the target, year or growth history:"
+        if target_ids
+        else "No trade target is stated for this pair in the stores. Try one:"
+    )
     to = state.link("/scenarios", reporter=reporter, partner=partner)
     st.page_link(to.file, label="Target scenarios", query_params=to.query)

@@ -106,6 +106,20 @@ def test_chart_has_target_line_and_required_path(app):
     assert fig["layout"]["xaxis"]["range"] == [2007.5, 2028.5]
 
 
+@pytest.mark.parametrize("partner", ["CHN", "UZB"])
+def test_a_pair_without_a_stated_target_gets_no_other_pairs_target(app, partner):
+    """KAZ–TKM's $1B is KAZ–TKM's: on KAZ–CHN it read "Gap to $1B: $0, −49.4%/yr"."""
+    at = app(None, {"reporter": "KAZ", "partner": partner})
+    assert not at.exception
+    shown = cards(at)
+    assert "Turnover 2023" in shown  # the pair's own figures are there
+    assert not [label for label in shown if label.startswith("Gap to")]
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = [t.get("name") or "" for t in fig["data"]]
+    assert not [n for n in names if n.startswith(("target", "required path"))]
+    assert any(c.value.startswith("No trade target is stated for this pair") for c in at.caption)
+
+
 def test_url_pair_without_data(app):
     at = app(None, {"reporter": "KAZ", "partner": "XXX"})
     assert not at.exception
