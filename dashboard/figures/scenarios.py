@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.target import TargetResult
 from analysis.wording import amount, label, rate
-from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, scaled
+from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, gapped, scaled
 
 SCENARIO_COLOURS = {
     "historical": OKABE_ITO["green"],
@@ -79,15 +79,21 @@ def target_figure_spec(
     hist = result.history.dropna()
     start = history_from if history_from is not None else result.history_window[0] - 6
     shown = hist[hist.index >= start]
+    # Broken over a year without a figure (KAZ–CHN has none for 2021), as on the Trade page.
+    x, y, text = gapped(
+        [int(y) for y in shown.index],
+        scaled(shown),
+        [f"{y}: {amount(v, unit)}" for y, v in shown.items()],
+    )
     traces.append(
         {
             "type": "scatter",
-            "x": [int(y) for y in shown.index],
-            "y": scaled(shown),
+            "x": x,
+            "y": y,
             "name": "history",
             "mode": "lines+markers",
             "line": {"color": OKABE_ITO["blue"], "width": 3},
-            "hovertext": [f"{y}: {amount(v, unit)}" for y, v in shown.items()],
+            "hovertext": text,
             "hoverinfo": "text",
         }
     )

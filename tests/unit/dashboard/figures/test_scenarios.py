@@ -85,3 +85,16 @@ def test_target_figure_passes_plotlys_full_validation(result, unit: str) -> None
     validated = go.Figure(spec)  # raises on any unknown property or bad value
     assert validated.to_dict() == target_figure(result, unit).to_dict()
     assert [t.name for t in validated.data][-1].startswith("target ")
+
+
+def test_the_history_line_breaks_over_a_year_without_a_figure():
+    """KAZ–CHN has no figure for 2021: the line is not drawn from 2020 to 2022."""
+    gap = TEN_PCT.drop(2021)
+    res = evaluate_target(
+        gap, TargetParams(target_value=292.82e6, target_year=2030, n_paths=200, seed=1,
+                          history=(2022, 2023), method="parametric")
+    )  # fmt: skip
+    history = next(t for t in target_figure(res, "USD").data if t.name == "history")
+    assert list(history.x) == [2019, 2020, 2021, 2022, 2023]
+    assert history.y[2] is None and history.y[1] == pytest.approx(110.0)
+    assert history.hovertext[2] == "" and history.hovertext[3].startswith("2022: ")
