@@ -11,7 +11,7 @@ from analysis.scenarios import project, required_growth
 from analysis.wording import rate, stated
 from dashboard.figures.hovers import source_lines
 from dashboard.figures.scenarios import target_trace
-from dashboard.figures.style import LEGEND, OKABE_ITO, gapped, scaled
+from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, gapped, scaled
 from dashboard.figures.trade import HOVER_WIDTH
 from dashboard.safety import hover as hover_text
 
@@ -67,7 +67,7 @@ def series_figure(
             )
         )
     fig.update_layout(
-        yaxis_title=label,
+        yaxis={"title": label, "tickformat": MILLIONS_TICKS},
         xaxis_title="year",
         hovermode="closest",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},

@@ -13,7 +13,15 @@ import plotly.graph_objects as go
 
 from analysis.target import TargetResult
 from analysis.wording import amount, label, rate
-from dashboard.figures.style import LAYOUT, OKABE_ITO, SCALE, axis_label, gapped, scaled
+from dashboard.figures.style import (
+    LAYOUT,
+    MILLIONS_TICKS,
+    OKABE_ITO,
+    SCALE,
+    axis_label,
+    gapped,
+    scaled,
+)
 
 SCENARIO_COLOURS = {
     "historical": OKABE_ITO["green"],
@@ -131,7 +139,11 @@ def target_figure_spec(
     traces.append(_target_spec(result.target_value, start, result.target_year, unit))
     top = max(float(shown.max()) if len(shown) else 0.0, result.target_value) * 2.5 / SCALE
     layout = {
-        "yaxis": {"title": {"text": axis_label(unit)}, "range": [0, top]},
+        "yaxis": {
+            "title": {"text": axis_label(unit)},
+            "range": [0, top],
+            "tickformat": MILLIONS_TICKS,
+        },
         "xaxis": {
             "title": {"text": LAYOUT["xaxis_title"]},
             "range": [start - 0.5, result.target_year + 0.5],

@@ -31,6 +31,11 @@ LAYOUT = {
 }
 
 
+#: Ticks of an axis in millions, grouped ("40,000"): plotly's own "40k" on a "USD million"
+#: axis read as forty thousand (KAZ–CHN's turnover is 30,060 USD million).
+MILLIONS_TICKS = ","
+
+
 def axis_label(unit: str) -> str:
     return "million tonnes" if unit == "t" else f"{unit} million"
 

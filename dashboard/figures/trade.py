@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.wording import COMPARATOR_WORDS, FLOW_TITLES, amount
-from dashboard.figures.style import LEGEND, OKABE_ITO, gapped
+from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, gapped
 from dashboard.safety import hover
 
 FLOW_COLOURS = {
@@ -186,7 +186,11 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
             )
     fig.update_layout(
         title=options.title or None,
-        yaxis={"title": "USD million", "type": "log" if options.log else "linear"},
+        yaxis={
+            "title": "USD million",
+            "type": "log" if options.log else "linear",
+            "tickformat": MILLIONS_TICKS,
+        },
         xaxis={"title": "year", "dtick": 2},
         hovermode="closest",
         hoverlabel={"align": "left"},
@@ -267,7 +271,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
             )
         )
     fig.update_layout(
-        yaxis_title="USD million",
+        yaxis={"title": "USD million", "tickformat": MILLIONS_TICKS},
         xaxis={"type": "category"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend=LEGEND,

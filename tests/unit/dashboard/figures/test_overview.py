@@ -42,7 +42,9 @@ def test_series_line_breaks_at_years_without_data():
         }
     )
     r = Reconciled("UZB", "TKM", "trade_value", "total", "USD", best, best, best.iloc[0:0])
-    line = series_figure(r, {"s": "IMF · DOTS"}).data[0]
+    fig = series_figure(r, {"s": "IMF · DOTS"})
+    assert fig.layout.yaxis.tickformat == ","  # 40,000 USD million, not "40k"
+    line = fig.data[0]
     assert list(line.x) == [2002, 2003, 2004, 2016]
     assert list(line.y) == [2.0, 3.0, None, 16.0]
 

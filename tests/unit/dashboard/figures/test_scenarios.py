@@ -58,6 +58,7 @@ def test_target_figure_traces_in_order(result):
 
 def test_target_figure_values_in_millions(result):
     fig = target_figure(result, "USD")
+    assert fig.layout.yaxis.tickformat == ","  # 40,000 USD million, not "40k"
     by = {t.name: t for t in fig.data}
     assert list(by["history"].x) == [2019, 2020, 2021, 2022, 2023]
     assert by["history"].y[-1] == pytest.approx(146.41)

@@ -71,6 +71,7 @@ def test_trace_per_flow_and_marked_points():
 
 def test_log_scale_drops_non_positive_values():
     fig = trade_figure(POINTS, TradeOptions(log=True))
+    assert fig.layout.yaxis.tickformat == ","  # 40,000 USD million, not "40k"
     assert fig.layout.yaxis.type == "log"
     assert "Balance (exports − imports)" not in names(fig)
     assert len(fig.data) == 7
