@@ -258,7 +258,7 @@ def scenario_defaults(
         pair_snapshot(reporter, partner, generation).frame,
         pair_series(reporter, partner, "rail_capacity", generation=generation),
         r.last_exact_year(),
-        pair_citations(reporter, partner, generation),
+        services.publishers(pair_snapshot(reporter, partner, generation)),
         scenario_views.published_dates(pair_snapshot(reporter, partner, generation).sources),
     )
 

@@ -54,7 +54,7 @@ if chosen:
     with st.spinner("Checking every press figure against the other sources…"):
         found = [v for v in loaders.claim_verdicts("press", generation)[0] if v["id"] == chosen]
     if found:
-        names = {k: s.publisher for k, s in snap.sources.items()}
+        names = services.publishers(snap)
         box = st.error if found[0]["verdict"] == "contradicted" else st.warning
         box(md_escape(verdict_words({**found[0], "publishers": names})))
     else:
@@ -75,7 +75,7 @@ with st.expander("Technical details: the headline claims with their ids"):
 st.subheader("Every press figure")
 with st.spinner("Checking every press figure against the other sources…"):
     press_verdicts, press_units = loaders.claim_verdicts("press", generation)
-    publishers = {k: s.publisher for k, s in snap.sources.items()}
+    publishers = services.publishers(snap)
     # Notes name publishers, not source ids; the ids stay in the technical details below.
     press = view.verdict_table(press_verdicts, press_units, citations, publishers)
 shown = press if verdict == "all" else press[press["verdict"] == verdict]

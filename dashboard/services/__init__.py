@@ -39,6 +39,7 @@ from dashboard.services.pairs import (
     categories,
     citations,
     load_pair,
+    publishers,
     stores,
     trade_pairs,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "nowcast_payload",
     "pooled_prior",
     "prior_from_panel",
+    "publishers",
     "reconciled",
     "remove_payload",
     "scenario_paths",

@@ -29,6 +29,11 @@ def citations(snap: Snapshot) -> dict[str, str]:
     return {k: s.citation() for k, s in snap.sources.items()}
 
 
+def publishers(snap: Snapshot) -> dict[str, str]:
+    """``source_id → publisher`` for every source of a snapshot."""
+    return {k: s.publisher for k, s in snap.sources.items()}
+
+
 def stores(store_dir: str | None = None) -> dict[str, Snapshot]:
     """Each store's whole state, by name: ``embedded`` and ``user``."""
     from data.store import embedded_store

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -150,20 +150,21 @@ def defaults_for(
     observations: pd.DataFrame,
     capacity: Reconciled | None,
     base_year: int | None = None,
-    citations: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
     published: Mapping[str, str] | None = None,
 ) -> ScenarioDefaults:
     """:func:`scenario_defaults` from the pair's own data: the target the pair has stated
     (its ``trade_target`` figures in ``observations``), else a round figure above its
     base-year level (:func:`round_above`); never another pair's target. A stated target's
-    default year names its basis: what the sources (``published``: source_id → date) say
-    of its timing (:func:`target_timing`)."""
+    basis names its sources by ``names`` (source_id → publisher: the full citations of the
+    KAZ–TKM target's eight sources filled the controls), its default year what the sources
+    (``published``: source_id → date) say of its timing (:func:`target_timing`)."""
     stated_usd, ids = stated_target(observations)
     d = scenario_defaults(values, series, stated_usd, capacity, base_year)
     if series == "rail_freight":
-        return rail_defaults(d, values, observations, citations)
+        return rail_defaults(d, values, observations, names)
     if ids:
-        cites = "; ".join((citations or {}).get(s, s) for s in ids)
+        cites = named(ids, names)
         timing = target_timing(observations, published or {}, stated_usd)
         return replace(
             d,
@@ -183,11 +184,16 @@ def defaults_for(
     )
 
 
+def named(ids: Iterable[str], names: Mapping[str, str] | None) -> str:
+    """Sources by name, each name once, in order: ``Akorda, Kazinform``."""
+    return ", ".join(dict.fromkeys((names or {}).get(s, s) for s in ids))
+
+
 def rail_defaults(
     d: ScenarioDefaults,
     values: pd.Series,
     observations: pd.DataFrame,
-    citations: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ScenarioDefaults:
     """Rail freight's target: a freight target the pair states (after the base year), else
     a round figure above the base year's freight. Never a capacity target: the line's
@@ -198,7 +204,7 @@ def rail_defaults(
     stated = stated[stated["year"] > d.base_year]
     if len(stated):
         row = stated.iloc[0]
-        cites = "; ".join((citations or {}).get(s, s) for s in row["source_ids"])
+        cites = named(row["source_ids"], names)
         basis = f"the freight target the pair's sources state ({cites})"
         return replace(
             d,

@@ -205,3 +205,11 @@ def test_the_chance_words_put_the_real_gap_beside_a_correct_models():
     assert "0.12 off at the median (0.09–0.17 in 8 draws of 10), and within 0.08 in 3%" in text
     assert chance_words({"gap_floor": floor}, "parametric") is None
     assert chance_words({}, "pooled") is None
+
+
+def test_a_stated_targets_sources_are_named_by_publisher_once_each():
+    """KAZ–TKM's $1B has eight sources: their full citations filled the controls."""
+    rows = pd.concat([_target_rows(1e9, s) for s in ("a", "b", "c")], ignore_index=True)
+    names = {"a": "Akorda", "b": "Kazinform", "c": "Akorda"}
+    d = view.defaults_for(pd.Series({2023: 563e6}), "trade_value", rows, None, 2023, names)
+    assert d.target_basis == "the target the pair's sources state (Akorda, Kazinform)"
