@@ -170,7 +170,8 @@ st.caption(
     "them against the store, and writes nothing until you confirm. Responses are cached: "
     "confirming sends no request again."
 )
-u1, u2, u3, u4 = st.columns([3, 3, 2, 4], vertical_alignment="bottom")
+# Four equal columns: at [3, 3, 2, 4] the source read "UN Comtrad" at 1280 px.
+u1, u2, u3, u4 = st.columns(4, vertical_alignment="bottom")
 pair = services.HEADLINE_PAIR
 # The pickers of every page, over every ISO code: the APIs answer for pairs not yet stored.
 fetch_reporter = ui.pick_code(u1, "Reporter", iso_codes(), "reporter", pair["reporter"][0])

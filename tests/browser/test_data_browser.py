@@ -155,3 +155,21 @@ def test_upload_lists_every_problem_with_a_csv(fresh_server, browser, tmp_path, 
         screenshot(page, f"data_problems_{viewport[0]}")
     finally:
         context.close()
+
+
+def test_the_fetch_controls_show_their_values_whole(server, sized):
+    """At [3, 3, 2, 4] columns the source box read "UN Comtrad" at 1280 px."""
+    page, width = sized
+    page.goto(server + "/data")
+    source = page.get_by_role("combobox", name="Source")
+    source.wait_for()
+    wait_idle(page)
+    assert source.input_value() == "UN Comtrade"
+    boxes = page.get_by_role("combobox")
+    assert boxes.count() >= 3  # reporter, partner, source
+    # A box's text wider than the box: the input scrolls (Chromium's scrollWidth says so)
+    cut = boxes.evaluate_all(
+        "els => els.filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)"
+        ".map(e => e.value)"
+    )
+    assert not cut, (width, cut)
