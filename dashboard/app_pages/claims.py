@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import focus
 from analysis.wording import label
 from dashboard import loaders, services, state, ui
 from dashboard.safety import md_escape
 from dashboard.views import claims as view
 from dashboard.views.verdicts import verdict_words
+from data.countries import name_of
 
 VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
 SEVERITIES = ["all", "contradiction", "tension"]
@@ -59,11 +61,19 @@ if chosen:
         box(md_escape(verdict_words({**found[0], "publishers": names})))
     else:
         st.info(md_escape(f"No press figure {chosen} in the stores."))
-st.subheader("Headline claims")
-st.caption(
-    "Each claim is checked against every other source (its own left out). Difference = "
-    "claim − data, in the claim's unit (percentage points for growth)."
+# The headline claims are one pair's (the figures of May 2024): named, so that a page
+# opened on another pair does not read them as that pair's.
+claimed = f"{name_of(focus.REPORTER)}–{name_of(focus.PARTNER)}"
+st.subheader(md_escape(f"Headline claims: {claimed}"))
+elsewhere = (reporter, partner) not in (
+    (focus.REPORTER, focus.PARTNER),
+    (focus.PARTNER, focus.REPORTER),
 )
+st.caption(md_escape(
+    (f"These are {claimed}'s, not {name_of(reporter)}–{name_of(partner)}'s. " if elsewhere else "")
+    + "Each claim is checked against every other source (its own left out). Difference = "
+    "claim − data, in the claim's unit (percentage points for growth)."
+))  # fmt: skip
 # Cards, the reason in plain words with linked sources; two a row (one on a phone).
 cards = view.verdict_cards(*loaders.claim_verdicts("headline", generation), snap.sources)
 for pair in (cards[i : i + 2] for i in range(0, len(cards), 2)):

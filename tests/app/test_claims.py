@@ -65,3 +65,16 @@ def test_the_footer_names_the_publishers_of_every_source_listed(app):
     assert footer.startswith("Sources of the figures on this page")
     assert "Direction of Trade Statistics" in footer and "the press: " in footer
     assert "more" in footer  # more press publishers than the footer names: counted
+
+
+def test_the_headline_claims_name_their_pair_on_another_pairs_page(app):
+    """They are KAZ–TKM's: opened on KAZ–CHN, the page said nothing of it."""
+    own = app("claims")
+    assert own.subheader[0].value.replace("\\", "") == "Headline claims: Kazakhstan–Turkmenistan"
+    assert not any("not Kazakhstan" in c.value for c in own.caption)
+    other = app("claims", {"reporter": "KAZ", "partner": "CHN"})
+    assert other.subheader[0].value.replace("\\", "") == "Headline claims: Kazakhstan–Turkmenistan"
+    said = [c.value.replace("\\", "") for c in other.caption]
+    assert any(
+        c.startswith("These are Kazakhstan–Turkmenistan's, not Kazakhstan–China's.") for c in said
+    )

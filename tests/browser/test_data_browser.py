@@ -83,7 +83,7 @@ def test_upload_error_names_row_and_column(fresh_server, page):
 
 def test_claims_page_renders(server, page):
     page.goto(server + "/claims")
-    page.get_by_text("Headline claims", exact=True).wait_for()
+    page.get_by_text("Headline claims: Kazakhstan–Turkmenistan", exact=True).wait_for()
     page.get_by_text("Contradictions between sources").wait_for(timeout=120_000)
     page.get_by_text(re.compile(r"\d+ sources: the \d+ behind KAZ–TKM")).wait_for()
     wait_idle(page)
