@@ -380,8 +380,9 @@ def fan_quality() -> None:
                 "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
                 "P10–P90 covers 80 %, P5–P95 90 %."
             )
-            if quality.chance:
-                st.caption(md_escape(quality.chance))
+            for words_ in (quality.chance, quality.wider):
+                if words_:
+                    st.caption(md_escape(words_))
 
 
 year, default_year = controls()

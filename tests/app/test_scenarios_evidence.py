@@ -47,6 +47,8 @@ def test_how_good_is_this_fan_shows_the_methods_backtest(app):
     assert "Backtest of similar earlier cases (pooled)" in text and "Brier skill" in text
     # Beside the worst bin, how far off a correct model's would be on the same cases.
     assert "if this method were exactly right, its worst bin on these cases" in text
+    # And what the shipped backtest found on a longer history (origins 1975–2015).
+    assert "On a longer history (origins 1975–2015, 6,000 cases) its worst bin is" in text
     cov = exp.dataframe[0].value
     assert list(cov["horizon"]) == ["1 yr", "2 yr", "3 yr", "4 yr", "5 yr"]
 
@@ -57,3 +59,4 @@ def test_the_chance_words_stay_with_the_method_they_were_measured_for(app):
     exp = next(e for e in at.expander if e.label == "How good is this fan?")
     text = " ".join(c.value for c in exp.caption).replace("\\", "")
     assert "Brier skill" in text and "exactly right" not in text
+    assert "longer history" not in text  # measured for pooled alone

@@ -128,3 +128,28 @@ def test_the_backtests_floor_lines_name_each_mode_and_the_real_gap():
         "- the origins reliving earlier years in order (31 draws): median 0.125, "
         "P10–P90 0.085–0.169; within ±0.08 3% of the time; at or above the real gap 84%"
     ) in text
+
+
+def test_the_wider_backtest_goes_to_the_readme_and_the_pages_summary():
+    from bench.backtest import summary, wider_text
+
+    horizons = [{"horizon": 1, "coverage_p10_p90": 0.77, "coverage_p05_p95": 0.88,
+                 "crps_log": 0.19}]  # fmt: skip
+    reach = [{"ratio": 1.5, "horizon": 1, "brier": 0.2, "brier_climatology": 0.21,
+              "brier_skill": 0.069, "reliability": [], "worst_reliability_gap": 0.309}]  # fmt: skip
+    wider = {
+        "config": {"origins": "1975:2015", "n_paths": 1000, "seed": 0, "horizon": 1,
+                   "ratios": [1.5]},
+        "cases": 6000, "eligible_cases": 101901, "pairs": 3164, "date": "2026-12-05",
+        "methods": {"pooled": {"horizons": horizons, "reach": reach,
+                               "checks": {"reliability_gap_worst": 0.309, "passes": False}}},
+    }  # fmt: skip
+    text = wider_text(wider)
+    assert "`pooled` on origins 1975–2015 (6,000 of 101,901 eligible cases, 1,000 paths" in text
+    assert "| `pooled` | 0.77 | 0.88 | 0.190 / 0.190 | +0.069 | 0.309 | no |" in text
+    assert wider_text(None) == ""
+    main = {**wider, "config": {**wider["config"], "origins": "1999:2015"}, "wider": wider}
+    page = summary(main)
+    assert page["wider"]["config"]["origins"] == "1975:2015"
+    assert page["wider"]["methods"]["pooled"]["reach"][0]["worst_reliability_gap"] == 0.309
+    assert "wider" not in page["wider"]

@@ -48,6 +48,7 @@ class FanQuality(NamedTuple):
     reach: dict[str, Any] | None
     figure: go.Figure | None
     chance: str | None = None  # see :func:`chance_words`
+    wider: str | None = None  # see :func:`wider_words`
 
 
 def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
@@ -56,7 +57,9 @@ def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> F
 
     cov, reach = fan_quality(summary, method, ratio)
     figure = None if reach is None else reliability_figure(reach, method)
-    return FanQuality(cov, reach, figure, chance_words(summary, method))
+    return FanQuality(
+        cov, reach, figure, chance_words(summary, method), wider_words(summary, method)
+    )
 
 
 def chance_words(summary: Mapping[str, Any], method: str) -> str | None:
@@ -78,3 +81,45 @@ def chance_words(summary: Mapping[str, Any], method: str) -> str | None:
         f"({mode['p10']:.2f}–{mode['p90']:.2f} in 8 draws of 10), and within "
         f"{floor['tolerance']:g} in {probability(mode['share_within_tolerance'])} of draws."
     )
+
+
+#: Bins with fewer cases are left out of the worst gap, as the backtest leaves them out.
+MIN_BIN = 50
+
+
+def wider_words(summary: Mapping[str, Any], method: str) -> str | None:
+    """The method scored on a longer history (``wider``, for ``pooled``): its worst bin
+    there, what it said and what happened, beside a correct model's worst bin on those
+    cases. ``None`` where the summary has no such run of the method."""
+    wider = summary.get("wider") or {}
+    m = wider.get("methods", {}).get(method)
+    if not m:
+        return None
+    bins = [
+        (e["ratio"], b) for e in m["reach"] for b in e["reliability"] if b["n"] >= MIN_BIN
+    ]  # fmt: skip
+    if not bins:
+        return None
+    ratio, worst = max(bins, key=lambda rb: abs(rb[1]["mean_predicted"] - rb[1]["observed"]))
+    gap = abs(worst["mean_predicted"] - worst["observed"])
+    origins = str(wider.get("config", {}).get("origins", "")).replace(":", "–")
+    text = (
+        f"On a longer history (origins {origins}, {wider.get('cases', 0):,} cases) its worst "
+        f"bin is {gap:.2f} off: P(reach ×{ratio:g}) said {probability(worst['mean_predicted'])}"
+        f" and {probability(worst['observed'])} reached (n = {worst['n']:,})."
+    )
+    floor = wider.get("gap_floor") or {}
+    modes = list((floor.get("modes") or {}).values())
+    if floor.get("method") == method and modes:
+        medians = [s["median"] for s in modes]
+        beyond = max(s["share_at_least_real"] for s in modes)
+        draws = (
+            "none of its draws was as far off as the real one"
+            if beyond == 0
+            else f"at most {probability(beyond)} of its draws were as far off as the real one"
+        )
+        text += (
+            f" If it were exactly right, its worst bin there would be {min(medians):.2f}–"
+            f"{max(medians):.2f} off at the median, and {draws}."
+        )
+    return text

@@ -213,3 +213,36 @@ def test_a_stated_targets_sources_are_named_by_publisher_once_each():
     names = {"a": "Akorda", "b": "Kazinform", "c": "Akorda"}
     d = view.defaults_for(pd.Series({2023: 563e6}), "trade_value", rows, None, 2023, names)
     assert d.target_basis == "the target the pair's sources state (Akorda, Kazinform)"
+
+
+def test_the_wider_words_give_the_worst_bin_of_the_longer_history():
+    from dashboard.views.scenarios.quality import wider_words
+
+    def rel(said, seen, n):
+        return {"mean_predicted": said, "observed": seen, "n": n}
+
+    reach = [
+        {"ratio": 1.25, "reliability": [rel(0.66, 0.66, 2729), rel(0.83, 0.59, 342)]},
+        # 0.31 off, the worst, but with fewer than 50 cases it does not count
+        {"ratio": 1.5, "reliability": [rel(0.73, 0.42, 134), rel(0.82, 0.33, 6)]},
+    ]
+    mode = {"median": 0.073, "share_at_least_real": 0.0}
+    wider = {
+        "config": {"origins": "1975:2015"}, "cases": 6000,
+        "methods": {"pooled": {"reach": reach}},
+        "gap_floor": {"method": "pooled",
+                      "modes": {"per_case": mode, "per_origin": dict(mode, median=0.108)}},
+    }  # fmt: skip
+    text = wider_words({"wider": wider}, "pooled")
+    assert text == (
+        "On a longer history (origins 1975–2015, 6,000 cases) its worst bin is 0.31 off: "
+        "P(reach ×1.5) said 73% and 42% reached (n = 134). If it were exactly right, its "
+        "worst bin there would be 0.07–0.11 off at the median, and none of its draws was as "
+        "far off as the real one."
+    )
+    wider["gap_floor"]["modes"]["per_case"]["share_at_least_real"] = 0.2
+    assert "at most 20% of its draws were as far off" in (
+        wider_words({"wider": wider}, "pooled") or ""
+    )
+    assert wider_words({"wider": wider}, "parametric") is None
+    assert wider_words({}, "pooled") is None
