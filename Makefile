@@ -96,7 +96,7 @@ data-check: install
 bench: install component chromium nginx
 	$(BIN)/python -m bench
 
-## make backtest: the forecast methods scored on the IMF DOTS world store (about 10 minutes);
+## make backtest: the forecast methods scored on the IMF DOTS world store (a few minutes);
 ## writes bench/results/backtest.json and the summary the scenario page ships with
 backtest: $(BACKTEST_STAMP)
 	$(BIN)/python -m bench.backtest
