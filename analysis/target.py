@@ -344,6 +344,10 @@ def _no_parts() -> pd.DataFrame:
     return pd.DataFrame({"year": [], "start_month": [], "end_month": [], "value": []})
 
 
+#: Fewer yearly growths than this say little of a series' spread: a note says so.
+FEW_GROWTHS = 4
+
+
 def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
     """The method used, and a note where it is not the one asked for."""
     method = params.method
@@ -362,6 +366,14 @@ def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
             f"{label('parametric')}"
         )
         method = "bootstrap"
+    if method in ("parametric", "bootstrap") and n_growths < FEW_GROWTHS:
+        # KAZ–TKM rail, 2022–2024: +20.4 % and +23.1 % gave P(reach 2 Mt by 2028) = 100 %.
+        notes.append(
+            f"P(reach) rests on the spread of {n_growths} yearly growth"
+            f"{'' if n_growths == 1 else 's'} ({label(method)}): too few to say how far the "
+            "series can swing, so read it as the arithmetic of that growth more than as a "
+            "likelihood"
+        )
     return method, notes
 
 

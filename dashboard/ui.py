@@ -202,7 +202,8 @@ def delta_look(delta: str | None, *, neutral: bool = False, muted: bool = False)
     ``analysis.wording``: Streamlit reads only a leading ``-`` as negative, and the
     project writes a true minus (``−1.9``), which it would show as a green rise. Rises are
     green and up, falls red and down; ``muted`` (a doubted figure) keeps the arrow in
-    gray; ``neutral`` shows neither colour nor arrow."""
+    gray; ``neutral``, or a delta without a sign (no change), shows neither colour nor
+    arrow."""
     if neutral:
         return DeltaLook(delta_color="off", delta_arrow="off")
     text = (delta or "").lstrip()
@@ -210,8 +211,8 @@ def delta_look(delta: str | None, *, neutral: bool = False, muted: bool = False)
         look = DeltaLook(delta_color="red", delta_arrow="down")
     elif text.startswith("+"):
         look = DeltaLook(delta_color="green", delta_arrow="up")
-    else:
-        look = DeltaLook(delta_color="off", delta_arrow="auto")
+    else:  # no sign, no direction: "0.0 points" showed a rise's arrow
+        look = DeltaLook(delta_color="off", delta_arrow="off")
     if muted:
         look["delta_color"] = "off"
     return look

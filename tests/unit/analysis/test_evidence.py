@@ -115,3 +115,23 @@ def test_known_mask_reads_periods_and_publications():
     ]
     with pytest.raises(ValueError, match="YYYY-MM"):
         known_mask(ends, srcs, published, "April 2024")
+
+
+@pytest.mark.parametrize(("start", "growths"), [(2021, 2), (2022, 1), (2020, 3), (2019, 4)])
+def test_a_spread_from_few_growths_is_said_to_say_little(start, growths):
+    """KAZ–TKM rail's two growths (2022–2024) gave P(reach 2 Mt by 2028) = 100 %."""
+    params = TargetParams(target_value=400e6, target_year=2028, n_paths=500, seed=0,
+                          method="parametric", history=(start, 2023),
+                          part_history=NO_PARTS)  # fmt: skip
+    notes = [n for n in evaluate_target(HISTORY, params).notes if "rests on the spread" in n]
+    if growths >= 4:
+        assert notes == []
+    else:
+        plural = "" if growths == 1 else "s"
+        assert notes == [
+            f"P(reach) rests on the spread of {growths} yearly growth{plural} "
+            + ("(past years' growth drawn again)" if growths == 1
+               else "(steady growth with its past spread)")
+            + ": too few to say how far the series can swing, so read it as the arithmetic "
+            "of that growth more than as a likelihood"
+        ]  # fmt: skip

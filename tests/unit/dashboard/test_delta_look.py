@@ -15,8 +15,9 @@ from dashboard.ui import delta_look
         (difference(-1.9, "percent"), {"delta_color": "red", "delta_arrow": "down"}),
         (rate(0.283, signed=True), {"delta_color": "green", "delta_arrow": "up"}),
         ("-4", {"delta_color": "red", "delta_arrow": "down"}),
-        ("0.0%", {"delta_color": "off", "delta_arrow": "auto"}),
-        (None, {"delta_color": "off", "delta_arrow": "auto"}),
+        ("0.0%", {"delta_color": "off", "delta_arrow": "off"}),
+        (f"{difference(0.0, 'percent')[:-3]} points", {"delta_color": "off", "delta_arrow": "off"}),
+        (None, {"delta_color": "off", "delta_arrow": "off"}),
     ],
 )
 def test_the_arrow_and_colour_follow_the_sign(delta, look):
