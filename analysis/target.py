@@ -382,7 +382,9 @@ def _reach(log_levels: np.ndarray, weights: np.ndarray | None, target_log: float
     hit = np.logical_or.accumulate(log_levels >= target_log - 1e-12, axis=0)
     if weights is None:
         return hit.mean(axis=1)
-    return hit.astype(np.float64) @ weights
+    # Weights summing to 1 give 1.000000000000008 on every path's hit: a probability stays
+    # a probability.
+    return np.clip(hit.astype(np.float64) @ weights, 0.0, 1.0)
 
 
 def _fan(log_levels: np.ndarray, weights: np.ndarray | None, years: np.ndarray) -> pd.DataFrame:

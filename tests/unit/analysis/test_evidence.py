@@ -135,3 +135,14 @@ def test_a_spread_from_few_growths_is_said_to_say_little(start, growths):
             + ": too few to say how far the series can swing, so read it as the arithmetic "
             "of that growth more than as a likelihood"
         ]  # fmt: skip
+
+
+def test_weighted_reach_is_a_probability_whatever_the_rounding():
+    from analysis.target import _reach
+
+    weights = np.full(18, 1 / 18)
+    weights[0] += 4e-15  # rounding as conditioning leaves it: a sum a few ulps above 1
+    assert (np.ones((3, 18)) @ weights > 1).all()
+    levels = np.full((3, 18), 5.0)
+    assert _reach(levels, weights, 1.0).tolist() == [1.0, 1.0, 1.0]
+    assert _reach(levels, weights, 9.0).tolist() == [0.0, 0.0, 0.0]
