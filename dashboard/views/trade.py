@@ -291,8 +291,9 @@ def year_runs(years: Iterable[int]) -> str:
 
 def mirror_drawn(mirror: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The mirror table's years whose gap is an independent discrepancy (both sides'
-    own records, gap defined), and one plain sentence per direction naming the years left
-    out and why (a gap of 0 % drawn for a mirror year reads as records that agree)."""
+    own records, gap defined), and the years left out, one phrase per run of years and
+    reason, naming its directions ("2004–2020 (both directions): one side is built from
+    …"): a gap of 0 % drawn for a mirror year reads as records that agree."""
     flags = mirror["flags"].fillna("").astype(str)
     own = mirror["gap_defined"].astype(bool) & (flags == "")
     directions = list(dict.fromkeys(mirror["direction"]))
