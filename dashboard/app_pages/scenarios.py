@@ -20,6 +20,7 @@ from dashboard.views.scenarios import (
     ScenarioView,
     display_table,
     evidence_table,
+    pace_check,
     scenario_csv,
 )
 from data.countries import name_of
@@ -274,10 +275,12 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
                          f"{amount(res.base_value, unit)}") + "  \n"
                + md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))  # fmt: skip
+    pace, pace_tip = pace_check(res)  # what the figures since say of the pace's year
     helps = [
         f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
         f"Compound yearly growth of the series from {h0} to {h1}.",
-        f"First year the target is met if growth stays at {rate(res.historical_cagr)} a year.",
+        f"First year the target is met if growth stays at {rate(res.historical_cagr)} a "
+        f"year.{pace_tip}",
         f"Share of {paths:,} simulated paths ({words(res.method)}, {words('seed')} {seed}) at or "
         "above the target "
         f"by {target_year}, as of {res.as_of}"
@@ -293,7 +296,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     moved_by = None if before is None else (
         f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} points"
     )  # fmt: skip
-    deltas = [None, None, None, moved_by]
+    deltas = [None, None, pace, moved_by]
     for col, (label, value), tip, delta in zip(
         st.columns(4), numbers.items(), helps, deltas, strict=True
     ):

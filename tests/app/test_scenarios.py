@@ -34,6 +34,10 @@ def test_defaults_are_the_issue_headline(app):
     # 2023: Kazakhstan's official $562.95M (BNS); 2019: the IMF's $145.92M
     assert m["Growth 2019–2023"] == "40.1%"
     assert m["Reached at that pace"] == "2025"
+    # … which Jan–Sep 2025 contradicts: the card says what the figures since give 2025
+    pace = next(c for c in at.metric if c.label == "Reached at that pace")
+    assert pace.proto.delta == "figures since: 2%"
+    assert "give reaching it by 2025 a probability of 2%" in pace.proto.help.replace("\\", "")
     assert m["P(reach by 2028)"].endswith("%")
     fig = figure(at)
     names = [t["name"] for t in fig["data"]]

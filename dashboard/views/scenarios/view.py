@@ -13,6 +13,7 @@ from analysis.forecast import PooledPrior
 from analysis.reconcile import Reconciled
 from analysis.target import Paths, TargetResult
 from analysis.units import unit_of
+from analysis.wording import probability
 from dashboard.figures.scenarios import target_figure_spec
 from dashboard.services.asof import AsOf
 from dashboard.services.scenarios import target_result
@@ -115,4 +116,23 @@ def scenario_view(
         sources,
         citations,
         used_ids,
+    )
+
+
+def pace_check(res: TargetResult) -> tuple[str | None, str]:
+    """What the figures since the base year say of "Reached at that pace": where they
+    reach the year the historical pace would meet the target (KAZ–TKM's 2025, with
+    Jan–Sep 2025 published), a short change for the card (``figures since: 2%``) and a
+    sentence for its tooltip, from P(reach by that year) of the conditioned paths;
+    ``(None, "")`` where they do not."""
+    year = res.year_reached_at_historical
+    ends = [int(str(u["period_end"])[:4]) for u in res.evidence_used()]
+    if year is None or not ends or year > max(ends):
+        return None, ""
+    p = res.prob_reach.set_index("year")["prob"].get(year)
+    if p is None:
+        return None, ""
+    return f"figures since: {probability(float(p))}", (
+        f" The figures published since {res.base_year} give reaching it by {year} a "
+        f"probability of {probability(float(p))}."
     )

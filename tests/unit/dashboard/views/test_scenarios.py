@@ -246,3 +246,40 @@ def test_the_wider_words_give_the_worst_bin_of_the_longer_history():
     )
     assert wider_words({"wider": wider}, "parametric") is None
     assert wider_words({}, "pooled") is None
+
+
+def test_the_pace_card_says_what_the_figures_since_give_its_year():
+    """KAZ–TKM: the 2019–2023 pace meets $1B in 2025, where Jan–Sep 2025 says otherwise."""
+    from analysis.evidence import Figure
+    from analysis.target import TargetParams, evaluate_target
+
+    history = pd.Series([100e6, 130e6, 120e6, 160e6, 200e6], index=range(2019, 2024))
+    no_parts = pd.DataFrame({"year": [], "start_month": [], "end_month": [], "value": []})
+
+    def result(*evidence):
+        params = TargetParams(
+            target_value=250e6, target_year=2028, n_paths=2000, seed=0,
+            method="parametric", evidence=evidence, part_history=no_parts,
+        )  # fmt: skip
+        return evaluate_target(history, params)
+
+    pin_2025 = Figure("2025-01", "2025-12", "=", 210e6, "level", ("press:x",))
+    res = result(pin_2025)
+    assert res.year_reached_at_historical == 2025  # 200M × 1.189² ≥ 250M
+    p = float(res.prob_reach.set_index("year")["prob"][2025])
+    assert 0 < p < 0.5  # 2025 pinned below: only 2024's paths can reach it
+    delta, tip = view.pace_check(res)
+    assert delta == f"figures since: {view_probability(p)}"
+    assert tip == (
+        f" The figures published since 2023 give reaching it by 2025 a probability of "
+        f"{view_probability(p)}."
+    )
+    assert view.pace_check(result()) == (None, "")  # no figure since: nothing to say
+    only_2024 = Figure("2024-01", "2024-12", "=", 230e6, "level", ("press:x",))
+    assert view.pace_check(result(only_2024)) == (None, "")  # they stop before 2025
+
+
+def view_probability(p):
+    from analysis.wording import probability
+
+    return probability(p)
