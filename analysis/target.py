@@ -344,8 +344,7 @@ def _no_parts() -> pd.DataFrame:
     return pd.DataFrame({"year": [], "start_month": [], "end_month": [], "value": []})
 
 
-#: Fewer yearly growths than this say little of a series' spread: a note says so.
-FEW_GROWTHS = 4
+FEW_GROWTHS = 4  # fewer yearly growths than this say little of a series' spread: noted
 
 
 def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
@@ -361,19 +360,15 @@ def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
         )
         method = "parametric"
     if method == "parametric" and n_growths < 2:
-        notes.append(
-            f"one growth point in the history: {label('bootstrap')} used instead of "
-            f"{label('parametric')}"
-        )
+        notes.append(f"one growth point in the history: {label('bootstrap')} used instead "
+                     f"of {label('parametric')}")  # fmt: skip
         method = "bootstrap"
     if method in ("parametric", "bootstrap") and n_growths < FEW_GROWTHS:
         # KAZ–TKM rail, 2022–2024: +20.4 % and +23.1 % gave P(reach 2 Mt by 2028) = 100 %.
-        notes.append(
-            f"P(reach) rests on the spread of {n_growths} yearly growth"
-            f"{'' if n_growths == 1 else 's'} ({label(method)}): too few to say how far the "
-            "series can swing, so read it as the arithmetic of that growth more than as a "
-            "likelihood"
-        )
+        many = "" if n_growths == 1 else "s"
+        notes.append(f"P(reach) rests on the spread of {n_growths} yearly growth{many} "
+                     f"({label(method)}): too few to say how far the series can swing, so read "
+                     "it as the arithmetic of that growth more than as a likelihood")  # fmt: skip
     return method, notes
 
 
@@ -382,8 +377,7 @@ def _reach(log_levels: np.ndarray, weights: np.ndarray | None, target_log: float
     hit = np.logical_or.accumulate(log_levels >= target_log - 1e-12, axis=0)
     if weights is None:
         return hit.mean(axis=1)
-    # Weights summing to 1 give 1.000000000000008 on every path's hit: a probability stays
-    # a probability.
+    # weights a few ulps over 1 in sum gave 1.000000000000008: a probability stays one
     return np.clip(hit.astype(np.float64) @ weights, 0.0, 1.0)
 
 

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import pyarrow as pa
 
+from analysis import periods
 from analysis.forecast import PooledPrior
 from analysis.reconcile import Reconciled
 from analysis.target import Paths, TargetResult
@@ -126,7 +127,8 @@ def pace_check(res: TargetResult) -> tuple[str | None, str]:
     sentence for its tooltip, from P(reach by that year) of the conditioned paths;
     ``(None, "")`` where they do not."""
     year = res.year_reached_at_historical
-    ends = [int(str(u["period_end"])[:4]) for u in res.evidence_used()]
+    ends = [periods.window(u["period_start"], u["period_end"]).last_year
+            for u in res.evidence_used()]  # fmt: skip
     if year is None or not ends or year > max(ends):
         return None, ""
     p = res.prob_reach.set_index("year")["prob"].get(year)
