@@ -30,6 +30,7 @@ import numpy as np
 
 from analysis import scoring
 from analysis.backtest import (
+    RELIABILITY_MIN_N,
     BacktestConfig,
     Mapper,
     case_inputs,
@@ -54,7 +55,7 @@ class FloorCase:
     origin: int
 
 
-def worst_gap(prob: np.ndarray, observed: np.ndarray, min_n: int = 50) -> float:
+def worst_gap(prob: np.ndarray, observed: np.ndarray, min_n: int = RELIABILITY_MIN_N) -> float:
     """Worst ``|observed - predicted|`` over the reliability bins (n >= ``min_n``) of
     every ratio; ``prob`` and ``observed`` are (cases, ratios)."""
     return max(
@@ -100,7 +101,7 @@ def gap_floor(
     *,
     replicates: int,
     rng: np.random.Generator,
-    min_n: int = 50,
+    min_n: int = RELIABILITY_MIN_N,
 ) -> dict[str, np.ndarray]:
     """Per mode (:data:`MODES`), the worst gap of each replicate: ``replicates`` of them
     for ``per_case`` and ``per_origin``, one per :func:`shifts` for ``shifted``."""

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.backtest import RELIABILITY_MIN_N
 from analysis.wording import probability
 
 ROLE_WORDS = {
@@ -83,10 +84,6 @@ def chance_words(summary: Mapping[str, Any], method: str) -> str | None:
     )
 
 
-#: Bins with fewer cases are left out of the worst gap, as the backtest leaves them out.
-MIN_BIN = 50
-
-
 def wider_words(summary: Mapping[str, Any], method: str) -> str | None:
     """The method scored on a longer history (``wider``, for ``pooled``): its worst bin
     there, what it said and what happened, beside a correct model's worst bin on those
@@ -96,7 +93,7 @@ def wider_words(summary: Mapping[str, Any], method: str) -> str | None:
     if not m:
         return None
     bins = [
-        (e["ratio"], b) for e in m["reach"] for b in e["reliability"] if b["n"] >= MIN_BIN
+        (e["ratio"], b) for e in m["reach"] for b in e["reliability"] if b["n"] >= RELIABILITY_MIN_N
     ]  # fmt: skip
     if not bins:
         return None
