@@ -24,13 +24,13 @@ from data.countries import name_of
 VERDICTS = ["all", "supported", "contradicted", "ambiguous", "not checkable"]
 SEVERITIES = ["all", "contradiction", "tension"]
 VERDICT_COLUMNS = {
-    "id": st.column_config.TextColumn("id", width=50),
-    "verdict": st.column_config.TextColumn("verdict", width=110),
+    "verdict": st.column_config.TextColumn("verdict", width=100),
+    "claim": st.column_config.TextColumn("claim", width=330),
     "data_value": st.column_config.TextColumn("data value", width=85),
     "difference": st.column_config.TextColumn("claim − data", width=95),
-    "claim": st.column_config.TextColumn("claim", width=330),
     "note": st.column_config.TextColumn("note", width=520),
     "source": st.column_config.TextColumn("source of the claim", width=260),
+    "id": st.column_config.TextColumn("id", width=50),
 }
 
 # -- inputs -----------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from data.provenance import Source
 
 _CATEGORY_ORDER = ("official", "international", "press", "derived")
 
-VERDICT_COLUMNS = ["id", "verdict", "data_value", "difference", "claim", "note", "source"]
+#: The reading order: verdict and claim first (a phone shows about the first two columns),
+#: the id last (it is for links and the technical details).
+VERDICT_COLUMNS = ["verdict", "claim", "data_value", "difference", "note", "source", "id"]
 
 
 def verdict_table(

@@ -18,6 +18,8 @@ def test_verdict_table_formats_values_in_the_claims_unit():
          "note": "n", "claim": "c", "source_id": "s1"},
     ]  # fmt: skip
     t = view.verdict_table(verdicts, {"h2a": "USD", "h2b": "percent", "h4a": "t"}, CITES)
+    # Verdict and claim first: a phone's 390 px show about two columns (the claim had been fifth)
+    assert list(t.columns[:2]) == ["verdict", "claim"] and t.columns[-1] == "id"
     assert t["data_value"].tolist() == ["$563M", "", "1.08 Mt"]
     assert t["difference"].tolist() == ["$0", "", "+220,000 t"]
     assert t["verdict"].tolist() == ["supported", "not checkable", "contradicted"]
