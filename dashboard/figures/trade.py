@@ -38,6 +38,24 @@ HOVER_ALTERNATIVES = 4  # the other figures of a year a hover lists (the table h
 
 #: The mirror panel's ticks: 1-2-5 steps, so a log axis reads ``0.5×``, ``1×``, ``20×``.
 RATIO_TICKS = tuple(m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5))
+#: A growth bar is drawn off the scale when it is more than this many times the next
+#: largest: one +598 % year would otherwise flatten every other year's bar.
+OFF_SCALE = 2.0
+
+
+def growth_cap(growths: list[float]) -> float | None:
+    """The growth axis's top when its largest bars stand alone, else ``None`` (autorange).
+
+    The top one bar, else the top two (one outlier year, or one per flow), are off the
+    scale when the lowest of them is more than :data:`OFF_SCALE` times the next largest;
+    the axis then ends a little above the largest bar left. Falls are at most −100 %, so
+    only rises are cut.
+    """
+    ups = sorted((g for g in growths if g > 0), reverse=True)
+    for cut in (1, 2):
+        if len(ups) > cut and ups[cut - 1] > OFF_SCALE * ups[cut]:
+            return ups[cut] * 1.15
+    return None
 
 
 @dataclass(frozen=True)
@@ -229,10 +247,23 @@ def growth_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
                 hoverinfo="text",
             )
         )
+    cap = growth_cap(annual.loc[annual["flow"] != "balance", "yoy_pct"].tolist())
+    yaxis: dict[str, object] = {"title": "growth on the year before, %", "ticksuffix": "%"}
+    if cap is not None:
+        low = min(0.0, float(annual["yoy_pct"].min()))
+        yaxis["range"] = [low * 1.1, cap]
+        # Each bar cut at the top says its value there: the axis is not the data's.
+        for _, r in annual[(annual["yoy_pct"] > cap) & (annual["flow"] != "balance")].iterrows():
+            fig.add_annotation(
+                x=r["year"], y=cap, yanchor="top", showarrow=False,
+                text=hover(f"{FLOW_TITLES.get(r['flow'], r['flow'])} "
+                           f"{amount(r['yoy_pct'], 'percent', signed=True)} ↑"),
+                font={"size": 11}, bgcolor="rgba(255,255,255,0.8)",
+            )  # fmt: skip
     fig.update_layout(
         title=options.title or None,
         barmode="group",
-        yaxis={"title": "growth on the year before, %", "ticksuffix": "%"},
+        yaxis=yaxis,
         xaxis={"title": "year", "dtick": 2},
         margin={"l": 10, "r": 10, "t": 40 if options.title else 20, "b": 10},
         legend=LEGEND,

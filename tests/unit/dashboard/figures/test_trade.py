@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from dashboard.figures.style import OKABE_ITO
-from dashboard.figures.trade import TradeOptions, growth_figure, trade_figure
+from dashboard.figures.trade import TradeOptions, growth_cap, growth_figure, trade_figure
 
 
 def point(flow, year, value, comparator="=", kind="reported", part_year=False, yoy=math.nan):
@@ -100,6 +101,27 @@ def test_growth_figure_bars_without_balance_or_undefined_years():
     assert all(t.type == "bar" for t in fig.data)
     assert list(fig.data[0].x) == [2023] and list(fig.data[0].y) == [28.0]
     assert list(fig.data[2].y) == [30.4]
+
+
+def test_one_outlying_growth_is_drawn_off_the_scale_with_its_value():
+    """KAZ–TKM imports +597.5 % in 2011 (next largest +276 %) flattened every other bar."""
+    years = range(2005, 2015)
+    growths = [10.0, -20.0, 276.3, 40.0, 5.0, -50.0, 597.5, 168.5, 30.0, 12.0]
+    rows = [point("imports", y, 1e8, yoy=g) for y, g in zip(years, growths, strict=True)]
+    frame = pd.DataFrame(rows)
+    fig = growth_figure(frame, TradeOptions())
+    low, top = fig.layout.yaxis.range
+    assert 276.3 < top < 597.5 and low == pytest.approx(-55.0)
+    (note,) = fig.layout.annotations
+    assert note.x == 2011 and note.y == top and "+597.5%" in note.text
+    assert list(fig.data[0].y) == growths  # the data keep their values; only the axis ends
+
+
+def test_growths_without_a_lone_outlier_keep_the_full_axis():
+    assert growth_cap([10.0, 276.3, 168.5, 143.7, -50.0]) is None
+    assert growth_cap([]) is None and growth_cap([500.0]) is None
+    assert growth_cap([900.0, 400.0, 100.0, 20.0]) == pytest.approx(460.0)  # one at a time
+    assert growth_cap([900.0, 800.0, 300.0, 20.0]) == pytest.approx(345.0)  # two lone years
 
 
 def test_lines_break_at_years_without_data():
