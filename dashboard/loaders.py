@@ -160,7 +160,10 @@ def series_flags(
 # -- scenarios ---------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+# Room for every year of the slider (2010–2060) of one setting and then some: the page
+# asks for the years either side of the one shown. The views share their setting's paths
+# (scenario_paths), so each holds little of its own (about 70 kB).
+@st.cache_resource(max_entries=128, show_spinner=False)
 def scenario_view(
     asked: scenario_views.ScenarioAsk, generation: int = 0
 ) -> scenario_views.ScenarioView:

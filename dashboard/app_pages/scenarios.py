@@ -9,18 +9,19 @@ import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.units import unit_of
-from analysis.wording import amount, difference, probability, rate, stated, years
+from analysis.wording import amount, probability, stated
 from analysis.wording import label as words
 from dashboard import downloads, loaders, state, ui
-from dashboard.components.plotly_react import plotly_react
+from dashboard.components.plotly_react import Card, plotly_react
 from dashboard.safety import md_escape
 from dashboard.views.scenarios import (
+    ResultCard,
     ScenarioAsk,
     ScenarioDefaults,
     ScenarioView,
     display_table,
     evidence_table,
-    pace_check,
+    result_cards,
     scenario_csv,
 )
 from data.countries import name_of
@@ -33,6 +34,10 @@ PATHS = state.default("paths", "/scenarios")
 
 
 METHODS = ["pooled", "parametric", "bootstrap", "random_walk"]
+#: Target years either side of the slider's sent ahead (cards and chart drawn in advance):
+#: two, so that two quick presses of an arrow are drawn in the browser; each is a scenario
+#: view to evaluate once per setting (about 7 ms, then cached).
+AHEAD = 2
 AS_OF_HELP = ("Answer with what was known at the end of this month: periods ended and "
               "sources published by then. Blank: the latest.")  # fmt: skip
 
@@ -225,6 +230,18 @@ def target_box(d: ScenarioDefaults) -> None:
 
 
 # -- results -----------------------------------------------------------------------------
+def ahead_years(year: int) -> range:
+    """The target years sent ahead of a step: :data:`AHEAD` either side, on the slider."""
+    lo, hi = state.TARGET_YEARS
+    return range(max(lo, year - AHEAD), min(hi, year + AHEAD) + 1)
+
+
+def cards(shown: list[ResultCard]) -> list[Card]:
+    return [Card(c.label, c.value, c.delta, help=c.help, color=look["delta_color"],
+                 arrow=look["delta_arrow"])
+            for c in shown for look in [ui.delta_look(c.delta)]]  # fmt: skip
+
+
 @st.fragment(key=RESULTS)
 def results(year: Any, default_year: int, tail: Any) -> None:
     """The slider (in ``year``), the numbers, chart and evidence, and the scenario table
@@ -255,16 +272,10 @@ def results(year: Any, default_year: int, tail: Any) -> None:
             st.info(moved)
         return
     target, target_year, base_year = asked.target, asked.target_year, asked.base_year
-    (h0, h1), paths, seed = asked.history or (0, 0), asked.paths, asked.seed
     res, fig, sources = view.result, view.figure, view.sources
     ui.footer(view.source_ids, loaders.pair_snapshot(reporter, partner, gen).sources)
-    reached = res.year_reached_at_historical
-    numbers = {
-        "Required growth": rate(res.required_cagr),
-        f"Growth {years(h0, h1)}": rate(res.historical_cagr),
-        "Reached at that pace": str(reached) if reached else "never",
-        f"P(reach by {target_year})": probability(res.p_reach_by_target_year),
-    }
+    shown = result_cards(asked, res)
+    numbers = {c.label: c.value for c in shown}
     unused = {"target_usd", "target_t"} - {state.target_key(series)}
     params = {k: st.session_state[k] for k in state.params_of("/scenarios") if k not in unused}
     goal = amount(target, unit)
@@ -275,34 +286,21 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
                          f"{amount(res.base_value, unit)}") + "  \n"
                + md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))  # fmt: skip
-    pace, pace_tip = pace_check(res)  # what the figures since say of the pace's year
-    helps = [
-        f"Constant yearly growth from {base_year} to {goal} in {target_year}.",
-        f"Compound yearly growth of the series from {h0} to {h1}.",
-        f"First year the target is met if growth stays at {rate(res.historical_cagr)} a "
-        f"year.{pace_tip}",
-        f"Share of {paths:,} simulated paths ({words(res.method)}, {words('seed')} {seed}) at or "
-        "above the target "
-        f"by {target_year}, as of {res.as_of}"
-        + (
-            f"; {probability(res.p_reach_without_evidence)} before the figures since {base_year}."
-            if res.p_reach_without_evidence is not None
-            else "."
-        ),
-    ]
-    before = res.p_reach_without_evidence
-    # The change in points alone: with its reason it was cut on a quarter of the page
-    # ("−1.9 percentage poi…"); the tooltip says what moved it.
-    moved_by = None if before is None else (
-        f"{difference((res.p_reach_by_target_year - before) * 100, 'percent')[:-3]} points"
-    )  # fmt: skip
-    deltas = [None, None, pace, moved_by]
-    for col, (label, value), tip, delta in zip(
-        st.columns(4), numbers.items(), helps, deltas, strict=True
-    ):
-        col.metric(label, value, delta, help=md_escape(tip), border=True, **ui.delta_look(delta))
-    # Redrawn in place (Plotly.react): a step diffs the chart instead of drawing a new one.
-    plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}")
+    # The cards and chart of this year, and of the years either side, sent ahead: a step
+    # of the slider to one of them is drawn in the browser at once, this rerun following.
+    frames = {}
+    for y in ahead_years(target_year):
+        if y == target_year:
+            continue
+        try:
+            other = asked._replace(target_year=y)
+            v = loaders.scenario_view(other, gen)
+        except ValueError:
+            continue
+        frames[y] = (v.figure, cards(result_cards(other, v.result)))
+    plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}",
+                 cards=cards(shown), frames=frames, selected=target_year,
+                 follow="target_year")  # fmt: skip
     if moved:
         st.info(moved)
     if res.base_value >= target:
@@ -333,8 +331,9 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     if len(evidence):
         st.subheader(f"Figures since {base_year}, and what each did")
         st.caption(md_escape(
-            f"P(reach by {target_year}) was {probability(before)} from {base_year} alone; each row "
-            f"gives it once that figure and those above were applied. As of {res.as_of}."
+            f"P(reach by {target_year}) was {probability(res.p_reach_without_evidence)} from "
+            f"{base_year} alone; each row gives it once that figure and those above were "
+            f"applied. As of {res.as_of}."
         ))  # fmt: skip
         st.dataframe(evidence, hide_index=True, width="stretch")
     with tail.expander("Scenario table"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -43,6 +44,25 @@ def component_charts(at: AppTest) -> list[dict]:
         for c in at.get("component_instance")
         if c.proto.component_name.endswith("plotly_react")
     ]
+
+
+def component_cards(at: AppTest) -> list[Any]:
+    """The number cards the in-place chart component draws above its chart (the scenario
+    page's), as ``st.metric``'s are read: ``label``, ``value``, ``delta``, ``help``."""
+    import json
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(**card)
+        for c in at.get("component_instance")
+        if c.proto.component_name.endswith("plotly_react")
+        for card in json.loads(json.loads(c.proto.json_args)["cards"] or "[]")
+    ]
+
+
+def all_cards(at: AppTest) -> list[Any]:
+    """Every number card the page shows: ``st.metric``'s, then the component's."""
+    return list(at.metric) + component_cards(at)
 
 
 def charts(at: AppTest) -> list[dict]:

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.wording import LABELS, label
-from tests.app.conftest import APP
+from tests.app.conftest import APP, all_cards
 from tests.app.test_vocabulary import PAGES, SOURCE_TEXT, _strings
 
 #: The internal ids of item 13, as patterns (words, not parts of words).
@@ -53,8 +53,8 @@ def reader_text(at: AppTest) -> tuple[str, set[str]]:
     for kind in ("title", "subheader", "header", "caption", "markdown", "info", "warning",
                  "error", "success", "text"):  # fmt: skip
         parts += [str(e.value) for e in getattr(at, kind, at.get(kind))]
-    for m in at.metric:
-        parts += [m.label, str(m.value), str(m.delta or ""), m.proto.help]
+    for m in all_cards(at):
+        parts += [m.label, str(m.value), str(m.delta or ""), m.help]
     for kind in WIDGETS:
         for w in at.get(kind):
             parts += [str(getattr(w, "label", "")), str(getattr(w.proto, "help", ""))]

@@ -8,10 +8,11 @@ import math
 import pytest
 
 from dashboard.views.scenarios import ROUND_STEPS
+from tests.app.conftest import all_cards
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: m.value for m in all_cards(at)}
 
 
 @pytest.mark.parametrize("typed", ["2e9", "2 bn", "2,000,000,000", "2000M", "$2B"])

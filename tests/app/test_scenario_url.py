@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.state.query_params import QueryParams
 
+from tests.app.conftest import all_cards
+
 
 @pytest.fixture
 def sent(monkeypatch) -> list[dict[str, str]]:
@@ -35,7 +37,7 @@ def test_a_slider_step_does_not_send_the_url_from_before_it(app, sent):
     assert not at.exception
     # The slider is the page's frame: the step reruns the results alone, which say 2030.
     assert at.session_state["target_year"] == 2030
-    assert "P(reach by 2030)" in {m.label for m in at.metric}
+    assert "P(reach by 2030)" in {m.label for m in all_cards(at)}
     assert [q for q in sent if q.get("target_year") == "2029"] == []
 
 

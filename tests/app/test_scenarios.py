@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.app.conftest import component_chart
+from tests.app.conftest import all_cards, component_chart
 
 
 def figure(at) -> dict:
@@ -14,7 +14,7 @@ def figure(at) -> dict:
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {m.label: m.value for m in all_cards(at)}
 
 
 def trace(fig: dict, prefix: str) -> dict:
@@ -35,9 +35,9 @@ def test_defaults_are_the_issue_headline(app):
     assert m["Growth 2019–2023"] == "40.1%"
     assert m["Reached at that pace"] == "2025"
     # … which Jan–Sep 2025 contradicts: the card says what the figures since give 2025
-    pace = next(c for c in at.metric if c.label == "Reached at that pace")
-    assert pace.proto.delta == "figures since: 2%"
-    assert "give reaching it by 2025 a probability of 2%" in pace.proto.help.replace("\\", "")
+    pace = next(c for c in all_cards(at) if c.label == "Reached at that pace")
+    assert pace.delta == "figures since: 2%"
+    assert "give reaching it by 2025 a probability of 2%" in pace.help
     assert m["P(reach by 2028)"].endswith("%")
     fig = figure(at)
     names = [t["name"] for t in fig["data"]]
@@ -155,3 +155,25 @@ def test_target_year_before_base_is_explained(app):
     at = app("scenarios", {"target_year": "2020"})
     assert not at.exception
     assert "must be after the base year" in at.error[0].value
+
+
+def component_args(at) -> dict:
+    (c,) = [
+        c for c in at.get("component_instance") if c.proto.component_name.endswith("plotly_react")
+    ]
+    return json.loads(c.proto.json_args)
+
+
+def test_the_years_sent_ahead_are_what_a_run_at_that_year_shows(app):
+    """Issue 17: a step to a year sent ahead is drawn from these frames, before the rerun;
+    each must be exactly what the page shows when opened at that year."""
+    args = component_args(app("scenarios", {"target_year": "2028"}))
+    assert args["selected"] == 2028 and args["follow"] == "target_year"
+    ahead = json.loads(args["frames"])
+    assert sorted(ahead) == ["2026", "2027", "2029", "2030"]  # AHEAD = 2
+    for year in ("2026", "2030"):
+        there = component_args(app("scenarios", {"target_year": year}))
+        assert json.loads(ahead[year]["cards"]) == json.loads(there["cards"])
+        assert json.loads(ahead[year]["spec"])["data"] == json.loads(there["spec"])["data"]
+    labels = [c["label"] for c in json.loads(ahead["2030"]["cards"])]
+    assert "P(reach by 2030)" in labels

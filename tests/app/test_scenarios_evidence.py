@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from tests.app.conftest import all_cards
+
 
 def _metric(at, label_start):
-    return next(m for m in at.metric if m.label.startswith(label_start))
+    return next(m for m in all_cards(at) if m.label.startswith(label_start))
 
 
 def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
@@ -27,7 +29,7 @@ def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
     # The figures lowered P (0.35 -> 0.33): a fall, down and red, though the text's minus
     # is not the ASCII hyphen Streamlit looks for.
     assert p.delta.startswith("−")
-    assert (p.proto.direction, p.proto.color) == (p.proto.DOWN, p.proto.RED)
+    assert (p.arrow, p.color) == ("down", "red")
 
 
 def test_as_of_before_the_figures_leaves_them_out(app):

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from data.store import embedded_store
+from tests.app.conftest import all_cards
 
 LINK = re.compile(r"\[[^\]]+\]\((https?://[^)\s]+)\)")
 
@@ -22,7 +23,7 @@ def test_card_tooltips_link_each_source(app, page):
     at = app(page)
     assert not at.exception
     # Tooltips citing sources (publisher · title · date); some explain a method instead.
-    helps = [m.help for m in at.metric if m.help and " · " in m.help]
+    helps = [m.help for m in all_cards(at) if m.help and " · " in m.help]
     assert helps
     urls = known_urls()
     linked = [LINK.findall(h) for h in helps]

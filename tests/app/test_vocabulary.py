@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, charts
+from tests.app.conftest import APP, all_cards, charts
 
 PAGES = ["overview", "trade", "products", "scenarios", "rail", "claims", "data"]
 SOURCE_TEXT = {"title", "publisher", "body", "licence", "url", "file", "source"}
@@ -37,8 +37,8 @@ def visible_text(at) -> str:
     parts: list[str] = []
     for kind in ("title", "subheader", "caption", "markdown", "info", "error", "text"):
         parts += [str(e.value) for e in getattr(at, kind)]
-    for m in at.metric:
-        parts += [m.label, str(m.value), str(m.delta or ""), m.proto.help]
+    for m in all_cards(at):
+        parts += [m.label, str(m.value), str(m.delta or ""), m.help]
     for d in at.dataframe:
         frame = d.value
         if isinstance(frame, pd.DataFrame):

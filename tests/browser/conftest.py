@@ -177,13 +177,30 @@ def component_frame(page):
     return frame
 
 
+# The scenario page's number cards, drawn with its chart in the component's frame.
+SCENARIO_CARDS_JS = (
+    "[...(document.querySelector(\"iframe[title*='plotly_react']\")?.contentDocument"
+    "?.querySelectorAll('[data-testid=scenarioCard]') || [])]"
+)
+
+
+def scenario_card(page, label: str):
+    """The scenario card whose text holds ``label`` (a locator in the chart's frame)."""
+    cards = page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCard")
+    return cards.filter(has_text=label).first
+
+
 def cut_texts(page) -> list[str]:
     """The texts of the metric cards' labels, values and changes that the page cuts short
-    (an ellipsis: wider than their box)."""
+    (an ellipsis: wider than their box), the scenario cards' in the chart's frame too."""
     return page.evaluate(
         """() => [...document.querySelectorAll(
                 '[data-testid=stMetricValue], [data-testid=stMetricLabel], '
-                + '[data-testid=stMetricDelta]')]
+                + '[data-testid=stMetricDelta]'),
+                ...[...(document.querySelector("iframe[title*='plotly_react']")
+                    ?.contentDocument?.querySelectorAll('[data-testid^=scenarioCard]') || [])]
+                    .filter(e => e.dataset.testid !== 'scenarioCard'
+                                 && e.dataset.testid !== 'scenarioCardHelp')]
             .flatMap(e => [e, ...e.querySelectorAll('*')])
             .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
             .map(e => e.innerText)"""

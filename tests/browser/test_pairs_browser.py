@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_idle
+from tests.browser.conftest import scenario_card, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 MISSING = "UZB–RUS is not in the stores (they cover pairs with KAZ or TKM"
@@ -63,10 +63,10 @@ def test_picking_a_reporter_never_leaves_the_url_on_another_partner(server, size
 def test_each_pair_starts_its_scenario_from_its_own_data(server, sized):
     page, width = sized
     page.goto(f"{server}/scenarios?partner=CHN")
-    metric = page.get_by_test_id("stMetric").filter(has_text="Required growth")
-    metric.wait_for()
+    card = scenario_card(page, "Required growth")
+    card.wait_for()
     wait_idle(page)
-    value = metric.get_by_test_id("stMetricValue").inner_text()
+    value = card.get_by_test_id("scenarioCardValue").inner_text()
     assert not value.startswith("−") and value.endswith("%")  # growth needed, not −28.9 %
     # the target's basis is said once (the target year's basis says it of the year too)
     basis = re.compile("no target stated for this pair: a round figure")

@@ -5,8 +5,9 @@ results, no clipped control or link."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import docs_shot, screenshot, wait_idle
+from tests.browser.conftest import CHART_FRAME, docs_shot, scenario_card, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -75,18 +76,19 @@ def test_trade_hover_fits_on_screen(server, sized):
 def test_scenario_controls_above_the_results(server, sized):
     page, width = sized
     page.goto(server + "/scenarios")
-    page.get_by_test_id("stMetric").first.wait_for()
+    first_card = scenario_card(page, "Required growth")
+    first_card.wait_for()
     wait_idle(page)
     main = page.get_by_test_id("stMain")
     target = main.get_by_role("textbox", name="Target (USD)")
     assert target.is_visible()
-    assert box(target)["top"] < box(page.get_by_test_id("stMetric").first)["top"]
+    assert box(target)["top"] < box(first_card)["top"]
     target.fill("2 bn")
     target.press("Enter")
     page.get_by_text("Target: 2,000,000,000 USD").wait_for()
     wait_idle(page)
     # The results are not covered: the first card is visible, no sidebar was opened.
-    card = page.get_by_test_id("stMetric").first
+    card = first_card
     card.scroll_into_view_if_needed()
     assert card.is_visible()
     sidebar = page.get_by_test_id("stSidebar")
@@ -146,7 +148,10 @@ def test_pages_on_a_phone(server, browser, name):
         page = ctx.new_page()
         page.set_default_timeout(30_000)
         page.goto(server + PHONE_PAGES[name])
-        page.get_by_test_id("stMetric").first.wait_for()
+        if name == "scenarios":  # its cards are drawn with its chart, in the chart's frame
+            scenario_card(page, "Required growth").wait_for()
+        else:
+            page.get_by_test_id("stMetric").first.wait_for()
         wait_idle(page)
         assert page.locator("[data-testid='stException']").count() == 0
         wide = page.evaluate("() => document.documentElement.scrollWidth")
@@ -154,3 +159,26 @@ def test_pages_on_a_phone(server, browser, name):
         docs_shot(page, f"{name}_390")
     finally:
         ctx.close()
+
+
+def test_scenario_cards_stack_on_a_phone_and_their_help_fits(server, sized):
+    """The scenario's cards are drawn with its chart (issue 17): four a row on a laptop,
+    one a row on a phone, as st.metric's columns were; each one's help opens on hover or
+    focus, on screen."""
+    page, width = sized
+    page.goto(server + "/scenarios")
+    scenario_card(page, "Required growth").wait_for()
+    wait_idle(page)
+    cards = page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCard")
+    tops = [box(cards.nth(i))["top"] for i in range(cards.count())]
+    assert len(tops) == 4
+    assert len(set(tops)) == (4 if width < 640 else 1), tops
+    for i in range(4):
+        card = cards.nth(i)
+        card.scroll_into_view_if_needed()
+        card.locator(".help").hover()
+        tip = card.get_by_test_id("scenarioCardHelp")
+        expect(tip).to_be_visible()
+        t = box(tip)
+        assert t["left"] >= 0 and t["right"] <= width, (i, t)
+    assert "simulated paths" in tip.inner_text()  # P(reach)'s, the last

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import CHART_FRAME, ROOT, SCENARIO_CARDS_JS, scenario_card
 from tests.browser.serving import Served, alive, metrics, page_server, start_serve, stop_serve
 from tests.browser.test_server import _open, _run
 from tests.support import s3_server
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "/": ("text", "$562.9M"),  # Kazakhstan's official 2023 turnover
     "/trade": ("heading", "Trade"),
-    "/scenarios": ("text", "Required growth"),
+    "/scenarios": ("card", "Required growth"),  # drawn by the chart's component, via nginx
     "/rail": ("heading", "Rail freight: Kazakhstan–Turkmenistan"),
     "/claims": ("heading", "Claims and sources"),
     "/data": ("text", "4 observations"),  # the user store, read from S3
@@ -88,6 +88,8 @@ def test_every_page_loads_through_nginx(served, page):
         page.goto(served.base + path)
         if kind == "heading":
             page.get_by_role("heading", name=text, exact=True).first.wait_for()
+        elif kind == "card":
+            scenario_card(page, text).wait_for()
         else:
             page.get_by_text(text).first.wait_for()
         assert page.locator("[data-testid='stException']").count() == 0, path
@@ -124,7 +126,8 @@ def test_a_session_keeps_its_process_over_50_reruns(served, page):
     sockets = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
     page.goto(served.base + "/scenarios?target_usd=1000000000&target_year=2028")
-    card = page.get_by_test_id("stMetric").filter(has_text="Required growth")
+    cards = page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCard")
+    card = cards.filter(has_text="Required growth")
     card.filter(has_text="12.2%").first.wait_for()
     mine = sticky(page)
     slider = page.get_by_test_id("stSlider").get_by_role("slider")
@@ -138,11 +141,11 @@ def test_a_session_keeps_its_process_over_50_reruns(served, page):
         slider.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
         if k == 0:
             page.wait_for_function(
-                "v => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
-                ".every(e => e.innerText.trim() !== v)",
+                f"v => {SCENARIO_CARDS_JS}.map(c => c.querySelector('[data-testid="
+                "scenarioCardValue]')).every(e => e.innerText.trim() !== v)",
                 arg=values[0],
             )
-            values.append(card.first.get_by_test_id("stMetricValue").inner_text().strip())
+            values.append(card.first.get_by_test_id("scenarioCardValue").inner_text().strip())
         else:
             card.filter(has_text=values[1 if k % 2 == 0 else 0]).first.wait_for()
         assert sticky(page) == mine

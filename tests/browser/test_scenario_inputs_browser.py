@@ -12,24 +12,30 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import cut_texts, screenshot
+from tests.browser.conftest import (
+    CHART_FRAME,
+    SCENARIO_CARDS_JS,
+    cut_texts,
+    scenario_card,
+    screenshot,
+)
 from tests.browser.test_pairs_browser import query, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def required_growth(page) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text="Required growth")
-    metric.wait_for()
-    return metric.get_by_test_id("stMetricValue").inner_text()
+    card = scenario_card(page, "Required growth")
+    card.wait_for()
+    return card.get_by_test_id("scenarioCardValue").inner_text()
 
 
 def growth_reads(page, expected: str, timeout: float = 15_000) -> str:
     """Required growth once it reads ``expected``, or what it reads after ``timeout`` ms
     (a rerun may still be drawing the cards when the page looks idle)."""
-    script = """want => [...document.querySelectorAll('[data-testid="stMetric"]')].some(
+    script = f"""want => {SCENARIO_CARDS_JS}.some(
         m => m.innerText.includes('Required growth') &&
-             m.querySelector('[data-testid="stMetricValue"]')?.innerText === want)"""
+             m.querySelector('[data-testid="scenarioCardValue"]')?.innerText === want)"""
     with contextlib.suppress(PlaywrightTimeoutError):  # the caller's assertion shows it
         page.wait_for_function(script, arg=expected, timeout=timeout)
     return required_growth(page)
@@ -73,7 +79,7 @@ def test_a_billion_however_typed_and_abc_refused(server, sized):
     b = error.bounding_box()
     assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= width
     # no answer from a guessed figure
-    assert page.get_by_test_id("stMetric").filter(has_text="Required growth").count() == 0
+    assert page.evaluate(f"() => {SCENARIO_CARDS_JS}.length") == 0
     screenshot(page, f"scenario_target_refused_{width}")
 
 
@@ -127,7 +133,8 @@ def test_no_card_value_label_or_change_is_cut(server, sized):
     page.goto(f"{server}/scenarios?reporter=KAZ&partner=TKM")
     required_growth(page)
     wait_idle(page)
-    deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
+    deltas = page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCardDelta")
+    deltas = [d.strip() for d in deltas.all_inner_texts()]
     # what the figures since give the pace's year, and what they did to P(reach)
     assert len(deltas) == 2 and deltas[0].startswith("figures since: ") and "points" in deltas[1]
     assert cut_texts(page) == [], width

@@ -11,21 +11,28 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHART_FRAME, component_frame, docs_shot, screenshot
+from tests.browser.conftest import (
+    CHART_FRAME,
+    SCENARIO_CARDS_JS,
+    component_frame,
+    docs_shot,
+    scenario_card,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def required_growth(page) -> str:
-    card = page.get_by_test_id("stMetric").filter(has_text="Required growth")
-    card.first.wait_for()
-    return card.first.get_by_test_id("stMetricValue").inner_text().strip()
+    card = scenario_card(page, "Required growth")
+    card.wait_for()
+    return card.get_by_test_id("scenarioCardValue").inner_text().strip()
 
 
 def wait_for_growth(page, value: str) -> None:
-    page.get_by_test_id("stMetric").filter(has_text="Required growth").filter(
-        has_text=value
-    ).first.wait_for()
+    page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCard").filter(
+        has_text="Required growth"
+    ).filter(has_text=value).first.wait_for()
 
 
 def step_to_2029(page) -> None:
@@ -115,7 +122,7 @@ def test_a_slider_step_updates_the_chart_in_place(server, page):
 
     step_to_2029(page)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => "
+        f"() => {SCENARIO_CARDS_JS}.some(m => "
         "m.innerText.includes('Required growth') && !m.innerText.includes('12.2%'))"
     )
     frame.wait_for_function(
@@ -135,9 +142,9 @@ def test_the_chart_hovers_themes_fits_and_downloads_png(server, page):
     wait_for_growth(page, "12.2%")
     frame = component_frame(page)
     box = page.locator(CHART_FRAME).first.bounding_box()
-    cards = page.get_by_test_id("stHorizontalBlock").filter(has=page.get_by_test_id("stMetric"))
-    row = cards.first.bounding_box()
-    assert abs(box["width"] - row["width"]) <= 2  # the container's width, as the cards' row
+    row = page.get_by_test_id("stCaptionContainer").filter(has_text="by 2028").first
+    # the container's width, as the caption's above it
+    assert abs(box["width"] - row.bounding_box()["width"]) <= 2
     assert box["height"] >= 400
     # The app theme's text colour (the page's own, computed) is the chart's font colour.
     font = frame.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.font.color")

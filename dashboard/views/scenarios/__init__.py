@@ -4,6 +4,7 @@ the figure, table and CSV of one evaluated scenario. Base units (USD, tonnes), y
 
 from __future__ import annotations
 
+from dashboard.views.scenarios.cards import ResultCard, result_cards
 from dashboard.views.scenarios.defaults import (
     DEFAULT_TARGET_USD,
     DEFAULT_TARGET_YEAR,
@@ -56,6 +57,7 @@ __all__ = [
     "TABLE_UNITS",
     "TIMING",
     "FanQuality",
+    "ResultCard",
     "ScenarioAsk",
     "ScenarioDefaults",
     "ScenarioView",
@@ -71,6 +73,7 @@ __all__ = [
     "published_dates",
     "rail_defaults",
     "readable_table",
+    "result_cards",
     "round_above",
     "scenario_csv",
     "scenario_defaults",
