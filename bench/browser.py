@@ -27,79 +27,21 @@ from bench.common import (
     dashboard_server,
     overview_chart_points,
 )
+from bench.page_scripts import (
+    BREAKDOWN_JS,
+    CARDS,
+    CHANGED_JS,
+    CHART_CHANGED_JS,
+    CHART_SIG_JS,
+    MARK_JS,
+    PARTS,
+    RENDERED_JS,
+    STATE_JS,
+    TIMING_JS,
+)
 
 VIEWPORT = {"width": 1280, "height": 800}
-# The chart: the scenario page's in-place chart component draws in an iframe (same origin);
-# st.plotly_chart draws in the page itself.
-CHART = (
-    "(document.querySelector(\"iframe[title*='plotly_react']\")?.contentDocument"
-    "?.querySelector('.js-plotly-plot') || document.querySelector('.js-plotly-plot'))"
-)
 TIMEOUT_MS = 60_000
-# Every KPI card rendered and a plotly chart drawn (``.main-svg`` appears once drawn).
-RENDERED_JS = """(cards) =>
-    document.querySelectorAll('[data-testid="stMetric"]').length >= cards
-    && CHART?.querySelector('.main-svg') != null""".replace("CHART", CHART)
-# The "Required growth" card's value and a signature of the plotly figure's data.
-STATE_JS = """() => {
-    const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
-        .find(m => m.innerText.includes('Required growth'));
-    const value = card && card.querySelector('[data-testid="stMetricValue"]');
-    const gd = CHART;
-    const sig = gd && gd.data ? JSON.stringify(gd.data.map(t => [t.x, t.y])) : null;
-    return {value: value ? value.innerText : null, sig: sig};
-}""".replace("CHART", CHART)
-CHANGED_JS = """(old) => {
-    const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
-        .find(m => m.innerText.includes('Required growth'));
-    const value = card && card.querySelector('[data-testid="stMetricValue"]');
-    const gd = CHART;
-    if (!value || !gd || !gd.data || !gd.querySelector('.main-svg')) return false;
-    const sig = JSON.stringify(gd.data.map(t => [t.x, t.y]));
-    const changed = value.innerText !== old.value && sig !== old.sig;
-    if (changed && window.__bench) window.__bench.done = performance.now();
-    return changed;
-}""".replace("CHART", CHART)
-# Installed before the page's scripts: the page clock (performance.now) at each key press,
-# each websocket message sent and received, so a step splits into key → rerun request
-# (the slider's own handling) → last message before the change (server and network) →
-# drawn (the browser, after the last message it needed).
-TIMING_JS = """(() => {
-    const t = window.__bench = {keys: [], sent: [], received: [], done: null, chart: null};
-    const Native = window.WebSocket;
-    window.WebSocket = class extends Native {
-        constructor(...args) {
-            super(...args);
-            this.addEventListener('message', () => t.received.push(performance.now()));
-        }
-        send(data) { t.sent.push(performance.now()); return super.send(data); }
-    };
-    window.addEventListener('keydown', () => t.keys.push(performance.now()), true);
-    window.addEventListener('mousedown', () => t.keys.push(performance.now()), true);
-})();"""
-MARK_JS = "() => { window.__bench.chart = CHART; }".replace("CHART", CHART)
-BREAKDOWN_JS = """() => {
-    const t = window.__bench, key = t.keys[t.keys.length - 1];
-    const sent = t.sent.filter(x => x >= key)[0];
-    const got = t.received.filter(x => x >= sent && x <= t.done);
-    const last = got.length ? got[got.length - 1] : sent;
-    return {key_to_request: sent - key, request_to_last_message: last - sent,
-            last_message_to_drawn: t.done - last, messages: got.length,
-            chart_replaced: t.chart !== CHART};
-}""".replace("CHART", CHART)
-# The first chart's data only (the Trade page's flow toggle changes no card's label).
-CHART_SIG_JS = """() => {
-    const gd = CHART;
-    return gd && gd.data ? JSON.stringify(gd.data.map(t => [t.x, t.y])) : null;
-}""".replace("CHART", CHART)
-CHART_CHANGED_JS = """(old) => {
-    const gd = CHART;
-    if (!gd || !gd.data || !gd.querySelector('.main-svg')) return false;
-    const changed = JSON.stringify(gd.data.map(t => [t.x, t.y])) !== old;
-    if (changed && window.__bench) window.__bench.done = performance.now();
-    return changed;
-}""".replace("CHART", CHART)
-PARTS = ("key_to_request", "request_to_last_message", "last_message_to_drawn")
 SCENARIO_QUERY = "target_usd=1000000000&target_year=2028"
 
 
@@ -190,8 +132,7 @@ class _SliderPage:
         self.page.goto(url, timeout=TIMEOUT_MS)
         self.page.wait_for_function(RENDERED_JS, arg=1, polling="raf", timeout=TIMEOUT_MS)
         self.page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-            ".some(m => m.innerText.includes('Required growth'))",
+            f"() => {CARDS}.some(m => m.innerText.includes('Required growth'))",
             timeout=TIMEOUT_MS,
         )
         self.page.wait_for_timeout(500)
@@ -212,8 +153,14 @@ class _SliderPage:
     def breakdown(self, skip: int = 1) -> dict[str, Any]:
         """Medians of each part of the measured steps (after ``skip`` warm-up steps)."""
         steps = self.parts[skip:]
-        out: dict[str, Any] = {p: statistics.median(s[p] for s in steps) for p in PARTS}
+        served = [s for s in steps if not s["in_browser"]]  # the steps that waited for a rerun
+        out: dict[str, Any] = {
+            p: statistics.median(s[p] for s in served) if served else None for p in PARTS
+        }
+        out["key_to_drawn"] = statistics.median(s["key_to_drawn"] for s in steps)
         out["messages"] = statistics.median(s["messages"] for s in steps)
+        out["drawn_in_browser"] = sum(s["in_browser"] for s in steps)
+        out["steps"] = len(steps)
         out["chart_replaced_every_step"] = all(s["chart_replaced"] for s in steps)
         return out
 
@@ -291,10 +238,20 @@ def run_trade_flow_toggle(quick: bool) -> list[Result]:
 
 
 def _parts_note(label: str, parts: dict[str, Any]) -> str:
+    if parts["drawn_in_browser"] == parts["steps"]:
+        return (
+            f"{label}: every step drawn in the browser {parts['key_to_drawn']:.0f} ms after the "
+            "key, before the app's answer (frames sent ahead; median)"
+        )
     return (
         f"{label}: key → rerun request {parts['key_to_request']:.0f} ms, → last message "
         f"{parts['request_to_last_message']:.0f} ms ({parts['messages']:.0f} messages), "
         f"→ drawn {parts['last_message_to_drawn']:.0f} ms (medians)"
+        + (
+            f"; {parts['drawn_in_browser']} of {parts['steps']} steps drawn in the browser"
+            if parts["drawn_in_browser"]
+            else ""
+        )
     )
 
 
