@@ -157,8 +157,12 @@ class _SliderPage:
         out: dict[str, Any] = {
             p: statistics.median(s[p] for s in served) if served else None for p in PARTS
         }
+        local = [s for s in steps if s["in_browser"]]  # drawn before the app's answer
         out["key_to_drawn"] = statistics.median(s["key_to_drawn"] for s in steps)
-        out["messages"] = statistics.median(s["messages"] for s in steps)
+        out["key_to_drawn_in_browser"] = (
+            statistics.median(s["key_to_drawn"] for s in local) if local else None
+        )
+        out["messages"] = statistics.median(s["messages"] for s in served) if served else 0
         out["drawn_in_browser"] = sum(s["in_browser"] for s in steps)
         out["steps"] = len(steps)
         out["chart_replaced_every_step"] = all(s["chart_replaced"] for s in steps)
@@ -238,21 +242,23 @@ def run_trade_flow_toggle(quick: bool) -> list[Result]:
 
 
 def _parts_note(label: str, parts: dict[str, Any]) -> str:
-    if parts["drawn_in_browser"] == parts["steps"]:
-        return (
-            f"{label}: every step drawn in the browser {parts['key_to_drawn']:.0f} ms after the "
-            "key, before the app's answer (frames sent ahead; median)"
-        )
-    return (
-        f"{label}: key → rerun request {parts['key_to_request']:.0f} ms, → last message "
+    local, steps = parts["drawn_in_browser"], parts["steps"]
+    in_browser = (
+        f"drawn in the browser {parts['key_to_drawn_in_browser']:.0f} ms after the key, "
+        "before the app's answer (frames sent ahead)"
+        if local
+        else ""
+    )
+    if local == steps:
+        return f"{label}: every step {in_browser} (median)"
+    served = (
+        f"key → rerun request {parts['key_to_request']:.0f} ms, → last message "
         f"{parts['request_to_last_message']:.0f} ms ({parts['messages']:.0f} messages), "
         f"→ drawn {parts['last_message_to_drawn']:.0f} ms (medians)"
-        + (
-            f"; {parts['drawn_in_browser']} of {parts['steps']} steps drawn in the browser"
-            if parts["drawn_in_browser"]
-            else ""
-        )
     )
+    if not local:
+        return f"{label}: {served}"
+    return f"{label}: {local} of {steps} steps {in_browser}; the others: {served}"
 
 
 def run_scenario_interaction(quick: bool) -> list[Result]:
