@@ -213,7 +213,13 @@ function themeCards(t) {
   const text = (t && t.textColor) || "#31333F";
   const root = document.documentElement.style;
   root.setProperty("--text", text);
-  root.setProperty("--bg", (t && t.backgroundColor) || "#FFFFFF");
+  // The help's box: the page's background on a light theme, a step off it on a dark one.
+  const dark = t && t.base === "dark";
+  root.setProperty(
+    "--bg",
+    (t && (dark ? t.secondaryBackgroundColor : t.backgroundColor)) || "#FFFFFF",
+  );
+  root.setProperty("--pill", faded(text, 0.08));
   root.setProperty("--border", faded(text, 0.2));
   root.setProperty("--muted", faded(text, 0.6));
   if (t && t.font) document.body.style.fontFamily = t.font;
