@@ -153,3 +153,32 @@ def test_the_wider_backtest_goes_to_the_readme_and_the_pages_summary():
     assert page["wider"]["config"]["origins"] == "1975:2015"
     assert page["wider"]["methods"]["pooled"]["reach"][0]["worst_reliability_gap"] == 0.309
     assert "wider" not in page["wider"]
+
+
+def _step(in_browser: bool, drawn: float) -> dict:
+    served = {"key_to_request": 10.0, "request_to_last_message": 40.0,
+              "last_message_to_drawn": drawn - 50.0, "messages": 18}  # fmt: skip
+    none = {"key_to_request": None, "request_to_last_message": None,
+            "last_message_to_drawn": None, "messages": 0}  # fmt: skip
+    return {"in_browser": in_browser, "key_to_drawn": drawn, "chart_replaced": False,
+            **(none if in_browser else served)}  # fmt: skip
+
+
+def test_steps_drawn_in_the_browser_are_told_apart_from_served_ones():
+    """Issue 17: a step drawn before the app's answer has no request/message split; the
+    medians of the served ones are not mixed with it, nor its zero messages."""
+    from bench.browser import _parts_note, _SliderPage
+
+    page = object.__new__(_SliderPage)
+    page.parts = [_step(False, 900.0), _step(True, 30.0), _step(True, 40.0), _step(False, 130.0)]
+    parts = page.breakdown()  # the first step is a warm-up
+    assert (parts["drawn_in_browser"], parts["steps"]) == (2, 3)
+    assert parts["key_to_drawn_in_browser"] == 35.0 and parts["messages"] == 18
+    assert parts["last_message_to_drawn"] == 80.0
+    note = _parts_note("page", parts)
+    assert note.startswith("page: 2 of 3 steps drawn in the browser 35 ms after the key")
+    assert "the others: key → rerun request 10 ms" in note and "(18 messages)" in note
+    page.parts = page.parts[:3]
+    assert _parts_note("page", page.breakdown()).startswith("page: every step drawn in the")
+    page.parts = [_step(False, 900.0), _step(False, 130.0)]
+    assert "drawn in the browser" not in _parts_note("page", page.breakdown())
