@@ -10,6 +10,7 @@ Widget ids are learned from the first run's deltas (the element protos carry the
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -24,7 +25,8 @@ WIDGET_TYPES = ("slider", "number_input", "text_input", "selectbox")
 class RunOutcome:
     seconds: float
     status: int  # ForwardMsg.script_finished: 0 = finished successfully
-    metrics: dict[str, str] = field(default_factory=dict)  # st.metric label → value
+    # st.metric label → value; and the cards the chart component draws (the scenario page's)
+    metrics: dict[str, str] = field(default_factory=dict)
     deltas: int = 0
     exceptions: int = 0  # st.exception elements: a script error shown to the user
 
@@ -75,6 +77,10 @@ class Session:
                 el = fm.delta.new_element
                 if el.WhichOneof("type") == "metric":
                     out.metrics[el.metric.label] = el.metric.body
+                elif el.WhichOneof("type") == "component_instance":
+                    args = json.loads(el.component_instance.json_args or "{}")
+                    for card in json.loads(args.get("cards") or "[]"):
+                        out.metrics[card["label"]] = card["value"]
                 elif el.WhichOneof("type") == "exception":
                     out.exceptions += 1
             elif kind == "script_finished":
