@@ -86,11 +86,13 @@ def _page_reruns_in_a_process(runs: int) -> list[float]:
 
 def _card_labels(at: object) -> list[str]:
     """The labels of the scenario cards, drawn with the chart by its component."""
+    from dashboard.components.plotly_react import cards_of
+
     return [
         card["label"]
         for c in at.get("component_instance")  # type: ignore[attr-defined]
         if c.proto.component_name.endswith("plotly_react")
-        for card in json.loads(json.loads(c.proto.json_args)["cards"] or "[]")
+        for card in cards_of(c.proto.json_args)
     ]
 
 

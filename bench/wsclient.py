@@ -10,13 +10,14 @@ Widget ids are learned from the first run's deltas (the element protos carry the
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from dashboard.components.plotly_react import cards_of
 
 WIDGET_TYPES = ("slider", "number_input", "text_input", "selectbox")
 
@@ -78,8 +79,7 @@ class Session:
                 if el.WhichOneof("type") == "metric":
                     out.metrics[el.metric.label] = el.metric.body
                 elif el.WhichOneof("type") == "component_instance":
-                    args = json.loads(el.component_instance.json_args or "{}")
-                    for card in json.loads(args.get("cards") or "[]"):
+                    for card in cards_of(el.component_instance.json_args):
                         out.metrics[card["label"]] = card["value"]
                 elif el.WhichOneof("type") == "exception":
                     out.exceptions += 1

@@ -230,10 +230,11 @@ def target_box(d: ScenarioDefaults) -> None:
 
 
 # -- results -----------------------------------------------------------------------------
-def ahead_years(year: int) -> range:
-    """The target years sent ahead of a step: :data:`AHEAD` either side, on the slider."""
+def ahead_years(year: int) -> list[int]:
+    """The target years sent ahead of a step: :data:`AHEAD` either side of ``year`` (not
+    ``year`` itself), on the slider."""
     lo, hi = state.TARGET_YEARS
-    return range(max(lo, year - AHEAD), min(hi, year + AHEAD) + 1)
+    return [y for y in range(max(lo, year - AHEAD), min(hi, year + AHEAD) + 1) if y != year]
 
 
 def cards(shown: list[ResultCard]) -> list[Card]:
@@ -290,8 +291,6 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     # of the slider to one of them is drawn in the browser at once, this rerun following.
     frames = {}
     for y in ahead_years(target_year):
-        if y == target_year:
-            continue
         try:
             other = asked._replace(target_year=y)
             v = loaders.scenario_view(other, gen)

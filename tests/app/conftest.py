@@ -49,14 +49,15 @@ def component_charts(at: AppTest) -> list[dict]:
 def component_cards(at: AppTest) -> list[Any]:
     """The number cards the in-place chart component draws above its chart (the scenario
     page's), as ``st.metric``'s are read: ``label``, ``value``, ``delta``, ``help``."""
-    import json
     from types import SimpleNamespace
+
+    from dashboard.components.plotly_react import cards_of
 
     return [
         SimpleNamespace(**card)
         for c in at.get("component_instance")
         if c.proto.component_name.endswith("plotly_react")
-        for card in json.loads(json.loads(c.proto.json_args)["cards"] or "[]")
+        for card in cards_of(c.proto.json_args)
     ]
 
 

@@ -71,6 +71,13 @@ def _cards(cards: Sequence[Card]) -> str:
     return json.dumps([asdict(c) for c in cards]) if cards else ""
 
 
+def cards_of(json_args: str) -> list[dict[str, Any]]:
+    """The cards of a drawn instance, read back from its JSON arguments (the element's
+    ``json_args``, as AppTest and a websocket client see it): one dict per :class:`Card`,
+    in order; none for a chart drawn without cards."""
+    return list(json.loads(json.loads(json_args or "{}").get("cards") or "[]"))
+
+
 def plotly_react(
     fig: Figure,
     *,
@@ -89,17 +96,19 @@ def plotly_react(
     ``uirevision``: while it stays the same, the user's zoom and legend state survive
     updates; a new value (another pair, say) starts from the figure's own view.
     ``frames``: other years' ``(figure, cards)``, drawn without a rerun when the slider
-    keyed ``follow`` moves to one of them; ``selected`` is the year ``fig`` is for.
+    keyed ``follow`` moves to one of them; ``selected`` is the year ``fig`` is for, which
+    ``frames`` must not hold (``ValueError``: the caller builds each year once).
     """
     if not (BUILD / "plotly_react.js").is_file():
         raise ComponentNotBuilt(
             f"{BUILD / 'plotly_react.js'} is missing: run `make component` (npm) first"
         )
+    if selected is not None and selected in (frames or {}):
+        raise ValueError(f"frames hold the selected year {selected}, drawn from fig")
     spec = _spec(fig)
     ahead = {
         str(year): {"spec": to_json_plotly(_spec(f)), "cards": _cards(c)}
         for year, (f, c) in (frames or {}).items()
-        if year != selected
     }
     _component(
         spec=to_json_plotly(spec),

@@ -59,3 +59,33 @@ def test_the_axes_make_room_for_their_labels_as_plotly_s_template_did(sent):
     fig.update_layout(xaxis_automargin=False)  # a figure's own choice stands
     component.plotly_react(fig, key="chart")
     assert json.loads(sent["spec"])["layout"]["xaxis"]["automargin"] is False
+
+
+def _json_args(sent: dict) -> str:
+    """The element's ``json_args``, as Streamlit serialises a component's arguments."""
+    return json.dumps({k: v for k, v in sent.items() if k not in ("key", "default")})
+
+
+def test_cards_read_back_from_the_json_args_are_the_cards_sent(sent):
+    cards = [
+        component.Card("Required growth", "12.2%/yr", help="CAGR from the base"),
+        component.Card("P(reach by 2028)", "33%", "−2 pts", color="red", arrow="down"),
+    ]
+    component.plotly_react(go.Figure(), key="chart", cards=cards)
+    got = component.cards_of(_json_args(sent))
+    assert [c["label"] for c in got] == ["Required growth", "P(reach by 2028)"]
+    assert got[1] == {
+        "label": "P(reach by 2028)", "value": "33%", "delta": "−2 pts",
+        "color": "red", "arrow": "down", "help": "",
+    }  # fmt: skip
+    component.plotly_react(go.Figure(), key="chart")  # a chart alone: no cards
+    assert component.cards_of(_json_args(sent)) == []
+    assert component.cards_of("") == []
+
+
+def test_frames_hold_other_years_than_the_selected_one(sent):
+    frame = (go.Figure(), [component.Card("P(reach by 2029)", "40%")])
+    component.plotly_react(go.Figure(), key="chart", frames={2029: frame}, selected=2028)
+    assert list(json.loads(sent["frames"])) == ["2029"]
+    with pytest.raises(ValueError, match="selected year 2028"):
+        component.plotly_react(go.Figure(), key="chart", frames={2028: frame}, selected=2028)

@@ -67,7 +67,7 @@ let height = null;
 let theme = null;
 let frames = {}; // year -> {spec, cards}, the shown year's included
 let follow = null; // the key of the slider followed, or null
-let shown = { year: null, spec: null, cards: null, uirevision: null };
+let shown = { spec: null, cards: null, uirevision: null };
 let options = { uirevision: "", height: 450, filename: "newplot" };
 
 function draw(spec) {
@@ -157,7 +157,7 @@ function show(year) {
   if (!f) return false;
   if (f.cards !== shown.cards) drawCards(JSON.parse(f.cards || "[]"));
   if (f.spec !== shown.spec || options.uirevision !== shown.uirevision) draw(f.spec);
-  shown = { year, spec: f.spec, cards: f.cards, uirevision: options.uirevision };
+  shown = { spec: f.spec, cards: f.cards, uirevision: options.uirevision };
   resize();
   return true;
 }
