@@ -17,14 +17,23 @@ def pages() -> list[st.Page]:
     one list: each keeps its own in its session state.
     """
     if "_pages" not in st.session_state:
+        overview = st.Page("app_pages/overview.py", title="Overview", url_path="home", default=True)
         st.session_state["_pages"] = [
-            st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+            overview,
             st.Page("app_pages/trade.py", title="Trade", url_path="trade"),
             st.Page("app_pages/products.py", title="What is traded", url_path="products"),
             st.Page("app_pages/scenarios.py", title="Target scenarios", url_path="scenarios"),
             st.Page("app_pages/rail.py", title="Rail freight", url_path="rail"),
             st.Page("app_pages/claims.py", title="Claims and sources", url_path="claims"),
             st.Page("app_pages/data.py", title="Data", url_path="data"),
+            # The default page is served at "/"; a link or bookmark naming it by its path
+            # ("/overview", as the others are named) is taken there, its parameters kept.
+            st.Page(
+                lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
+                title="Overview",
+                url_path="overview",
+                visibility="hidden",
+            ),
         ]
     return st.session_state["_pages"]
 

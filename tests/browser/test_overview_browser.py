@@ -57,3 +57,15 @@ def test_no_headline_value_label_or_change_is_cut(server, sized):
     page.locator(".js-plotly-plot").first.wait_for()
     assert page.get_by_test_id("stMetric").count() >= 6
     assert cut_texts(page) == [], width
+
+
+def test_the_overview_s_own_path_shows_it_with_the_link_s_parameters(server, page):
+    # The default page is served at "/"; "/overview" showed "Page not found".
+    page.goto(server + "/overview?partner=UZB")
+    page.get_by_role("heading", name="Kazakhstan–Uzbekistan trade").wait_for()
+    page.get_by_test_id("stMetric").first.wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    assert re.search(r"/\?partner=UZB$", page.url), page.url
+    nav = page.get_by_test_id("stSidebarNav")
+    assert nav.get_by_role("link").count() == 7  # the alias is not listed
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -110,7 +110,9 @@ def page_paths() -> dict[str, str]:
     paths = {}
     for node in ast.walk(ast.parse(APP.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.Page":
-            file = node.args[0].value  # type: ignore[attr-defined]
+            if not isinstance(node.args[0], ast.Constant):
+                continue  # a callable page: the overview's alias, which runs no file
+            file = node.args[0].value
             kw = {k.arg: k.value for k in node.keywords}
             default = isinstance(kw.get("default"), ast.Constant) and kw["default"].value is True
             paths[file] = "/" if default else "/" + kw["url_path"].value  # type: ignore[attr-defined]
