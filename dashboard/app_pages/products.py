@@ -31,7 +31,7 @@ stated = loaders.pair_product_figures(reporter, partner, generation)
 years = loaders.pair_detail_years(reporter, partner, generation)
 citations = loaders.pair_citations(reporter, partner, generation)
 held = loaders.pair_snapshot(reporter, partner, generation).sources
-ui.footer(stated["source_id"].astype(str) if len(stated) else [], held, "product figures")
+ui.footer([i for ids in stated["source_ids"] for i in ids], held, "product figures")
 
 # -- render -----------------------------------------------------------------------------
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
@@ -41,10 +41,12 @@ if stated.empty:
 else:
     st.caption(
         "Each figure as its source states it (a bound stays a bound; growth is on the same "
-        "months a year earlier). A product's figures are never added into the all-goods total."
+        "months a year earlier), once: the first to publish it is its source, other outlets "
+        "stating the same are named beside it. A product's figures are never added into the "
+        "all-goods total."
     )
     st.dataframe(
-        stated.drop(columns=["source_id"]),
+        stated.drop(columns=["source_ids"]),
         hide_index=True,
         width="stretch",
         column_config={"url": st.column_config.LinkColumn("link", display_text="source")},

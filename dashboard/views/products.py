@@ -18,25 +18,25 @@ FLOW_WORDS = {"export": "exports", "import": "imports", "total": "turnover"}
 #: The figure second: a phone shows a table's first columns (the measure's long words
 #: pushed it off a 390 px screen).
 FIGURE_TABLE_COLUMNS = [
-    "product", "figure", "period", "flow", "measure", "source", "url", "note", "source_id",
+    "product", "figure", "period", "flow", "measure", "source", "also stated by", "url",
+    "note", "source_ids",
 ]  # fmt: skip
+#: What makes two rows one figure: the same product, flow, measure, window and figure as
+#: stated ("about +70.0%" and "+70.0%" stay two).
+SAME_FIGURE = ["product", "flow", "measure", "period", "figure"]
 
 
 def figures_table(figures: pd.DataFrame, sources: Mapping[str, Source]) -> pd.DataFrame:
     """One row per stated figure: product, the figure as stated, window, flow, what is
-    measured, the source's citation and address (``url``), the publisher's remark."""
+    measured, its source's citation and address (``url``), the publisher's remark.
+
+    A figure several outlets state is one row: ``source`` is the first to publish it (by
+    publication date, then id), ``also stated by`` names the others' publishers, ``note``
+    keeps each distinct remark, and ``source_ids`` holds every source, first one first.
+    Rows keep the order of ``figures`` (a product's newest window first)."""
     if figures.empty:
         return pd.DataFrame(columns=FIGURE_TABLE_COLUMNS)
-
-    def cite(sid: str) -> str:
-        s = sources.get(sid)
-        return s.citation() if s else sid
-
-    def link(sid: str) -> str:
-        s = sources.get(sid)
-        return s.url if s else ""
-
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
             "product": figures["product"],
             "flow": figures["flow"].map(lambda f: FLOW_WORDS.get(f, f)),
@@ -46,12 +46,31 @@ def figures_table(figures: pd.DataFrame, sources: Mapping[str, Source]) -> pd.Da
             ],
             "period": figures["period"],
             "figure": figures["figure"],
-            "source": figures["source_id"].map(cite),
-            "url": figures["source_id"].map(link),
-            "note": figures["note"],
-            "source_id": figures["source_id"],
+            "note": figures["note"].fillna("").astype(str),
+            "source_id": figures["source_id"].astype(str),
         }
-    )[FIGURE_TABLE_COLUMNS]
+    )
+
+    def first_published(sid: str) -> tuple[str, str]:
+        s = sources.get(sid)
+        return (s.published if s and s.published else "9999", sid)
+
+    out = []
+    for _, group in rows.groupby(SAME_FIGURE, sort=False):
+        ids = sorted(dict.fromkeys(group["source_id"]), key=first_published)
+        first = sources.get(ids[0])
+        others = [sources[i].publisher if i in sources else i for i in ids[1:]]
+        out.append(
+            {
+                **group.iloc[0][SAME_FIGURE].to_dict(),
+                "source": first.citation() if first else ids[0],
+                "also stated by": ", ".join(dict.fromkeys(others)),
+                "url": first.url if first else "",
+                "note": "; ".join(dict.fromkeys(n for n in group["note"] if n)),
+                "source_ids": tuple(ids),
+            }
+        )
+    return pd.DataFrame(out, columns=FIGURE_TABLE_COLUMNS)
 
 
 def top_table(top: pd.DataFrame) -> pd.DataFrame:

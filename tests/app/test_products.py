@@ -22,7 +22,11 @@ def test_stated_product_figures_with_their_sources(app):
     assert len(agri) == 1 and agri.iloc[0]["period"] == "Jan–Sep 2025"
     assert "Turkmenportal" in agri.iloc[0]["source"] and agri.iloc[0]["url"].startswith("http")
     flour = table[(table["product"] == "wheat flour") & (table["figure"] == "+300.0%")]
-    assert len(flour) == 2  # ×4, as two outlets state it
+    assert len(flour) == 1  # ×4, as two outlets state it: once, the second named beside it
+    assert "casp-geo.ru" in flour.iloc[0]["source"]
+    assert flour.iloc[0]["also stated by"] == "newscentralasia.net (nCa)"
+    # No figure is listed twice.
+    assert not table.duplicated(["product", "flow", "measure", "period", "figure"]).any()
     assert set(table["flow"]) <= {"exports", "imports", "turnover"}
     # Without HS detail the page says how to get it, and draws nothing.
     assert "No HS detail for this pair" in at.info[0].value
