@@ -95,16 +95,24 @@ st.caption(
     + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS[1:])
     + f". Showing {len(shown)}."
 )
-picked = st.dataframe(shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS,
-                      on_select="rerun", selection_mode="single-row", key="press_rows")  # fmt: skip
+# A link's figure (?claim=ID, as the Overview's and Rail's flags link it), where the
+# verdict filter shows it, is the table's first row, selected when the table is drawn.
+shown, linked = view.linked_first(shown, chosen)
+picked = st.dataframe(
+    shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS, on_select="rerun",
+    selection_mode="single-row", key="press_rows",
+    selection_default={"selection": {"rows": [0]}} if linked else None,
+)  # fmt: skip
 rows = picked.selection.rows if picked is not None else []
 # The row opened below the table (its reason in plain words, its sources linked): the one
-# selected, else the one a link asked for (?claim=ID, as the Overview's and Rail's flags).
+# selected, else the one the link asked for.
 at = str(shown.iloc[rows[0]]["id"]) if rows else chosen
 v = next((x for x in press_verdicts if str(x["id"]) == at), None) if at else None
 if v is not None:
-    if not rows:
-        st.caption(md_escape(f"Opened from the link: press figure {at}. Select a row for another."))
+    if at == chosen:
+        where = "the table's first row" if linked else "not among the rows shown"
+        st.caption(md_escape(f"Opened from the link: press figure {at} ({where}). "
+                             "Select a row for another."))  # fmt: skip
     card = view.verdict_card(v, press_units.get(at, "USD"), snap.sources)
     st.container(border=True, key="press_detail").markdown(view.card_markdown(card))
 else:

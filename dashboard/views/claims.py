@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.wording import amount, difference, label, series_label
@@ -65,6 +66,16 @@ CONTRADICTION_COLUMNS = [
     "figure_b",
     "explanation",
 ]
+
+
+def linked_first(table: pd.DataFrame, claim_id: str) -> tuple[pd.DataFrame, bool]:
+    """``table`` (a verdict table) with the row of ``claim_id`` moved first, the others in
+    their order, and whether it holds that row (``table`` unchanged if not)."""
+    ids = table["id"].astype(str)
+    first = (ids == claim_id).to_numpy() if claim_id else np.zeros(len(table), dtype=bool)
+    if not first.any():
+        return table, False
+    return pd.concat([table[first], table[~first]], ignore_index=True), True
 
 
 def contradiction_table(

@@ -16,9 +16,13 @@ def cards(at) -> list[str]:
 def test_a_linked_claim_opens_its_card(app):
     at = app("claims", {"claim": "p046"})
     assert not at.exception
-    opened = [c for c in at.caption if "Opened from the link: press figure p046" in
-              c.value.replace("\\", "")]  # fmt: skip
+    opened = [c for c in at.caption if "Opened from the link: press figure p046 (the table's "
+              "first row)" in c.value.replace("\\", "")]  # fmt: skip
     assert len(opened) == 1
+    # The linked figure is the press table's first row, and that row is selected.
+    press = next(d.value for d in at.dataframe if len(d.value) > 100)
+    assert press.iloc[0]["id"] == "p046" and (press["id"] == "p046").sum() == 1
+    assert at.session_state["press_rows"]["selection"]["rows"] == [0]
     card = cards(at)[-1].replace("\\", "")  # below the table: after the headline cards
     assert "badge[contradicted]" in card and "+20.0%" in card and "Sources:" in card
     assert not ID.search(card), card
@@ -26,6 +30,20 @@ def test_a_linked_claim_opens_its_card(app):
     plain = app("claims")
     assert not [c for c in plain.caption if "Opened from the link" in c.value]
     assert len(cards(plain)) == len(cards(at)) - 1
+    assert plain.session_state["press_rows"]["selection"]["rows"] == []
+    unmoved = next(d.value for d in plain.dataframe if len(d.value) > 100)
+    assert sorted(unmoved["id"]) == sorted(press["id"]) and unmoved.iloc[0]["id"] != "p046"
+
+
+def test_a_linked_claim_the_filter_hides_is_opened_and_said_so(app):
+    at = app("claims", {"claim": "p046", "verdict": "supported"})  # p046 is contradicted
+    assert not at.exception
+    said = [c.value.replace("\\", "") for c in at.caption if "Opened from the link" in c.value]
+    assert said == [
+        "Opened from the link: press figure p046 (not among the rows shown). "
+        "Select a row for another."
+    ]
+    assert at.session_state["press_rows"]["selection"]["rows"] == []
 
 
 def test_an_unknown_linked_claim_opens_nothing(app):

@@ -74,3 +74,18 @@ def test_a_card_tooltip_holds_a_clickable_source(server, sized):
     box = link.bounding_box()
     assert box is not None and box["x"] >= 0
     screenshot(page, f"card_tooltip_link_{width}")
+
+
+def test_a_linked_claim_is_the_press_table_s_first_row_selected(server, page):
+    # ?claim=ID, as the Overview's and Rail's flags link it: p046 was row 133 of 159.
+    page.goto(server + "/claims?claim=p046")
+    page.locator(".st-key-press_detail").wait_for()
+    grid = page.get_by_test_id("stDataFrame").nth(1)
+    grid.scroll_into_view_if_needed()
+    selected = grid.locator("tr[role=row][aria-selected=true]")  # the grid's accessible table
+    selected.wait_for(state="attached")
+    assert selected.count() == 1
+    assert selected.get_attribute("aria-rowindex") == "2"  # the first row under the header
+    assert "KAZ–TKM rail freight (tonnes), 2023: growth +20.0%" in selected.inner_text()
+    page.get_by_text("Opened from the link: press figure p046 (the table's first row)").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0

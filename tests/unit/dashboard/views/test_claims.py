@@ -35,3 +35,15 @@ def test_sources_table_keeps_only_web_links():
     assert t["source_id"].tolist() == ["a", "b"]  # official first
     assert t["url"].tolist()[0] == "https://x.org/a" and t["url"].isna().tolist()[1]
     assert t.loc[0, "body"] == "Ministry"
+
+
+def test_a_linked_claim_s_row_is_moved_first_the_others_kept_in_order():
+    import pandas as pd
+
+    table = pd.DataFrame({"verdict": ["a", "b", "c", "d"], "id": ["p1", "p2", "p3", "p4"]})
+    moved, held = view.linked_first(table, "p3")
+    assert held and list(moved["id"]) == ["p3", "p1", "p2", "p4"]
+    assert list(moved["verdict"]) == ["c", "a", "b", "d"] and list(moved.index) == [0, 1, 2, 3]
+    for absent in ("p9", ""):
+        same, held = view.linked_first(table, absent)
+        assert not held and same is table
