@@ -22,6 +22,11 @@ def test_the_figures_since_the_base_year_are_listed_with_what_each_did(app):
         zip(table["period"], table["figure"], strict=True)
     )
     assert table["sources"].str.len().min() > 0
+    # Jan–Sep 2025's growth is applied with its level (it states Jan–Sep 2024): its row says
+    # so, where it was blank; every other row has its own P(reach).
+    after = dict(zip(table["figure"], table["P(reach) after"], strict=True))
+    assert after["+5.4% on a year earlier"] == "with the row below"
+    assert re.fullmatch(r"\d+%", after["$363.6M"]) and re.fullmatch(r"\d+%", after["above $500M"])
     p = _metric(at, "P(reach by 2028)")
     # The change in points, short enough for a quarter of the page; the tooltip its cause.
     assert re.fullmatch(r"[+−]\d+\.\d points", p.delta), p.delta

@@ -128,9 +128,17 @@ def _at_years(index: np.ndarray, values: np.ndarray, years: np.ndarray) -> np.nd
 def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]) -> pd.DataFrame:
     """The figures after the base year the paths were conditioned on, one row each:
     ``period``, ``figure`` (as stated), ``used as``, ``P(reach) after`` (P(reach by the
-    target year) once it and the rows above were applied) and ``sources`` (citations)."""
+    target year) once it and the rows above were applied; "with the row below" where it
+    was applied together with the rows that follow, as a growth rate is with its window's
+    level) and ``sources`` (citations)."""
     rows = []
-    for e in result.evidence_used():
+    used = result.evidence_used()
+    # A row without its own P(reach) whose later rows have one was applied with them.
+    joined = [
+        e["p_reach_after"] is None and any(x["p_reach_after"] is not None for x in used[i + 1 :])
+        for i, e in enumerate(used)
+    ]
+    for e, with_next in zip(used, joined, strict=True):
         figure = (
             stated(e["value"], unit, e["comparator"])
             if e["measure"] == "level"
@@ -142,7 +150,13 @@ def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]
                 "period": period(e["period_start"], e["period_end"]),
                 "figure": figure,
                 "used as": ROLE_WORDS.get(e["role"], e["role"]),
-                "P(reach) after": "" if after is None else probability(after),
+                "P(reach) after": (
+                    "with the row below"
+                    if with_next
+                    else ""
+                    if after is None
+                    else probability(after)
+                ),
                 "sources": "; ".join(citations.get(s, s) for s in e["source_ids"]),
             }
         )
