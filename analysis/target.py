@@ -36,6 +36,11 @@ from analysis.forecast import (
     log_change_paths,
 )
 from analysis.growth import annual_series
+from analysis.history import (
+    default_base_year,
+    default_history,
+    held_years,
+)
 from analysis.scenarios import (
     Scenario,
     _positive_base,
@@ -50,8 +55,6 @@ from analysis.wording import label
 
 #: Quantiles of the fan, as (column, quantile).
 FAN = (("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95))
-
-DEFAULT_HISTORY_INTERVALS = 4
 
 
 @dataclass(frozen=True)
@@ -144,24 +147,6 @@ class TargetResult:
         }
 
 
-def default_base_year(values: pd.Series) -> int:
-    s = annual_series(values).dropna()
-    if s.empty:
-        raise ValueError("the series has no annual values to start from")
-    return int(s.index.max())
-
-
-def default_history(values: pd.Series, base_year: int) -> tuple[int, int]:
-    """Four intervals up to ``base_year``, cut to the consecutive years present."""
-    s = annual_series(values).dropna()
-    start = base_year
-    while start - 1 in s.index and base_year - (start - 1) <= DEFAULT_HISTORY_INTERVALS:
-        start -= 1
-    if start == base_year:
-        raise ValueError(f"no value for {base_year - 1}: a growth history needs two years")
-    return start, base_year
-
-
 #: Years simulated past the base year at least: a new target year within them reuses the
 #: same paths (the first years of a longer simulation are the same draws).
 SIM_YEARS = 15
@@ -202,7 +187,7 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     s = annual_series(values).dropna()
     base_year = params.base_year if params.base_year is not None else default_base_year(s)
     if base_year not in s.index:
-        raise ValueError(f"no value for the base year {base_year}")
+        raise ValueError(f"no value for the base year {base_year}: {held_years(s)}")
     base_value = float(s.loc[base_year])
     history = params.history or default_history(s, base_year)
     h0, h1 = history

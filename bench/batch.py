@@ -28,8 +28,8 @@ def write_cases(path: Path, n: int = CASES) -> int:
     """Write ``n`` cases of the embedded pairs to ``path``; returns how many."""
     import pandas as pd
 
+    from analysis.history import default_base_year, default_history
     from analysis.panel import turnover_panel
-    from analysis.target import default_base_year, default_history
     from dashboard import services
     from data.store import embedded_store
 

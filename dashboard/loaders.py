@@ -260,7 +260,7 @@ def scenario_defaults(
         series,
         pair_snapshot(reporter, partner, generation).frame,
         pair_series(reporter, partner, "rail_capacity", generation=generation),
-        r.last_exact_year(),
+        r.last_growth_base(),
         services.publishers(pair_snapshot(reporter, partner, generation)),
         scenario_views.published_dates(pair_snapshot(reporter, partner, generation).sources),
     )

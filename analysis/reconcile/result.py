@@ -60,6 +60,24 @@ class Reconciled:
                 return int(hit.max())
         return None
 
+    def last_growth_base(self) -> int | None:
+        """The latest year a growth history can end at: as :meth:`last_exact_year`, among
+        the years whose year before also has an exact or approximate figure. Where no year
+        has one, :meth:`last_exact_year` (a scenario from it then says why it cannot run).
+
+        A scenario's default base: a later year after a gap is a figure after the base
+        year, which the forecast conditions on, rather than a base with no growth before it.
+        """
+        keep = np.isin(self.best["comparator"].to_numpy(dtype=object), ["=", "~"])
+        years = self.best["year"].to_numpy(dtype=np.int64)[keep]
+        comparator = self.best["comparator"].to_numpy(dtype=object)[keep]
+        follows = np.isin(years - 1, years)
+        for wanted in ("=", "~"):
+            hit = years[follows & (comparator == wanted)]
+            if len(hit):
+                return int(hit.max())
+        return self.last_exact_year()
+
     def points(self) -> list[dict[str, object]]:
         """Annual points first, then part-year points: the CLI's JSON ``points``."""
         out = []

@@ -257,7 +257,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
         moved = md_escape(
             f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
             f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
-            "with an exact full-year figure."
+            "with an exact full-year figure and one for the year before."
         )
     try:
         asked = asked_now()

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.asof import last_full_year
 from analysis.evidence import Figure
 from analysis.forecast import DEFAULT_METHOD, METHODS, PooledPrior, fit_pooled_prior
+from analysis.history import default_base_year
 from analysis.panel import Panel
 from analysis.reconcile import Reconciled
 from analysis.scenarios import Scenario
@@ -18,7 +19,6 @@ from analysis.target import (
     Paths,
     TargetParams,
     TargetResult,
-    default_base_year,
     evaluate_target,
     simulate_paths,
 )
@@ -153,8 +153,9 @@ def scenario_payload(
     figure published after the base year (``evidence_used``)."""
     snap = load_pair(reporter, partner, store_dir)
     view = as_of_view(snap, reporter, partner, series, flow, as_of)
-    # The last exact year, as the page starts from (an "about" figure after it is no base).
-    base_year = base_year if base_year is not None else view.reconciled.last_exact_year()
+    # The last exact year with the year before it, as the page starts from (an "about"
+    # figure after it is no base; a year after a gap is a figure after the base).
+    base_year = base_year if base_year is not None else view.reconciled.last_growth_base()
     prior = (
         pooled_prior(view.as_of, series, store_dir) if method in ("pooled", "random_walk") else None
     )

@@ -12,9 +12,9 @@ import pandas as pd
 from analysis import periods
 from analysis.capacity import CapacityTarget, capacity_plan, capacity_reached, utilisation
 from analysis.growth import yoy
+from analysis.history import default_history
 from analysis.products import MEASURE_WORDS
 from analysis.reconcile import Reconciled
-from analysis.target import default_history
 from analysis.wording import amount, period, rate, stated
 from dashboard.views.cards import exact_points, headline_year, union_ids
 

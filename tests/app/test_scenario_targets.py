@@ -128,3 +128,25 @@ def test_an_old_rail_link_reads_target_usd_as_tonnes(app):
     assert any("read as tonnes" in i.value for i in at.info)
     goal = [c.value for c in at.caption if "by 2028" in c.value or "Mt" in c.value]
     assert any("3 Mt" in c for c in goal), goal
+
+
+def test_a_pair_whose_latest_year_follows_a_gap_starts_before_it_and_uses_it(app):
+    # ETH–KAZ: yearly turnover for 2018–2020 and 2022, none for 2021. The default base was
+    # 2022, whose history could not be set: "cannot be evaluated", with no year that could.
+    at = app("scenarios", {"reporter": "ETH", "partner": "KAZ"})
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.number_input(key="base_year").value == 2020
+    assert (at.number_input(key="history_start").value,
+            at.number_input(key="history_end").value) == (2018, 2020)  # fmt: skip
+    evidence = at.dataframe[0].value
+    row = evidence[evidence["period"] == "2022"]
+    assert len(row) == 1 and row.iloc[0]["used as"] == "pins the year"
+
+
+def test_a_pair_with_no_yearly_series_says_so(app):
+    # TKM–IRQ: an export and an import figure of 1999, from two files; no turnover.
+    at = app("scenarios", {"reporter": "TKM", "partner": "IRQ"})
+    assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert said and "the series has no yearly value" in said[0], said

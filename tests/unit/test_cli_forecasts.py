@@ -172,12 +172,15 @@ def test_a_planted_future_observation_is_never_read(capsys, tmp_path):
         capsys, _store_with(capsys, tmp_path, "planted", [*LATER, PLANTED]), "--as-of", "2025-12"
     )
     assert planted == clean
-    # Without --as-of the latest month is January 2027: the planted 2026 is the base year,
-    # which has no 2025 before it to grow from.
-    code, _, err = run(
-        capsys, "scenario", "--target", "1e9", "--by", "2028", "--store", str(tmp_path / "planted")
-    )
-    assert code == 2 and "no value for 2025" in err
+    assert all(e["period_start"] != "2026-01" for e in clean["evidence_used"])
+    # Without --as-of the latest month is January 2027, and the planted 2026 is read: a
+    # figure after the 2023 base (it has no 2025 before it to be a base), pinning its year.
+    later = _scenario(capsys, tmp_path / "planted")
+    assert later["base_year"] == 2023 and later != clean
+    pinned = [e for e in later["evidence_used"] if e["period_start"] == "2026-01"]
+    assert len(pinned) == 1 and pinned[0]["role"] == "pin" and pinned[0]["value"] == 2000e6
+    fan = {f["year"]: f for f in later["fan"]}
+    assert fan[2026]["p05"] == pytest.approx(2000e6) and fan[2026]["p95"] == pytest.approx(2000e6)
 
 
 def test_as_of_before_a_publication_leaves_its_figure_out(capsys, tmp_path):
@@ -294,3 +297,20 @@ def test_batch_errors_name_the_row_and_column(capsys, tmp_path, body, words):
     batch.write_text(body)
     code, _, err = run(capsys, "scenario", "--batch", str(batch), "--store", str(tmp_path / "s"))
     assert code == 2 and words in err, err
+
+
+def test_scenario_defaults_to_a_base_with_the_year_before_it(capsys, tmp_path):
+    # ETH–KAZ: yearly turnover for 2018–2020 and 2022, none for 2021. With 2022 as the
+    # default base the command failed ("no value for 2021"); 2022 now pins its year.
+    argv = ["scenario", "--reporter", "ETH", "--partner", "KAZ", "--target", "1e8", "--by",
+            "2030", "--store", str(tmp_path), "--paths", "500", "--format", "json"]  # fmt: skip
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["base_year"] == 2020 and doc["history_window"] == "2018:2020"
+    pinned = [e for e in doc["evidence_used"] if e["period_start"] == "2022-01"]
+    assert len(pinned) == 1 and pinned[0]["comparator"] == "=" and pinned[0]["role"] == "pin"
+    # Asked for 2022, it says why not, and which years the series has.
+    code, _, err = run(capsys, *argv, "--base-year", "2022")
+    assert code != 0
+    assert "no value for 2021" in err and "2018–2020, 2022" in err

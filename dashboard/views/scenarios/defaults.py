@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import periods
+from analysis.history import default_base_year, default_history
 from analysis.reconcile import Reconciled
-from analysis.target import default_base_year, default_history
 from analysis.wording import amount
 from dashboard.views.cards import exact_points
 

@@ -361,3 +361,28 @@ def test_last_exact_year_passes_over_a_later_approximate_figure():
     approximate_only = reconcile(obs[obs["source_id"] != "a"], {}, "AAA", "BBB")
     assert approximate_only.last_exact_year() == 2025
     assert reconcile(obs[obs["source_id"] == "c"], {}, "AAA", "BBB").last_exact_year() is None
+
+
+def test_last_growth_base_is_the_latest_exact_year_with_the_year_before_it():
+    def years(*spec):
+        return _obs([_year(f"s{y}", v) | {"period_start": f"{y}-01", "period_end": f"{y}-12",
+                                          "comparator": c} for y, v, c in spec])  # fmt: skip
+
+    def base(obs):
+        r = reconcile(obs, dict.fromkeys(obs["source_id"], "press"), "AAA", "BBB")
+        return r.last_growth_base(), r.last_exact_year()
+
+    # 2022 follows a gap (no 2021): the base is 2020, 2022 a figure after it.
+    assert base(years((2018, 1.0, "="), (2019, 1.1, "="), (2020, 1.2, "="), (2022, 1.5, "="))) == (
+        2020, 2022,
+    )  # fmt: skip
+    # An approximate year before an exact one counts as the year before.
+    assert base(years((2022, 1.0, "~"), (2023, 1.2, "="))) == (2023, 2023)
+    # A bound is no year before; exact years that follow each other win over later "about".
+    assert base(years((2021, 1.0, "="), (2022, 1.1, "="), (2023, 1.2, ">"), (2024, 1.3, "~"),
+                      (2025, 1.4, "~"))) == (2022, 2022)  # fmt: skip
+    # Only approximate years that follow each other: the latest of them.
+    assert base(years((2024, 1.3, "~"), (2025, 1.4, "~"))) == (2025, 2025)
+    # No two years follow each other: the last exact year, as before.
+    assert base(years((2019, 1.0, "="), (2022, 1.5, "="))) == (2022, 2022)
+    assert base(years((2019, 1.0, ">"))) == (None, None)
