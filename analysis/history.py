@@ -6,6 +6,8 @@ naming the years it has.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from analysis.growth import annual_series
@@ -26,20 +28,24 @@ def default_base_year(values: pd.Series) -> int:
     return int(max(follow)) if follow else int(s.index.max())
 
 
-def held_years(values: pd.Series) -> str:
-    """Which years of a series have a value, in runs: ``the series has yearly values for
-    1995–2003, 2005, 2022–2023`` (or ``the series has no yearly value``)."""
-    years = sorted(annual_series(values).dropna().index.tolist())
+def year_runs(years: Iterable[int]) -> str:
+    """Years in runs: ``1995–2003, 2005, 2022–2023`` (empty for none)."""
     runs: list[list[int]] = []
-    for y in years:
+    for y in sorted(set(years)):
         if runs and y == runs[-1][-1] + 1:
             runs[-1].append(y)
         else:
             runs.append([y])
-    if not runs:
-        return "the series has no yearly value"
-    listed = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
-    return f"the series has yearly values for {listed}"
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
+
+
+def held_years(values: pd.Series) -> str:
+    """Which years of a series have a value, in runs: ``the series has yearly values for
+    1995–2003, 2005, 2022–2023`` (or ``the series has no yearly value``)."""
+    listed = year_runs(int(y) for y in annual_series(values).dropna().index)
+    return (
+        f"the series has yearly values for {listed}" if listed else "the series has no yearly value"
+    )
 
 
 def default_history(values: pd.Series, base_year: int) -> tuple[int, int]:

@@ -193,6 +193,10 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     h0, h1 = history
     if h0 >= h1:
         raise ValueError(f"history window {h0}:{h1} needs a start before its end")
+    missing = [y for y in range(h0, h1 + 1) if y not in s.index]
+    if missing:
+        listed = ", ".join(str(y) for y in missing)
+        raise ValueError(f"history window {h0}:{h1}: no value for {listed} ({held_years(s)})")
     hist_rate = historical_cagr(s, h0, h1)
     growths = log_growths(s, h0, h1)
     method, notes = _method(params, len(growths))

@@ -17,6 +17,7 @@ import streamlit as st
 from analysis.nowcasts import nowcast_year
 from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
+from analysis.wording import label
 from dashboard import services, state
 from dashboard.figures import trade as trade_figures
 from dashboard.views import data as data_view
@@ -26,6 +27,7 @@ from dashboard.views import recency as recency_view
 from dashboard.views import scenarios as scenario_views
 from dashboard.views import trade as trade_view
 from dashboard.views import verdicts
+from data.countries import name_of
 from data.store import Snapshot, read_all, user_store
 
 
@@ -219,6 +221,22 @@ def pair_as_of(
     """The pair's series as known at ``as_of``, with the figures after its base year."""
     snap = pair_snapshot(reporter, partner, generation)
     return services.as_of_view(snap, reporter, partner, series, "total", as_of)
+
+
+def why_no_series(
+    reporter: str, partner: str, series: str, as_of: str | None, generation: int = 0
+) -> str | None:
+    """Why the pair's scenario has no yearly series to start from, as of ``as_of``, with
+    what its one-way flows hold (:func:`dashboard.views.scenarios.why_no_series`)."""
+    return scenario_views.why_no_series(
+        pair_as_of(reporter, partner, series, as_of, generation).reconciled,
+        {
+            "exports": pair_series(reporter, partner, series, "export", generation),
+            "imports": pair_series(reporter, partner, series, "import", generation),
+        },
+        f"{name_of(reporter)}–{name_of(partner)}",
+        label(series),
+    )
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

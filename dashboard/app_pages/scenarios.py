@@ -267,8 +267,9 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     gen = loaders.store_generation()
     try:
         view = loaders.scenario_view(asked, gen)
-    except ValueError as err:
-        st.error(f"These parameters cannot be evaluated: {md_escape(str(err))}")
+    except ValueError as err:  # no series at all is said as such, with what is held
+        why = loaders.why_no_series(reporter, partner, series, asked.as_of, gen)
+        st.error(md_escape(why or f"These parameters cannot be evaluated: {err}"))
         if moved:
             st.info(moved)
         return

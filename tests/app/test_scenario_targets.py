@@ -145,8 +145,12 @@ def test_a_pair_whose_latest_year_follows_a_gap_starts_before_it_and_uses_it(app
 
 
 def test_a_pair_with_no_yearly_series_says_so(app):
-    # TKM–IRQ: an export and an import figure of 1999, from two files; no turnover.
+    # TKM–IRQ: Turkmenistan's imports from Iraq in 1999 (its record and Iraq's), no exports.
     at = app("scenarios", {"reporter": "TKM", "partner": "IRQ"})
     assert not at.exception
     said = [e.value.replace("\\", "") for e in at.error]
-    assert said and "the series has no yearly value" in said[0], said
+    assert said == [
+        "Turkmenistan–Iraq has no yearly trade turnover (USD) to start a scenario from: "
+        "turnover is one source's exports plus its imports of a year, and the stores hold "
+        "imports for 1999 and no exports."
+    ]

@@ -12,11 +12,13 @@ from dashboard.views.scenarios.defaults import (
     TIMING,
     ScenarioDefaults,
     defaults_for,
+    no_yearly_series,
     rail_defaults,
     round_above,
     scenario_defaults,
     stated_target,
     target_timing,
+    why_no_series,
     year_basis,
 )
 from dashboard.views.scenarios.quality import (
@@ -68,6 +70,7 @@ __all__ = [
     "evidence_table",
     "fan_quality",
     "fan_quality_view",
+    "no_yearly_series",
     "pace_check",
     "prior_for",
     "published_dates",
@@ -82,5 +85,6 @@ __all__ = [
     "stated_target",
     "target_timing",
     "unit_suffix",
+    "why_no_series",
     "year_basis",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import periods
-from analysis.history import default_base_year, default_history
+from analysis.history import default_base_year, default_history, year_runs
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
 from dashboard.views.cards import exact_points
@@ -227,3 +227,40 @@ def rail_defaults(
         "be built, not freight)",
         target_year_basis="default: no freight target stated for this pair",
     )
+
+
+def no_yearly_series(pair: str, series_words: str, flows: Mapping[str, Iterable[int]]) -> str:
+    """Why a scenario of ``pair`` has nothing to start from, with what the stores do hold:
+    ``flows`` maps a one-way flow in words (``exports``) to its years with a yearly value.
+    A turnover is one source's exports plus its imports of a year (``analysis.flows``), so
+    both flows can be held with no turnover; rail freight has no flows (none given)."""
+    said = f"{pair} has no yearly {series_words} to start a scenario from"
+    if not flows:
+        return said + "."
+    runs = {word: year_runs(years) for word, years in flows.items()}
+    # The flows held first: "imports for 1999 and no exports", not "no exports and imports …".
+    held = " and ".join(
+        [f"{w} for {r}" for w, r in runs.items() if r]
+        + [f"no {w}" for w, r in runs.items() if not r]
+    )
+    return (
+        f"{said}: turnover is one source's exports plus its imports of a year, and the "
+        f"stores hold {held}"
+        + (", from no source that states both for one year." if all(runs.values()) else ".")
+    )
+
+
+def why_no_series(
+    total: Reconciled, flows: Mapping[str, Reconciled], pair: str, series_words: str
+) -> str | None:
+    """:func:`no_yearly_series` where ``total`` (the scenario's series) has no yearly
+    value, else ``None``; ``flows`` (one-way flows in words → their series) are named for a
+    trade turnover only."""
+    if len(total.values().dropna()):
+        return None
+    held = {
+        word: [int(y) for y in r.values().dropna().index]
+        for word, r in flows.items()
+        if total.series == "trade_value"
+    }
+    return no_yearly_series(pair, series_words, held)

@@ -283,3 +283,51 @@ def view_probability(p):
     from analysis.wording import probability
 
     return probability(p)
+
+
+def test_no_yearly_series_says_what_the_stores_hold_instead():
+    from dashboard.views.scenarios import no_yearly_series
+
+    one_way = no_yearly_series("A–B", "trade turnover (USD)", {"exports": [2018], "imports": []})
+    other_way = no_yearly_series("A–B", "trade turnover (USD)", {"exports": [], "imports": [1999]})
+    assert other_way.endswith("the stores hold imports for 1999 and no exports.")
+    assert one_way == (
+        "A–B has no yearly trade turnover (USD) to start a scenario from: turnover is one "
+        "source's exports plus its imports of a year, and the stores hold exports for 2018 "
+        "and no imports."
+    )
+    both = no_yearly_series(
+        "A–B",
+        "trade turnover (USD)",
+        {"exports": [2011, 2014, 2018, 2019, 2020], "imports": range(2012, 2021)},
+    )
+    assert both.endswith(
+        "the stores hold exports for 2011, 2014, 2018–2020 and imports for 2012–2020, from no "
+        "source that states both for one year."
+    )
+    assert no_yearly_series("A–B", "rail freight (tonnes)", {}) == (
+        "A–B has no yearly rail freight (tonnes) to start a scenario from."
+    )
+
+
+def test_why_no_series_names_the_flows_of_a_turnover_only():
+    from dataclasses import replace
+
+    from dashboard.views.scenarios import why_no_series
+    from tests.unit.dashboard.views.hand_made import rec
+
+    exports = rec([(2018, 5e6, "=", "reported", "")])
+    none = replace(exports, best=exports.best.iloc[0:0])
+    empty = replace(none, series="trade_value")
+    flows = {"exports": exports, "imports": none}
+    assert why_no_series(empty, flows, "A–B", "trade turnover (USD)").endswith(
+        "the stores hold exports for 2018 and no imports."
+    )
+    rail = replace(none, series="rail_freight")
+    assert why_no_series(rail, flows, "A–B", "rail freight (tonnes)") == (
+        "A–B has no yearly rail freight (tonnes) to start a scenario from."
+    )
+    held = replace(exports, series="trade_value")
+    assert why_no_series(held, flows, "A–B", "trade turnover (USD)") is None
+    bound_only = replace(rec([(2024, 5e8, ">", "reported", "")]), series="trade_value")
+    assert why_no_series(bound_only, flows, "A–B", "trade turnover (USD)") is not None
