@@ -194,6 +194,8 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     if h0 >= h1:
         raise ValueError(f"history window {h0}:{h1} needs a start before its end")
     missing = [y for y in range(h0, h1 + 1) if y not in s.index]
+    if missing and not any(y - 1 in s.index for y in s.index):
+        raise ValueError(f"no growth to start from: {held_years(s)}, no two years in a row")
     if missing:
         listed = ", ".join(str(y) for y in missing)
         raise ValueError(f"history window {h0}:{h1}: no value for {listed} ({held_years(s)})")

@@ -37,3 +37,12 @@ def test_a_base_or_history_the_series_cannot_give_names_the_years_it_has():
     params = TargetParams(target_value=10.0, target_year=2030, base_year=2023, n_paths=100)
     with pytest.raises(ValueError, match=r"base year 2023: the series has yearly values for 1998"):
         evaluate_target(GAP, params)
+
+
+def test_a_series_with_no_two_years_in_a_row_says_so():
+    params = TargetParams(
+        target_value=10.0, target_year=2030, base_year=2017, history=(2013, 2017), n_paths=100
+    )
+    with pytest.raises(ValueError, match=r"^no growth to start from: the series has yearly "
+                       r"values for 2011, 2014, 2017, no two years in a row$"):  # fmt: skip
+        evaluate_target(series({2011: 1.0, 2014: 2.0, 2017: 3.0}), params)
