@@ -16,6 +16,7 @@ import pandas as pd
 from analysis import periods, wording
 from analysis.flows import trade_balance
 from analysis.growth import yoy
+from analysis.history import year_runs
 from analysis.reconcile import Reconciled
 from analysis.wording import FLOW_TITLES, amount, period, stated
 from data.provenance import Source
@@ -276,17 +277,6 @@ MIRROR_LEFT_OUT = {
     "factor's own, not a discrepancy",
     "estimated": "one side is the publisher's estimate, not its records",
 }
-
-
-def year_runs(years: Iterable[int]) -> str:
-    """Years as runs: ``1994, 2004–2020``."""
-    runs: list[list[int]] = []
-    for y in sorted(set(years)):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def mirror_drawn(mirror: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.history import year_runs
 from dashboard.figures.trade import mirror_figure
-from dashboard.views.trade import mirror_drawn, year_runs
+from dashboard.views.trade import mirror_drawn
 
 
 def row(direction, year, fob, cif, flags="", defined=True, factor=1.06):
