@@ -97,10 +97,11 @@ st.caption(
 )
 # A link's figure (?claim=ID, as the Overview's and Rail's flags link it), where the
 # verdict filter shows it, is the table's first row, selected when the table is drawn.
+# Each filter's table keeps its own selection: a row number means nothing in another.
 shown, linked = view.linked_first(shown, chosen)
 picked = st.dataframe(
     shown, hide_index=True, width="stretch", column_config=VERDICT_COLUMNS, on_select="rerun",
-    selection_mode="single-row", key="press_rows",
+    selection_mode="single-row", key=f"press_rows_{verdict}",
     selection_default={"selection": {"rows": [0]}} if linked else None,
 )  # fmt: skip
 rows = picked.selection.rows if picked is not None else []

@@ -22,7 +22,7 @@ def test_a_linked_claim_opens_its_card(app):
     # The linked figure is the press table's first row, and that row is selected.
     press = next(d.value for d in at.dataframe if len(d.value) > 100)
     assert press.iloc[0]["id"] == "p046" and (press["id"] == "p046").sum() == 1
-    assert at.session_state["press_rows"]["selection"]["rows"] == [0]
+    assert at.session_state["press_rows_all"]["selection"]["rows"] == [0]
     card = cards(at)[-1].replace("\\", "")  # below the table: after the headline cards
     assert "badge[contradicted]" in card and "+20.0%" in card and "Sources:" in card
     assert not ID.search(card), card
@@ -30,7 +30,7 @@ def test_a_linked_claim_opens_its_card(app):
     plain = app("claims")
     assert not [c for c in plain.caption if "Opened from the link" in c.value]
     assert len(cards(plain)) == len(cards(at)) - 1
-    assert plain.session_state["press_rows"]["selection"]["rows"] == []
+    assert plain.session_state["press_rows_all"]["selection"]["rows"] == []
     unmoved = next(d.value for d in plain.dataframe if len(d.value) > 100)
     assert sorted(unmoved["id"]) == sorted(press["id"]) and unmoved.iloc[0]["id"] != "p046"
 
@@ -43,7 +43,14 @@ def test_a_linked_claim_the_filter_hides_is_opened_and_said_so(app):
         "Opened from the link: press figure p046 (not among the rows shown). "
         "Select a row for another."
     ]
-    assert at.session_state["press_rows"]["selection"]["rows"] == []
+    assert at.session_state["press_rows_supported"]["selection"]["rows"] == []
+    # From the link's own table to another filter: no row of that table is taken as chosen.
+    linked = app("claims", {"claim": "p046"})
+    assert linked.session_state["press_rows_all"]["selection"]["rows"] == [0]
+    linked.selectbox(key="verdict").set_value("supported").run()
+    assert linked.session_state["press_rows_supported"]["selection"]["rows"] == []
+    said = [c.value.replace("\\", "") for c in linked.caption if "Opened from the link" in c.value]
+    assert said and "(not among the rows shown)" in said[0], said
 
 
 def test_an_unknown_linked_claim_opens_nothing(app):
