@@ -51,6 +51,11 @@ if year is not None:
         if target_ids
         else None,
     ]
+else:  # no turnover: each one-way flow the stores hold, and why there is no sum
+    flows = {w: loaders.pair_series(reporter, partner, flow=f, generation=gen)
+             for f, w in headline.FLOW_WORDS.items()}  # fmt: skip
+    cards = [*headline.flow_cards(flows)]
+    why = headline.flows_held({w: r.values().dropna().index for w, r in flows.items()})
 shown = [c for c in cards if c is not None]
 # The footer names the publishers of the figures shown: the cards' and the chart's.
 ui.footer([*footer.shown_ids(turnover), *(i for c in shown for i in c.sources)], snap.sources)
@@ -73,8 +78,9 @@ def cite(ids: tuple[str, ...]) -> str:
 # -- render -----------------------------------------------------------------------------
 st.title(md_escape(f"{name_of(reporter)}–{name_of(partner)} trade"))
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=gen)))
-if not shown:
-    st.info("No annual turnover for this pair yet: import data on the Data page.")
+if year is None:
+    st.info(md_escape(f"No annual turnover for this pair: {why}. The Trade page shows each "
+                      "flow; import data on the Data page."))  # fmt: skip
 # Three cards to a row: six side by side left a value about 105 px ("$562.9M" read "$56…").
 CARDS_PER_ROW = 3
 columns = [c for i in range(0, len(shown), CARDS_PER_ROW) for c in st.columns(CARDS_PER_ROW)]

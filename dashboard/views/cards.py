@@ -8,6 +8,7 @@ Functions return ``None`` when a pair lacks the data a card needs, so any pair r
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from analysis import periods, wording
 from analysis.errors import GrowthUndefined, MissingYears
 from analysis.growth import window_growth, windows_for
+from analysis.history import year_runs
 from analysis.reconcile import Reconciled
 from analysis.scenarios import required_growth
 from analysis.wording import amount, period, rate, stated
@@ -72,6 +74,39 @@ def level_card(r: Reconciled, year: int, label: str) -> Card | None:
         caption = f"{caption}; {text}" if caption else text
         ids = union_ids(ids, later.source_ids)
     return Card(f"{label} {year}", amount(float(cur["value"]), r.unit), delta, caption, ids)
+
+
+#: A pair's one-way flows in words, as the overview and the scenarios name them.
+FLOW_WORDS = {"export": "exports", "import": "imports"}
+
+
+def flows_held(flows: Mapping[str, Iterable[int]]) -> str:
+    """Why a pair has no yearly turnover though it has figures: ``flows`` maps a flow in
+    words (``exports``) to its years with a yearly value: "turnover is a year's exports
+    plus its imports from one source's records of one side, and the stores hold exports
+    for 2018 and no imports" (the flows held first; ``analysis.flows.turnover``)."""
+    runs = {word: year_runs(years) for word, years in flows.items()}
+    held = " and ".join(
+        [f"{w} for {r}" for w, r in runs.items() if r]
+        + [f"no {w}" for w, r in runs.items() if not r]
+    )
+    both = all(runs.values())
+    return (
+        "turnover is a year's exports plus its imports from one source's records of one "
+        f"side, and the stores hold {held}"
+        + (", never both from one source and side in one year" if both else "")
+    )
+
+
+def flow_cards(flows: Mapping[str, Reconciled]) -> list[Card]:
+    """Each one-way flow's latest level (:func:`level_card`), for a pair with no turnover."""
+    out = []
+    for word, r in flows.items():
+        year = headline_year(r)
+        card = level_card(r, year, word.capitalize()) if year is not None else None
+        if card is not None:
+            out.append(card)
+    return out
 
 
 def bound_card(r: Reconciled, label: str) -> Card | None:

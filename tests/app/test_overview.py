@@ -142,3 +142,17 @@ def test_the_footer_names_the_sources_of_the_figures_shown(app):
     assert "IMF" in footer and "Direction of Trade Statistics" in footer
     assert "Bureau of National Statistics" in footer and "the press: " in footer
     assert "](https://data.imf.org/)" in footer and "Terms: " in footer
+
+
+def test_a_pair_without_turnover_shows_each_flow_it_has_and_why(app):
+    # KAZ–SWZ: exports and imports, never both from one source and side in a year. The page
+    # said "No annual turnover for this pair yet", then "No figures for this pair".
+    at = app(None, {"partner": "SWZ"})
+    assert not at.exception
+    said = at.info[0].value.replace("\\", "")
+    assert said.startswith("No annual turnover for this pair: turnover is a year's exports")
+    assert "exports for 2011, 2014, 2016, 2018–2020 and imports for 2012–2020, 2022–2023" in said
+    labels = [m.label for m in at.metric]
+    assert labels == ["Exports 2020", "Imports 2023"]
+    footer = at.caption[-1].value.replace("\\", "")
+    assert footer.startswith("Sources of the figures on this page") and "IMF" in footer

@@ -151,6 +151,7 @@ def test_a_pair_with_no_yearly_series_says_so(app):
     said = [e.value.replace("\\", "") for e in at.error]
     assert said == [
         "Turkmenistan–Iraq has no yearly trade turnover (USD) to start a scenario from: "
-        "turnover is one source's exports plus its imports of a year, and the stores hold "
+        "turnover is a year's exports plus its imports from one source's records of one side, "
+        "and the stores hold "
         "imports for 1999 and no exports."
     ]

@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import periods
-from analysis.history import default_base_year, default_history, year_runs
+from analysis.history import default_base_year, default_history
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
-from dashboard.views.cards import exact_points
+from dashboard.views.cards import exact_points, flows_held
 
 DEFAULT_TARGET_USD = 1e9
 
@@ -231,23 +231,10 @@ def rail_defaults(
 
 def no_yearly_series(pair: str, series_words: str, flows: Mapping[str, Iterable[int]]) -> str:
     """Why a scenario of ``pair`` has nothing to start from, with what the stores do hold:
-    ``flows`` maps a one-way flow in words (``exports``) to its years with a yearly value.
-    A turnover is one source's exports plus its imports of a year (``analysis.flows``), so
-    both flows can be held with no turnover; rail freight has no flows (none given)."""
+    ``flows`` maps a one-way flow in words (``exports``) to its years with a yearly value
+    (:func:`dashboard.views.cards.flows_held`); rail freight has no flows (none given)."""
     said = f"{pair} has no yearly {series_words} to start a scenario from"
-    if not flows:
-        return said + "."
-    runs = {word: year_runs(years) for word, years in flows.items()}
-    # The flows held first: "imports for 1999 and no exports", not "no exports and imports …".
-    held = " and ".join(
-        [f"{w} for {r}" for w, r in runs.items() if r]
-        + [f"no {w}" for w, r in runs.items() if not r]
-    )
-    return (
-        f"{said}: turnover is one source's exports plus its imports of a year, and the "
-        f"stores hold {held}"
-        + (", from no source that states both for one year." if all(runs.values()) else ".")
-    )
+    return f"{said}: {flows_held(flows)}." if flows else said + "."
 
 
 def why_no_series(

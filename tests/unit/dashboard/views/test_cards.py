@@ -102,3 +102,25 @@ def test_part_year_card_leads_with_the_stated_growth():
     assert card.delta == "+5.4% on Jan–Sep 2024" and not card.delta_neutral
     assert card.caption.startswith("2025 full-year estimate $484.8M (range $363.6M–$969.6M).")
     assert card.sources == ("a", "g")
+
+
+def test_flow_cards_show_each_flow_held_and_flows_held_says_why_no_turnover():
+    from dataclasses import replace
+
+    from dashboard.views.cards import flow_cards, flows_held
+    from tests.unit.dashboard.views.hand_made import rec
+
+    exports = rec([(2019, 400.0, "=", "reported", ""), (2020, 24.0, "=", "reported", "")])
+    none = replace(exports, best=exports.best.iloc[0:0])
+    cards = flow_cards({"exports": exports, "imports": none})
+    assert [(c.label, c.value, c.delta) for c in cards] == [
+        ("Exports 2020", "$24", "−94.0% on 2019")
+    ]
+    assert flows_held({"exports": [2019, 2020], "imports": []}) == (
+        "turnover is a year's exports plus its imports from one source's records of one side, "
+        "and the stores hold exports for 2019–2020 and no imports"
+    )
+    assert flows_held({"exports": [2019], "imports": [2019, 2021]}).endswith(
+        "exports for 2019 and imports for 2019, 2021, never both from one source and side "
+        "in one year"
+    )

@@ -292,9 +292,9 @@ def test_no_yearly_series_says_what_the_stores_hold_instead():
     other_way = no_yearly_series("A–B", "trade turnover (USD)", {"exports": [], "imports": [1999]})
     assert other_way.endswith("the stores hold imports for 1999 and no exports.")
     assert one_way == (
-        "A–B has no yearly trade turnover (USD) to start a scenario from: turnover is one "
-        "source's exports plus its imports of a year, and the stores hold exports for 2018 "
-        "and no imports."
+        "A–B has no yearly trade turnover (USD) to start a scenario from: turnover is a year's "
+        "exports plus its imports from one source's records of one side, and the stores hold "
+        "exports for 2018 and no imports."
     )
     both = no_yearly_series(
         "A–B",
@@ -302,8 +302,8 @@ def test_no_yearly_series_says_what_the_stores_hold_instead():
         {"exports": [2011, 2014, 2018, 2019, 2020], "imports": range(2012, 2021)},
     )
     assert both.endswith(
-        "the stores hold exports for 2011, 2014, 2018–2020 and imports for 2012–2020, from no "
-        "source that states both for one year."
+        "the stores hold exports for 2011, 2014, 2018–2020 and imports for 2012–2020, never "
+        "both from one source and side in one year."
     )
     assert no_yearly_series("A–B", "rail freight (tonnes)", {}) == (
         "A–B has no yearly rail freight (tonnes) to start a scenario from."
