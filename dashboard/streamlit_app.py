@@ -39,14 +39,6 @@ def pages() -> list[st.Page]:
 
 
 st.navigation(pages()).run()
-
-st.divider()
-# Each page leaves its footer, built from the sources of the figures it shows (ui.footer,
-# already escaped); it lasts one run. A page that shows no figure leaves none.
-if page_footer := st.session_state.pop(ui.FOOTER_KEY, None):
-    st.caption(page_footer)
-else:
-    st.caption(
-        "Each figure cites its publisher, title and date; imported files keep their own "
-        "attribution (Claims and sources lists every source)."
-    )
+# Each page leaves its footer, built from the sources of the figures it shows (ui.footer);
+# a page that ends early draws it itself (ui.end_page).
+ui.draw_footer()

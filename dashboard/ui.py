@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NoReturn, TypedDict
 
 import streamlit as st
 
@@ -144,6 +144,27 @@ def footer(source_ids: Iterable[str], sources: Mapping[str, Source], what: str =
     st.session_state[FOOTER_KEY] = sources_footer(source_ids, sources, what)
 
 
+def draw_footer() -> None:
+    """The page's footer, under a divider: the one it left (:func:`footer`, already
+    escaped), which lasts one run; a page that shows no figure leaves none."""
+    st.divider()
+    if page_footer := st.session_state.pop(FOOTER_KEY, None):
+        st.caption(page_footer)
+    else:
+        st.caption(
+            "Each figure cites its publisher, title and date; imported files keep their own "
+            "attribution (Claims and sources lists every source)."
+        )
+
+
+def end_page() -> NoReturn:
+    """End the page here (``st.stop``), its footer drawn first: after ``st.stop`` nothing
+    more can be drawn, so the router's footer would be missing and the footer the page
+    left would show under the next page that leaves none."""
+    draw_footer()
+    st.stop()
+
+
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:
     """End the page with a clear message when the stores hold no figure of the pair."""
     why = loaders.missing_pair(reporter, partner, loaders.store_generation())
@@ -152,7 +173,7 @@ def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> N
     if title:
         st.title(md_escape(title))
     st.warning(md_escape(why[0].upper() + why[1:] + "."))
-    st.stop()
+    end_page()
 
 
 # -- doubtful figures --------------------------------------------------------------------

@@ -59,7 +59,7 @@ if not years:
         "(one row per HS code) on the Data page to see the top products, a treemap and the "
         "value per tonne."
     )
-    st.stop()
+    ui.end_page()
 c1, c2 = st.columns(2)
 year = c1.selectbox("Year", years, key="year", bind="query-params")
 flow = c2.segmented_control(
@@ -75,7 +75,7 @@ top = loaders.pair_top_products(
 )
 if top.empty:
     st.info(f"No HS detail of {flow}s in {year} for this pair.")
-    st.stop()
+    ui.end_page()
 title = f"{name_of(reporter)} {flow}s to {name_of(partner)}, {year}: top products by value"
 st.plotly_chart(figures.top_products_treemap(top, citations, title), width="stretch", key="tree")
 st.dataframe(

@@ -49,7 +49,7 @@ st.caption("Bilateral freight by rail, million tonnes (Mt) a year. Part-year fig
 st.caption(md_escape(loaders.pair_recency(reporter, partner, ("rail_freight",), gen)))
 if summary is None:
     st.info("No annual rail freight for this pair yet: import data on the Data page.")
-    st.stop()
+    ui.end_page()
 c1, c2, c3, c4 = st.columns(4)
 card = cards.level_card(freight, summary.year, "Rail freight")
 # Figures the claims checker finds contradicted or ambiguous: flagged where shown, and

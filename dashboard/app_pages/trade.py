@@ -85,7 +85,7 @@ st.caption(
 st.caption(md_escape(loaders.pair_recency(reporter, partner, generation=generation)))
 if points.empty:
     st.info("No trade figures for this pair in the stores.")
-    st.stop()
+    ui.end_page()
 # Built once per pair, flows and axis: a flow pressed again reuses them.
 levels, growth = loaders.trade_charts(reporter, partner, tuple(flows), bool(log), generation)
 latest = view.headline(points, flows[0] if flows[0] != "balance" else "balance")

@@ -64,3 +64,16 @@ def test_a_pair_without_products(app):
     at = app("products", {"reporter": "KAZ", "partner": "UZB"})
     assert not at.exception
     assert any("No product figures" in i.value for i in at.info)
+
+
+def test_the_footer_is_drawn_under_a_page_that_ends_early_and_not_carried_on(app):
+    # Without HS detail the page ends with st.stop(): its footer was never drawn, and was
+    # shown under the next page to leave none (the Data page).
+    at = app("products")
+    assert not at.exception
+    footer = at.caption[-1].value.replace("\\", "")
+    assert footer.startswith("Sources of the product figures on this page"), footer
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    footer = at.caption[-1].value.replace("\\", "")
+    assert footer.startswith("Each figure cites its publisher"), footer
