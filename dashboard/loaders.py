@@ -223,6 +223,16 @@ def pair_as_of(
     return services.as_of_view(snap, reporter, partner, series, "total", as_of)
 
 
+def pair_flows(
+    reporter: str, partner: str, series: str, generation: int = 0
+) -> dict[str, Reconciled]:
+    """The pair's one-way flows by their words (a turnover's two parts)."""
+    return {
+        "exports": pair_series(reporter, partner, series, "export", generation),
+        "imports": pair_series(reporter, partner, series, "import", generation),
+    }
+
+
 def why_no_series(
     reporter: str, partner: str, series: str, as_of: str | None, generation: int = 0
 ) -> str | None:
@@ -230,10 +240,7 @@ def why_no_series(
     what its one-way flows hold (:func:`dashboard.views.scenarios.why_no_series`)."""
     return scenario_views.why_no_series(
         pair_as_of(reporter, partner, series, as_of, generation).reconciled,
-        {
-            "exports": pair_series(reporter, partner, series, "export", generation),
-            "imports": pair_series(reporter, partner, series, "import", generation),
-        },
+        pair_flows(reporter, partner, series, generation),
         f"{name_of(reporter)}–{name_of(partner)}",
         label(series),
     )

@@ -52,13 +52,7 @@ class Reconciled:
         The base of growth and the headline: a later "about" figure (a minister's "about
         1.5 Mt a year", no year stated) is shown, but not started from.
         """
-        comparator = self.best["comparator"].to_numpy(dtype=object)
-        years = self.best["year"].to_numpy(dtype=np.int64)
-        for wanted in ("=", "~"):
-            hit = years[comparator == wanted]
-            if len(hit):
-                return int(hit.max())
-        return None
+        return self._last_stated()
 
     def last_growth_base(self) -> int | None:
         """The latest year a growth history can end at: as :meth:`last_exact_year`, among
@@ -68,15 +62,21 @@ class Reconciled:
         A scenario's default base: a later year after a gap is a figure after the base
         year, which the forecast conditions on, rather than a base with no growth before it.
         """
-        keep = np.isin(self.best["comparator"].to_numpy(dtype=object), ["=", "~"])
-        years = self.best["year"].to_numpy(dtype=np.int64)[keep]
-        comparator = self.best["comparator"].to_numpy(dtype=object)[keep]
-        follows = np.isin(years - 1, years)
+        return self._last_stated(follows_one=True) or self._last_stated()
+
+    def _last_stated(self, *, follows_one: bool = False) -> int | None:
+        """The last exact year, else the last approximate one (with ``follows_one``, among
+        the years whose year before is exact or approximate)."""
+        comparator = self.best["comparator"].to_numpy(dtype=object)
+        years = self.best["year"].to_numpy(dtype=np.int64)
+        ok = np.ones(len(years), dtype=bool)
+        if follows_one:
+            ok = np.isin(years - 1, years[np.isin(comparator, ["=", "~"])])
         for wanted in ("=", "~"):
-            hit = years[follows & (comparator == wanted)]
+            hit = years[ok & (comparator == wanted)]
             if len(hit):
                 return int(hit.max())
-        return self.last_exact_year()
+        return None
 
     def points(self) -> list[dict[str, object]]:
         """Annual points first, then part-year points: the CLI's JSON ``points``."""

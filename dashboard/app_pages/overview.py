@@ -52,10 +52,9 @@ if year is not None:
         else None,
     ]
 else:  # no turnover: each one-way flow the stores hold, and why there is no sum
-    flows = {w: loaders.pair_series(reporter, partner, flow=f, generation=gen)
-             for f, w in headline.FLOW_WORDS.items()}  # fmt: skip
+    flows = loaders.pair_flows(reporter, partner, "trade_value", gen)
     cards = [*headline.flow_cards(flows)]
-    why = headline.flows_held({w: r.values().dropna().index for w, r in flows.items()})
+    why = headline.flows_held(headline.flow_years(flows))
 shown = [c for c in cards if c is not None]
 # The footer names the publishers of the figures shown: the cards' and the chart's.
 ui.footer([*footer.shown_ids(turnover), *(i for c in shown for i in c.sources)], snap.sources)

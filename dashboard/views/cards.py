@@ -76,8 +76,9 @@ def level_card(r: Reconciled, year: int, label: str) -> Card | None:
     return Card(f"{label} {year}", amount(float(cur["value"]), r.unit), delta, caption, ids)
 
 
-#: A pair's one-way flows in words, as the overview and the scenarios name them.
-FLOW_WORDS = {"export": "exports", "import": "imports"}
+def flow_years(flows: Mapping[str, Reconciled]) -> dict[str, list[int]]:
+    """Each flow's years with an exact or approximate yearly value (for :func:`flows_held`)."""
+    return {word: [int(y) for y in r.values().dropna().index] for word, r in flows.items()}
 
 
 def flows_held(flows: Mapping[str, Iterable[int]]) -> str:

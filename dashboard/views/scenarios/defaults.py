@@ -14,7 +14,7 @@ from analysis import periods
 from analysis.history import default_base_year, default_history
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
-from dashboard.views.cards import exact_points, flows_held
+from dashboard.views.cards import exact_points, flow_years, flows_held
 
 DEFAULT_TARGET_USD = 1e9
 
@@ -245,9 +245,5 @@ def why_no_series(
     trade turnover only."""
     if len(total.values().dropna()):
         return None
-    held = {
-        word: [int(y) for y in r.values().dropna().index]
-        for word, r in flows.items()
-        if total.series == "trade_value"
-    }
+    held = flow_years(flows) if total.series == "trade_value" else {}
     return no_yearly_series(pair, series_words, held)
