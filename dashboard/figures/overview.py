@@ -11,7 +11,7 @@ from analysis.scenarios import project, required_growth
 from analysis.wording import rate, stated
 from dashboard.figures.hovers import source_lines
 from dashboard.figures.scenarios import target_trace
-from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, gapped, scaled
+from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, axis_scale, gapped
 from dashboard.figures.trade import HOVER_WIDTH
 from dashboard.safety import hover as hover_text
 
@@ -21,8 +21,8 @@ def series_figure(
 ) -> go.Figure:
     """The best annual series: exact points as a line, bounds as open triangles. Each
     point's hover lists its sources with their web addresses (``links``, by source id)."""
-    scale, label = (1e6, "USD million") if r.unit == "USD" else (1e6, "million tonnes")
     b = r.best
+    scale, label = axis_scale(b["value"], r.unit)
     exact = b[b["comparator"].isin(["=", "~"])]
     bounds = b[~b["comparator"].isin(["=", "~"])]
 
@@ -68,6 +68,7 @@ def series_figure(
         )
     fig.update_layout(
         yaxis={"title": label, "tickformat": MILLIONS_TICKS},
+        meta={"scale": scale},  # with_target draws on the same scale
         xaxis_title="year",
         hovermode="closest",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -86,16 +87,18 @@ def with_target(
     *,
     x_from: int | None = None,
 ) -> go.Figure:
-    """A copy of ``fig`` (drawn in millions) plus the required path from the base to the
-    target (``required path (r%/yr)``) and the horizontal target line (``target …``).
+    """A copy of ``fig`` (a :func:`series_figure`, on its axis' scale) plus the required
+    path from the base to the target (``required path (r%/yr)``) and the horizontal target
+    line (``target …``).
     ``x_from`` starts the visible x axis (and the target line) there; the data stay whole."""
     out = go.Figure(fig)
+    scale = float((fig.layout.meta or {}).get("scale", 1e6))
     needed = required_growth(base_value, target_value, base_year, target_year)
     path = project(base_value, base_year, target_year - base_year, needed)
     out.add_trace(
         go.Scatter(
             x=[int(y) for y in path.index],
-            y=scaled(path),
+            y=[float(v) / scale for v in path],
             name=f"required path ({rate(needed)}/yr)",
             mode="lines+markers",
             line={"color": OKABE_ITO["black"], "dash": "dash"},
@@ -103,6 +106,6 @@ def with_target(
     )
     xs = [int(x) for tr in fig.data for x in (tr.x or [])]
     x0 = x_from if x_from is not None else min(xs, default=base_year)
-    out.add_trace(target_trace(target_value, x0, target_year, unit))
+    out.add_trace(target_trace(target_value, x0, target_year, unit, scale=scale))
     out.update_layout(xaxis_range=[x0 - 0.5, target_year + 0.5])
     return out

@@ -153,11 +153,13 @@ def target_figure_spec(
     return {"data": traces, "layout": layout}
 
 
-def _target_spec(target: float, x0: int, x1: int, unit: str) -> dict[str, Any]:
+def _target_spec(
+    target: float, x0: int, x1: int, unit: str, scale: float = SCALE
+) -> dict[str, Any]:
     return {
         "type": "scatter",
         "x": [int(x0), int(x1)],
-        "y": [target / SCALE, target / SCALE],
+        "y": [target / scale, target / scale],
         "name": f"target {amount(target, unit)}",
         "mode": "lines",
         "line": {"color": OKABE_ITO["vermillion"], "dash": "dashdot", "width": 2},
@@ -165,10 +167,10 @@ def _target_spec(target: float, x0: int, x1: int, unit: str) -> dict[str, Any]:
     }
 
 
-def target_trace(target: float, x0: int, x1: int, unit: str) -> go.Scatter:
+def target_trace(target: float, x0: int, x1: int, unit: str, *, scale: float = SCALE) -> go.Scatter:
     """The horizontal target line as a validated trace (for figures built with plotly's
-    classes, such as the Overview's)."""
-    spec = _target_spec(target, x0, x1, unit)
+    classes, such as the Overview's), divided by the axis' ``scale``."""
+    spec = _target_spec(target, x0, x1, unit, scale)
     del spec["type"]
     return go.Scatter(**spec)
 

@@ -1,11 +1,13 @@
 """What every figure shares: the palette, the scale of the y axis, the common layout.
 
 Colours: the Okabe–Ito palette, safe for the common kinds of colour blindness. Values
-arrive in base units (USD, tonnes) and are drawn in millions.
+arrive in base units (USD, tonnes) and are drawn in millions; the Trade and Overview
+series of a pair too small for millions in thousands or units (:func:`axis_scale`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,6 +40,24 @@ MILLIONS_TICKS = ","
 
 def axis_label(unit: str) -> str:
     return "million tonnes" if unit == "t" else f"{unit} million"
+
+
+#: An axis' scales, largest first: (divisor, word). Millions unless the largest value
+#: is under 0.1 million: Kazakhstan–Eswatini's imports ($31K at most) read "0.03" on a
+#: "USD million" axis, and "31" on a "USD thousand" one.
+AXIS_SCALES = ((1e6, "million"), (1e3, "thousand"), (1.0, ""))
+
+
+def axis_scale(values: Iterable[Any], unit: str) -> tuple[float, str]:
+    """``(divisor, axis title)`` for ``values`` in base units (``unit``: ``USD`` or ``t``):
+    millions while the largest absolute value is at least 0.1 million, else thousands
+    while it is at least 100, else the unit itself. No finite value → millions."""
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    top = max(finite, default=SCALE)
+    divisor, word = next(((d, w) for d, w in AXIS_SCALES if top >= d / 10), AXIS_SCALES[-1])
+    if unit == "t":
+        return divisor, f"{word} tonnes".strip()
+    return divisor, f"{unit} {word}".strip()
 
 
 def scaled(values: Iterable[Any]) -> list[float]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.wording import COMPARATOR_WORDS, FLOW_TITLES, amount
-from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, gapped
+from dashboard.figures.style import LEGEND, MILLIONS_TICKS, OKABE_ITO, axis_scale, gapped
 from dashboard.safety import hover
 
 FLOW_COLOURS = {
@@ -31,7 +32,6 @@ FLOW_COLOURS = {
     "imports": OKABE_ITO["orange"],
     "balance": OKABE_ITO["purple"],
 }
-SCALE = 1e6  # the y axis reads in USD million
 HOVER_WIDTH = 44  # characters per hover line: the box stays within a 390 px phone
 HOVER_ALTERNATIVES = 4  # the other figures of a year a hover lists (the table has all)
 
@@ -108,13 +108,14 @@ def _trace(
     size: int = 8,
     dash: str = "solid",
     gaps: bool = False,
+    scale: float = 1e6,
 ) -> go.Scatter:
     """``gaps``: a line broken at years without a figure (``None`` there), not drawn
-    straight across them."""
+    straight across them; ``scale``: the axis' divisor (:func:`axis_scale`)."""
     if gaps:
         points = points.sort_values("year", kind="stable")
     xs: list[int] = points["year"].astype(int).tolist()
-    values: list[float] = (points["value_usd"] / SCALE).tolist()
+    values: list[float] = (points["value_usd"] / scale).tolist()
     texts = [hover_lines(r) for _, r in points.iterrows()]
     ys: list[float | None] = list(values)
     if gaps:
@@ -139,8 +140,11 @@ def _trace(
 
 
 def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
-    """Levels over time, one colour per flow; see the module docstring for the symbols."""
+    """Levels over time, one colour per flow; see the module docstring for the symbols.
+    The axis reads in USD million, or thousand or units for a pair that small."""
     fig = go.Figure()
+    scale, axis_title = axis_scale(points["value_usd"], "USD")
+    trace = partial(_trace, scale=scale)
     for flow in dict.fromkeys(points["flow"]):
         p = points[points["flow"] == flow]
         if options.log:
@@ -154,7 +158,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
         part = p[p["part_year"]]
         if len(exact):
             fig.add_trace(
-                _trace(
+                trace(
                     exact,
                     title,
                     colour,
@@ -172,7 +176,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
             marked = exact[exact["kind"] == kind]
             if len(marked):
                 fig.add_trace(
-                    _trace(
+                    trace(
                         marked, f"{title}: {label}", colour, mode="markers", symbol=symbol, size=11
                     )
                 )
@@ -182,7 +186,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
                 for c in bounds["comparator"]
             ]
             fig.add_trace(
-                _trace(
+                trace(
                     bounds,
                     f"{title}: bound (> or <)",
                     colour,
@@ -193,7 +197,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
             )
         if len(part):
             fig.add_trace(
-                _trace(
+                trace(
                     part,
                     f"{title}: part-year",
                     colour,
@@ -205,7 +209,7 @@ def trade_figure(points: pd.DataFrame, options: TradeOptions) -> go.Figure:
     fig.update_layout(
         title=options.title or None,
         yaxis={
-            "title": "USD million",
+            "title": axis_title,
             "type": "log" if options.log else "linear",
             "tickformat": MILLIONS_TICKS,
         },
@@ -276,6 +280,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
     """Monthly or quarterly levels (``analysis.subannual``), one line per flow; derived
     points (sums of months, exports + imports) are drawn with open markers."""
     fig = go.Figure()
+    scale, axis_title = axis_scale(points["value_usd"], "USD")
     for flow in dict.fromkeys(points["flow"]):
         p = points[points["flow"] == flow]
         texts = [
@@ -289,7 +294,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
         fig.add_trace(
             go.Scatter(
                 x=p["period"].tolist(),
-                y=(p["value_usd"] / SCALE).tolist(),
+                y=(p["value_usd"] / scale).tolist(),
                 mode="lines+markers",
                 name=FLOW_TITLES.get(flow, flow),
                 hovertext=texts,
@@ -302,7 +307,7 @@ def subannual_figure(points: pd.DataFrame, citations: dict[str, str]) -> go.Figu
             )
         )
     fig.update_layout(
-        yaxis={"title": "USD million", "tickformat": MILLIONS_TICKS},
+        yaxis={"title": axis_title, "tickformat": MILLIONS_TICKS},
         xaxis={"type": "category"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend=LEGEND,

@@ -76,3 +76,28 @@ def test_series_hover_carries_each_source_address_and_counts_the_rest():
     # without addresses the citations stand alone
     plain = series_figure(r, citations).data[0].hovertext[0]
     assert "BNS · a title" in plain and "↗" not in plain
+
+
+def test_a_series_too_small_for_millions_reads_in_thousands_with_its_target():
+    import pandas as pd
+
+    from analysis.reconcile import Reconciled
+    from dashboard.figures.overview import series_figure
+
+    best = pd.DataFrame(
+        {
+            "year": [2022, 2023],
+            "value": [24e3, 31e3],
+            "comparator": ["=", "="],
+            "kind": ["reported"] * 2,
+            "source_ids": [("s",)] * 2,
+        }
+    )
+    r = Reconciled("KAZ", "SWZ", "trade_value", "total", "USD", best, best, best.iloc[0:0])
+    fig = series_figure(r, {"s": "IMF · DOTS"})
+    assert fig.layout.yaxis.title.text == "USD thousand"
+    assert list(fig.data[0].y) == [24.0, 31.0]
+    # The required path and the target line are drawn on the series' own scale.
+    aimed = with_target(fig, 2023, 31e3, 62e3, 2025)
+    assert aimed.data[1].y[0] == pytest.approx(31.0) and aimed.data[1].y[-1] == pytest.approx(62.0)
+    assert list(aimed.data[2].y) == [62.0, 62.0]

@@ -70,6 +70,40 @@ def test_trace_per_flow_and_marked_points():
     assert fig.layout.yaxis.type == "linear"
 
 
+def test_a_pair_too_small_for_millions_reads_in_thousands():
+    """Kazakhstan–Eswatini: $31K of imports at most read "0.03" on a USD million axis."""
+    tiny = pd.DataFrame(
+        [point("imports", 2014, 31e3), point("imports", 2015, 0.0), point("balance", 2014, -30.5e3)]
+    )
+    fig = trade_figure(tiny, TradeOptions())
+    assert fig.layout.yaxis.title.text == "USD thousand"
+    by = {t.name: t for t in fig.data}
+    assert list(by["Imports"].y) == [31.0, 0.0]
+    assert list(by["Balance (exports − imports)"].y) == [-30.5]
+    assert trade_figure(POINTS, TradeOptions()).layout.yaxis.title.text == "USD million"
+
+
+@pytest.mark.parametrize(
+    ("values", "unit", "expected"),
+    [
+        ([563e6, -63e6], "USD", (1e6, "USD million")),
+        ([1e5], "USD", (1e6, "USD million")),  # 0.1 million still reads in millions
+        ([99_999.0, float("nan")], "USD", (1e3, "USD thousand")),
+        ([-250.0], "USD", (1e3, "USD thousand")),  # a deficit counts by its size
+        ([24.0], "USD", (1.0, "USD")),
+        ([0.0], "USD", (1.0, "USD")),
+        ([], "USD", (1e6, "USD million")),
+        ([1.3e6], "t", (1e6, "million tonnes")),
+        ([5e3], "t", (1e3, "thousand tonnes")),
+        ([40.0], "t", (1.0, "tonnes")),
+    ],
+)
+def test_axis_scale(values, unit, expected):
+    from dashboard.figures.style import axis_scale
+
+    assert axis_scale(values, unit) == expected
+
+
 def test_log_scale_drops_non_positive_values():
     fig = trade_figure(POINTS, TradeOptions(log=True))
     assert fig.layout.yaxis.tickformat == ","  # 40,000 USD million, not "40k"
