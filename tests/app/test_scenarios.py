@@ -36,7 +36,7 @@ def test_defaults_are_the_issue_headline(app):
     assert m["Reached at that pace"] == "2025"
     # … which Jan–Sep 2025 contradicts: the card says what the figures since give 2025
     pace = next(c for c in all_cards(at) if c.label == "Reached at that pace")
-    assert pace.delta == "figures since: 2%"
+    assert pace.delta == "P(by 2025): 2%"  # the figures since 2023 say so
     assert "give reaching it by 2025 a probability of 2%" in pace.help
     assert m["P(reach by 2028)"].endswith("%")
     fig = figure(at)

@@ -136,5 +136,5 @@ def test_no_card_value_label_or_change_is_cut(server, sized):
     deltas = page.frame_locator(CHART_FRAME).first.get_by_test_id("scenarioCardDelta")
     deltas = [d.strip() for d in deltas.all_inner_texts()]
     # what the figures since give the pace's year, and what they did to P(reach)
-    assert len(deltas) == 2 and deltas[0].startswith("figures since: ") and "points" in deltas[1]
+    assert len(deltas) == 2 and deltas[0].startswith("P(by 2025): ") and "points" in deltas[1]
     assert cut_texts(page) == [], width

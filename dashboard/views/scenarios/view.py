@@ -123,7 +123,7 @@ def scenario_view(
 def pace_check(res: TargetResult) -> tuple[str | None, str]:
     """What the figures since the base year say of "Reached at that pace": where they
     reach the year the historical pace would meet the target (KAZ–TKM's 2025, with
-    Jan–Sep 2025 published), a short change for the card (``figures since: 2%``) and a
+    Jan–Sep 2025 published), a short change for the card (``P(by 2025): 2%``) and a
     sentence for its tooltip, from P(reach by that year) of the conditioned paths;
     ``(None, "")`` where they do not."""
     year = res.year_reached_at_historical
@@ -134,7 +134,7 @@ def pace_check(res: TargetResult) -> tuple[str | None, str]:
     p = res.prob_reach.set_index("year")["prob"].get(year)
     if p is None:
         return None, ""
-    return f"figures since: {probability(float(p))}", (
+    return f"P(by {year}): {probability(float(p))}", (
         f" The figures published since {res.base_year} give reaching it by {year} a "
         f"probability of {probability(float(p))}."
     )

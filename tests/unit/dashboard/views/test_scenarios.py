@@ -269,7 +269,7 @@ def test_the_pace_card_says_what_the_figures_since_give_its_year():
     p = float(res.prob_reach.set_index("year")["prob"][2025])
     assert 0 < p < 0.5  # 2025 pinned below: only 2024's paths can reach it
     delta, tip = view.pace_check(res)
-    assert delta == f"figures since: {view_probability(p)}"
+    assert delta == f"P(by 2025): {view_probability(p)}"
     assert tip == (
         f" The figures published since 2023 give reaching it by 2025 a probability of "
         f"{view_probability(p)}."
