@@ -81,5 +81,7 @@ def test_figure_has_a_line_per_flow_with_plain_lists():
     fig = subannual_figure(subannual_points(s, "monthly"), {"stats": "<b>Stats</b>"})
     names = [t.name for t in fig.data]
     assert names == ["Exports", "Imports", "Turnover"]
-    assert list(fig.data[0].y) == [20.0 / 1e6, 40.0 / 1e6]
+    # Months of $20 to $60 read on a USD axis, not as 0.00002 on a USD million one.
+    assert list(fig.data[0].y) == [20.0, 40.0]
+    assert fig.layout.yaxis.title.text == "USD"
     assert "&lt;b&gt;Stats&lt;/b&gt;" in fig.data[0].hovertext[0]
