@@ -11,6 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from analysis.backtest import RELIABILITY_MIN_N, RELIABILITY_TOLERANCE
 from analysis.target import TargetResult
 from analysis.wording import amount, label, rate
 from dashboard.figures.style import (
@@ -177,11 +178,44 @@ def target_trace(target: float, x0: int, x1: int, unit: str, *, scale: float = S
 
 def reliability_figure(reach: dict[str, Any], method: str) -> go.Figure:
     """The backtest's reliability diagram for one ratio: mean predicted P(reach) against
-    the share of cases that reached, per bin with cases (marker area by count), and the
-    diagonal a calibrated forecast sits on. ``reach`` is one entry of a method's
-    ``reach`` list in the embedded backtest summary."""
+    the share of cases that reached, per bin with cases (marker area by count), the
+    diagonal a calibrated forecast sits on and the band of the target around it (±
+    :data:`RELIABILITY_TOLERANCE`). Bins of at least :data:`RELIABILITY_MIN_N` cases, the
+    ones the target judges, are joined; smaller ones are open markers apart (one case's
+    bin, "said 70 %, reached 100 %", drew the line's steepest stretch). ``reach`` is one
+    entry of a method's ``reach`` list in the embedded backtest summary."""
     bins = [b for b in reach["reliability"] if b["n"]]
+    judged = [b for b in bins if b["n"] >= RELIABILITY_MIN_N]
+    small = [b for b in bins if b["n"] < RELIABILITY_MIN_N]
+    tol = RELIABILITY_TOLERANCE
+    name = f"{label(method)}, ×{reach['ratio']:g} in 5 years"
+
+    def points(of: list[dict[str, Any]], **style: Any) -> dict[str, Any]:
+        return {
+            "type": "scatter",
+            "x": [float(b["mean_predicted"]) for b in of],
+            "y": [float(b["observed"]) for b in of],
+            "customdata": [[b["n"]] for b in of],
+            "hovertemplate": "said %{x:.0%}, reached %{y:.0%} (%{customdata[0]} cases)"
+            "<extra></extra>",
+            **style,
+        }
+
+    def sizes(of: list[dict[str, Any]]) -> list[float]:
+        return [max(6.0, min(30.0, (b["n"] ** 0.5) / 2)) for b in of]
+
     traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": [0, 1, 1, 0, 0],
+            "y": [tol, 1 + tol, 1 - tol, -tol, tol],
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": "rgba(0,0,0,0.07)",
+            "line": {"width": 0},
+            "name": f"target: within ±{tol:g}",
+            "hoverinfo": "skip",
+        },
         {
             "type": "scatter",
             "x": [0, 1],
@@ -191,24 +225,30 @@ def reliability_figure(reach: dict[str, Any], method: str) -> go.Figure:
             "line": {"color": OKABE_ITO["black"], "dash": "dot", "width": 1},
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "x": [float(b["mean_predicted"]) for b in bins],
-            "y": [float(b["observed"]) for b in bins],
-            "mode": "markers+lines",
-            "name": f"{label(method)}, ×{reach['ratio']:g} in 5 years",
-            "marker": {
-                "color": OKABE_ITO["blue"],
-                "size": [max(6.0, min(30.0, (b["n"] ** 0.5) / 2)) for b in bins],
-            },
-            "customdata": [[b["n"]] for b in bins],
-            "hovertemplate": "said %{x:.0%}, reached %{y:.0%} (%{customdata[0]} cases)"
-            "<extra></extra>",
-        },
+        points(
+            judged,
+            mode="markers+lines",
+            name=name,
+            marker={"color": OKABE_ITO["blue"], "size": sizes(judged)},
+        ),
     ]
+    if small:
+        traces.append(
+            points(
+                small,
+                mode="markers",
+                name=f"bins under {RELIABILITY_MIN_N} cases (not judged)",
+                marker={
+                    "color": OKABE_ITO["blue"],
+                    "symbol": "circle-open",
+                    "size": sizes(small),
+                },
+            )
+        )
     layout = LAYOUT | {
-        "xaxis": {"title": "P(reach) forecast", "range": [0, 1], "tickformat": ".0%"},
-        "yaxis": {"title": "share that reached", "range": [0, 1], "tickformat": ".0%"},
+        # A little past 0 and 1, so a bin at 100 % is not cut in half at the frame.
+        "xaxis": {"title": "P(reach) forecast", "range": [-0.03, 1.03], "tickformat": ".0%"},
+        "yaxis": {"title": "share that reached", "range": [-0.03, 1.03], "tickformat": ".0%"},
         "height": 320,
     }
     return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -99,3 +99,38 @@ def test_the_history_line_breaks_over_a_year_without_a_figure():
     assert list(history.x) == [2019, 2020, 2021, 2022, 2023]
     assert history.y[2] is None and history.y[1] == pytest.approx(110.0)
     assert history.hovertext[2] == "" and history.hovertext[3].startswith("2022: ")
+
+
+def test_reliability_diagram_joins_only_the_bins_the_target_judges():
+    from dashboard.figures.scenarios import reliability_figure
+
+    def b(said, seen, n):
+        return {"mean_predicted": said, "observed": seen, "n": n}
+
+    reach = {
+        "ratio": 1.776,
+        "reliability": [
+            b(0.07, 0.02, 65), b(0.16, 0.13, 245),
+            {"mean_predicted": None, "observed": None, "n": 0},
+            b(0.63, 0.51, 35), b(0.70, 1.0, 1),
+        ],
+    }  # fmt: skip
+    fig = reliability_figure(reach, "pooled")
+    by = {t.name: t for t in fig.data}
+    assert list(by) == [
+        "target: within ±0.08", "calibrated", "similar earlier cases (pooled), ×1.776 in 5 years",
+        "bins under 50 cases (not judged)",
+    ]  # fmt: skip
+    joined = by["similar earlier cases (pooled), ×1.776 in 5 years"]
+    assert joined.mode == "markers+lines"
+    assert list(joined.x) == [0.07, 0.16] and list(joined.y) == [0.02, 0.13]
+    apart = by["bins under 50 cases (not judged)"]
+    assert apart.mode == "markers" and apart.marker.symbol == "circle-open"
+    assert list(apart.x) == [0.63, 0.70] and [c[0] for c in apart.customdata] == [35, 1]
+    # The band is the diagonal ± 0.08: at 0 it spans -0.08..0.08, at 1 0.92..1.08.
+    band = by["target: within ±0.08"]
+    corners = sorted(zip(band.x[:4], band.y[:4], strict=True))
+    assert corners == [(0, -0.08), (0, 0.08), (1, 0.92), (1, 1.08)]
+    # Every bin judged: no trace for small ones.
+    big = {"ratio": 2.0, "reliability": [b(0.3, 0.3, 100)]}
+    assert len(reliability_figure(big, "pooled").data) == 3
