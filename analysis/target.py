@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis import method_notes
 from analysis.evidence import Conditioned, Figure, condition
 from analysis.forecast import (
     DEFAULT_METHOD,
-    METHODS,
     CaseFeatures,
     Method,
     PooledPrior,
@@ -51,7 +51,6 @@ from analysis.scenarios import (
     required_growth,
     year_reached,
 )
-from analysis.wording import label
 
 #: Quantiles of the fan, as (column, quantile).
 FAN = (("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95))
@@ -74,6 +73,7 @@ class TargetParams:
     evidence: Sequence[Figure] = ()
     as_of: str | None = None
     part_history: pd.DataFrame | None = None
+    unit: str = "USD"  # the series' unit, for the notes' amounts
 
 
 @dataclass
@@ -201,7 +201,8 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
         raise ValueError(f"history window {h0}:{h1}: no value for {listed} ({held_years(s)})")
     hist_rate = historical_cagr(s, h0, h1)
     growths = log_growths(s, h0, h1)
-    method, notes = _method(params, len(growths))
+    method, notes = method_notes.chosen(params, len(growths))
+    notes += method_notes.below_the_library(method, params, base_year, base_value)
     recent = s.reindex(range(base_year - 2, base_year + 1)).dropna()
     recent = recent[recent > 0]
     case = CaseFeatures(growths, np.log(recent.to_numpy(dtype=np.float64)))
@@ -333,34 +334,6 @@ def _pooled_years(prior: PooledPrior | None) -> int:
 
 def _no_parts() -> pd.DataFrame:
     return pd.DataFrame({"year": [], "start_month": [], "end_month": [], "value": []})
-
-
-FEW_GROWTHS = 4  # fewer yearly growths than this say little of a series' spread: noted
-
-
-def _method(params: TargetParams, n_growths: int) -> tuple[Method, list[str]]:
-    """The method used, and a note where it is not the one asked for."""
-    method = params.method
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    notes: list[str] = []
-    if method in ("pooled", "random_walk") and params.prior is None:
-        notes.append(
-            f"{label(method)}: the stores hold too few earlier cases of this series to pool "
-            f"from; {label('parametric')} used instead"
-        )
-        method = "parametric"
-    if method == "parametric" and n_growths < 2:
-        notes.append(f"one growth point in the history: {label('bootstrap')} used instead "
-                     f"of {label('parametric')}")  # fmt: skip
-        method = "bootstrap"
-    if method in ("parametric", "bootstrap") and n_growths < FEW_GROWTHS:
-        # KAZ–TKM rail, 2022–2024: +20.4 % and +23.1 % gave P(reach 2 Mt by 2028) = 100 %.
-        many = "" if n_growths == 1 else "s"
-        notes.append(f"P(reach) rests on the spread of {n_growths} yearly growth{many} "
-                     f"({label(method)}): too few to say how far the series can swing, so read "
-                     "it as the arithmetic of that growth more than as a likelihood")  # fmt: skip
-    return method, notes
 
 
 def _reach(log_levels: np.ndarray, weights: np.ndarray | None, target_log: float) -> np.ndarray:

@@ -129,6 +129,7 @@ def _params(
         evidence=evidence,
         as_of=view.as_of if view is not None else None,
         part_history=parts,
+        unit=r.unit,
     )
 
 

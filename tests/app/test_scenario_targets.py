@@ -142,6 +142,9 @@ def test_a_pair_whose_latest_year_follows_a_gap_starts_before_it_and_uses_it(app
     evidence = at.dataframe[0].value
     row = evidence[evidence["period"] == "2022"]
     assert len(row) == 1 and row.iloc[0]["used as"] == "pins the year"
+    # Its 2020 base ($48.7K) is below every earlier case the pooled fan draws on: said.
+    infos = [i.value.replace("\\", "") for i in at.info]
+    assert any("this base (2020: $48.7K) is below them all" in i for i in infos), infos
 
 
 def test_a_pair_with_no_yearly_series_says_so(app):
