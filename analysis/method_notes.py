@@ -2,8 +2,9 @@
 
 A method asked for is replaced where it cannot run (``pooled`` without earlier cases to
 pool from, ``parametric`` on one growth), and its answer is qualified where it says less
-than it seems to: a spread from fewer than :data:`FEW_GROWTHS` growths, or a pooled fan
-for a base below every earlier case it draws on.
+than it seems to: a spread from fewer than :data:`FEW_GROWTHS` growths, a pooled fan for
+a base below every earlier case it draws on, or for a one-way flow when its earlier cases
+are turnovers.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analysis.forecast import METHODS, Method
-from analysis.wording import amount, label
+from analysis.wording import amount, label, series_label
 
 if TYPE_CHECKING:
     from analysis.target import TargetParams
@@ -59,4 +60,19 @@ def below_the_library(
         f"this base ({base_year}: {amount(base_value, params.unit)}) is below them all, so the "
         "fan is what followed the most alike of those larger series, not a likelihood "
         "measured on series this small"
+    ]
+
+
+def one_way(method: Method, params: TargetParams) -> list[str]:
+    """A note where the pooled earlier cases (or the random walk's volatility) come from
+    pairs' turnover and the forecast is of one flow (``tradedash scenario --flow export``):
+    the backtest judged turnovers, whose swings are a sum's, not one flow's."""
+    if method not in ("pooled", "random_walk") or params.prior is None:
+        return []
+    if params.series != "trade_value" or params.flow in ("total", ""):
+        return []
+    return [
+        f"{label(method)}: its earlier cases are pairs' {series_label('trade_value')}, and "
+        f"the backtest judged it on those; this forecast is of "
+        f"{series_label(params.series, params.flow)}, whose own swings it did not measure"
     ]

@@ -74,6 +74,8 @@ class TargetParams:
     as_of: str | None = None
     part_history: pd.DataFrame | None = None
     unit: str = "USD"  # the series' unit, for the notes' amounts
+    series: str = "trade_value"  # the series and flow forecast, for the notes
+    flow: str = "total"
 
 
 @dataclass
@@ -203,6 +205,7 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     growths = log_growths(s, h0, h1)
     method, notes = method_notes.chosen(params, len(growths))
     notes += method_notes.below_the_library(method, params, base_year, base_value)
+    notes += method_notes.one_way(method, params)
     recent = s.reindex(range(base_year - 2, base_year + 1)).dropna()
     recent = recent[recent > 0]
     case = CaseFeatures(growths, np.log(recent.to_numpy(dtype=np.float64)))

@@ -130,6 +130,8 @@ def _params(
         as_of=view.as_of if view is not None else None,
         part_history=parts,
         unit=r.unit,
+        series=r.series,
+        flow=r.flow,
     )
 
 

@@ -314,3 +314,21 @@ def test_scenario_defaults_to_a_base_with_the_year_before_it(capsys, tmp_path):
     code, _, err = run(capsys, *argv, "--base-year", "2022")
     assert code != 0
     assert "no value for 2021" in err and "2018–2020, 2022" in err
+
+
+def test_scenario_notes_what_the_pooled_fan_was_not_judged_on(capsys, tmp_path):
+    def notes(*more, pair=("KAZ", "TKM")):
+        argv = ["scenario", "--reporter", pair[0], "--partner", pair[1], "--by", "2028",
+                "--store", str(tmp_path), "--paths", "500", "--format", "json", *more]  # fmt: skip
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        return json.loads(out)["notes"]
+
+    # Turnover, $563M: what the backtest judged, nothing to say.
+    assert notes("--target", "1e9") == []
+    # Exports: the pooled cases are turnovers.
+    said = notes("--target", "5e8", "--flow", "export")
+    assert [n for n in said if "this forecast is of exports (USD)" in n], said
+    # ETH–KAZ's 2020 base ($48.7K) is below every pooled case ($50M and more).
+    said = notes("--target", "1e8", pair=("ETH", "KAZ"))
+    assert [n for n in said if "this base (2020: $48.7K) is below them all" in n], said

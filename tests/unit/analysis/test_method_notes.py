@@ -21,11 +21,13 @@ def prior():
     return fit_pooled_prior(values, YEARS, as_of_year=2010, min_level=50e6)
 
 
-def notes_for(level: float, prior, method: str = "pooled", unit: str = "USD") -> list[str]:
+def notes_for(
+    level: float, prior, method: str = "pooled", unit: str = "USD", flow: str = "total"
+) -> list[str]:
     history = pd.Series(level * np.array([1.0, 1.2, 0.9, 1.1, 1.3]), index=range(2016, 2021))
     params = TargetParams(
         target_value=level * 2, target_year=2025, n_paths=300, method=method,  # type: ignore[arg-type]
-        prior=prior, unit=unit,
+        prior=prior, unit=unit, flow=flow,
     )  # fmt: skip
     return evaluate_target(history, params).notes
 
@@ -45,3 +47,17 @@ def test_a_base_among_the_earlier_cases_or_another_method_has_no_such_note(prior
     assert not [n for n in notes_for(563e6, prior) if "below them all" in n]
     assert not [n for n in notes_for(50e6, prior) if "below them all" in n]  # at the floor
     assert not [n for n in notes_for(48_669.0, prior, "parametric") if "below them all" in n]
+
+
+def test_a_one_way_flow_forecast_from_turnover_cases_is_noted(prior):
+    def one_way(notes):
+        return [n for n in notes if "whose own swings it did not measure" in n]
+
+    assert one_way(notes_for(563e6, prior, flow="export")) == [
+        "similar earlier cases (pooled): its earlier cases are pairs' trade turnover (USD), "
+        "and the backtest judged it on those; this forecast is of exports (USD), whose own "
+        "swings it did not measure"
+    ]
+    assert len(one_way(notes_for(563e6, prior, "random_walk", flow="import"))) == 1
+    assert one_way(notes_for(563e6, prior)) == []  # turnover: what the backtest judged
+    assert one_way(notes_for(563e6, prior, "parametric", flow="export")) == []  # no cases
