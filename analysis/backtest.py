@@ -32,6 +32,9 @@ from typing import Any
 import numpy as np
 
 from analysis import scoring
+from analysis.backtest_summary import (
+    summarise,
+)
 from analysis.forecast import (
     METHODS,
     CaseFeatures,
@@ -46,8 +49,6 @@ BASELINE_ETS = "ets"
 ALL_METHODS: tuple[str, ...] = (*METHODS, BASELINE_ETS)
 #: Quantiles kept per case and horizon: the two central intervals and the median.
 QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
-#: The default's targets, checked on the DOTS world store (README, issue 12).
-COVERAGE_TARGET, COVERAGE_TOLERANCE, RELIABILITY_TOLERANCE, RELIABILITY_MIN_N = 0.80, 0.04, 0.08, 50
 #: Longest own history the ETS baseline is fitted on.
 ETS_MAX_YEARS = 30
 
@@ -297,80 +298,7 @@ def run_backtest(
         "methods": {},
     }
     clim_arr = np.array(clim_p)  # (cases, R, H)
+    levels = values[rows, cols]
     for m in cfg.methods:
-        result["methods"][m] = summarise(collected[m], y_all, observed, clim_arr, cfg)
+        result["methods"][m] = summarise(collected[m], y_all, observed, clim_arr, cfg, levels)
     return result
-
-
-def summarise(
-    col: _Collected, y: np.ndarray, observed: np.ndarray, clim: np.ndarray, cfg: BacktestConfig
-) -> dict[str, Any]:
-    """One method's scores: ``horizons`` (coverage, PIT, CRPS), ``reach`` (per ratio and
-    horizon: Brier, climatology, skill; reliability at the full horizon) and ``checks``
-    (the three targets of the default, each with the worst value)."""
-    q = np.array(col.quantiles)  # (cases, H, 5)
-    pit = np.array(col.pit)
-    crps = np.array(col.crps)
-    prob = np.array(col.reach)  # (cases, R, H)
-    horizons: list[dict[str, Any]] = []
-    for h in range(cfg.horizon):
-        horizons.append(
-            {
-                "horizon": h + 1,
-                "n": int(y.shape[0]),
-                "coverage_p10_p90": scoring.coverage(q[:, h, 1], q[:, h, 3], y[:, h]),
-                "coverage_p05_p95": scoring.coverage(q[:, h, 0], q[:, h, 4], y[:, h]),
-                "pit_histogram": scoring.pit_histogram(pit[:, h]),
-                "crps_log": float(crps[:, h].mean()),
-            }
-        )
-    reach: list[dict[str, Any]] = []
-    for k, ratio in enumerate(cfg.ratios):
-        for h in range(cfg.horizon):
-            o = observed[k, h].astype(np.float64)
-            p = prob[:, k, h]
-            ref = clim[:, k, h]
-            known = np.isfinite(ref)
-            entry: dict[str, Any] = {
-                "ratio": ratio,
-                "horizon": h + 1,
-                "n": int(known.sum()),
-                "base_rate": float(o[known].mean()) if known.any() else None,
-                "brier": scoring.brier(p[known], o[known]) if known.any() else None,
-                "brier_climatology": scoring.brier(ref[known], o[known]) if known.any() else None,
-            }
-            # Against a climatology that was always right, skill is undefined (None).
-            entry["brier_skill"] = (
-                scoring.brier_skill(p[known], ref[known], o[known])
-                if known.any() and entry["brier_climatology"] > 0
-                else None
-            )
-            if h == cfg.horizon - 1:
-                table = scoring.reliability_table(p, o)
-                entry["reliability"] = [
-                    {
-                        k2: (None if isinstance(v, float) and math.isnan(v) else v)
-                        for k2, v in row.items()
-                    }
-                    for row in table.astype(object).to_dict(orient="records")
-                ]
-                entry["worst_reliability_gap"] = scoring.worst_reliability_gap(
-                    table, RELIABILITY_MIN_N
-                )
-            reach.append(entry)
-    cov: list[float] = [hz["coverage_p10_p90"] for hz in horizons]
-    final = [e for e in reach if e["horizon"] == cfg.horizon]
-    skills: list[float] = [e["brier_skill"] for e in final if e["brier_skill"] is not None]
-    gaps: list[float] = [e["worst_reliability_gap"] for e in final]
-    checks: dict[str, Any] = {
-        "coverage_p10_p90_worst": max(cov, key=lambda c: abs(c - COVERAGE_TARGET)),
-        "coverage_ok": all(abs(c - COVERAGE_TARGET) <= COVERAGE_TOLERANCE for c in cov),
-        "brier_skill_worst": min(skills) if skills else None,
-        "brier_skill_ok": bool(skills) and min(skills) > 0,
-        "reliability_gap_worst": max(gaps) if gaps else None,
-        "reliability_ok": bool(gaps) and max(gaps) <= RELIABILITY_TOLERANCE,
-    }
-    checks["passes"] = bool(
-        checks["coverage_ok"] and checks["brier_skill_ok"] and checks["reliability_ok"]
-    )
-    return {"horizons": horizons, "reach": reach, "checks": checks}

@@ -30,7 +30,6 @@ import numpy as np
 
 from analysis import scoring
 from analysis.backtest import (
-    RELIABILITY_MIN_N,
     BacktestConfig,
     Mapper,
     case_inputs,
@@ -40,6 +39,7 @@ from analysis.backtest import (
     reached,
     scored_cases,
 )
+from analysis.backtest_summary import RELIABILITY_MIN_N
 from analysis.forecast import PooledParts, log_levels, pooled_parts, pooled_paths
 
 MODES = ("per_case", "per_origin", "shifted")

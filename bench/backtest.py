@@ -86,6 +86,7 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
                 if e["horizon"] == horizon
             ],
             "checks": scores["checks"],
+            "by_size": scores.get("by_size", []),
         }
     return out
 

@@ -268,10 +268,11 @@ def backtest_summary() -> dict:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def fan_quality(method: str, ratio: float) -> scenario_views.FanQuality:
+def fan_quality(method: str, ratio: float, level: float | None = None) -> scenario_views.FanQuality:
     """The method's coverage table, reliability entry and diagram from the shipped
-    backtest, for the backtest ratio nearest to ``ratio`` (built once per pair of them)."""
-    return scenario_views.fan_quality_view(backtest_summary(), method, ratio)
+    backtest, for the backtest ratio nearest to ``ratio``, and its scores for cases of
+    ``level`` (a turnover's base in USD; ``None`` for another series)."""
+    return scenario_views.fan_quality_view(backtest_summary(), method, ratio, level)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from analysis.backtest import RELIABILITY_MIN_N, RELIABILITY_TOLERANCE
+from analysis.backtest_summary import RELIABILITY_MIN_N, RELIABILITY_TOLERANCE
 from analysis.target import TargetResult
 from analysis.wording import amount, label, rate
 from dashboard.figures.style import (

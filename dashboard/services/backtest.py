@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.backtest import RELIABILITY_TOLERANCE, BacktestConfig, run_backtest
+from analysis.backtest import BacktestConfig, run_backtest
+from analysis.backtest_summary import RELIABILITY_TOLERANCE
 from analysis.gap_floor import floor_cases, gap_floor, summarise_floor, worst_gap
 from analysis.panel import Panel, turnover_panel
 from dashboard.services.pairs import Progress, categories

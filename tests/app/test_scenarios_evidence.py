@@ -58,6 +58,13 @@ def test_how_good_is_this_fan_shows_the_methods_backtest(app):
     assert "On a longer history (origins 1975–2015, 6,000 cases) its worst bin is" in text
     cov = exp.dataframe[0].value
     assert list(cov["horizon"]) == ["1 yr", "2 yr", "3 yr", "4 yr", "5 yr"]
+    # What the backtest found for cases of KAZ–TKM's size ($563M in 2023).
+    band = next(
+        (s for s in (c.value.replace("\\", "") for c in exp.caption) if "this size" in s), ""
+    )
+    assert band.startswith("Cases of this size ($200M–$1B at the origin: 1,936 of the 6,000): "
+                           "P(reach ×1.776) said "), band  # fmt: skip
+    assert "of their 5-year outcomes" in band
 
 
 def test_the_chance_words_stay_with_the_method_they_were_measured_for(app):

@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.backtest import RELIABILITY_MIN_N
-from analysis.wording import probability
+from analysis.backtest_summary import RELIABILITY_MIN_N
+from analysis.wording import amount, probability
 
 ROLE_WORDS = {
     "pin": "pins the year",
@@ -50,16 +50,53 @@ class FanQuality(NamedTuple):
     figure: go.Figure | None
     chance: str | None = None  # see :func:`chance_words`
     wider: str | None = None  # see :func:`wider_words`
+    size: str | None = None  # see :func:`size_words`
 
 
-def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
-    """:func:`fan_quality` with the reliability diagram built."""
+def fan_quality_view(
+    summary: Mapping[str, Any], method: str, ratio: float, level: float | None = None
+) -> FanQuality:
+    """:func:`fan_quality` with the reliability diagram built; ``level``: the base's level
+    in USD where the series is a turnover, the backtest's own (:func:`size_words`)."""
     from dashboard.figures.scenarios import reliability_figure
 
     cov, reach = fan_quality(summary, method, ratio)
     figure = None if reach is None else reliability_figure(reach, method)
+    size = None if reach is None or level is None else size_words(summary, method, reach, level)
     return FanQuality(
-        cov, reach, figure, chance_words(summary, method), wider_words(summary, method)
+        cov, reach, figure, chance_words(summary, method), wider_words(summary, method), size
+    )
+
+
+def size_words(
+    summary: Mapping[str, Any], method: str, reach: Mapping[str, Any], level: float
+) -> str | None:
+    """What the backtest found for cases the size of this base (its band of ``by_size``):
+    how many, the P(reach) said for the diagram's ratio on average beside the share that
+    reached, and the P10–P90 coverage at the full horizon. ``None`` where the method has
+    no band holding ``level`` (a base below the backtest's smallest cases, say)."""
+    bands = summary.get("methods", {}).get(method, {}).get("by_size") or []
+    band = next(
+        (b for b in bands if b["low"] <= level and (b["high"] is None or level < b["high"])),
+        None,
+    )
+    if band is None:
+        return None
+    said = next((r for r in band["reach"] if r["ratio"] == reach["ratio"]), None)
+    if said is None:
+        return None
+    span = (
+        f"{amount(band['low'])} and more"
+        if band["high"] is None
+        else f"{amount(band['low'])}–{amount(band['high'])}"
+    )
+    horizon = summary.get("config", {}).get("horizon", 5)
+    return (
+        f"Cases of this size ({span} at the origin: {band['n']:,} of the "
+        f"{summary.get('cases', 0):,}): P(reach ×{reach['ratio']:g}) said "
+        f"{probability(said['mean_predicted'])} on average and "
+        f"{probability(said['observed'])} reached; P10–P90 covered "
+        f"{probability(band['coverage_p10_p90'])} of their {horizon}-year outcomes."
     )
 
 

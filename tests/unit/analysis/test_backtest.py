@@ -103,3 +103,42 @@ def test_shares_of_origins_give_the_same_scores():
     one = run_backtest(values, YEARS, cfg)
     three = run_backtest(values, YEARS, cfg, mapper=map, processes=3)
     assert one == three
+
+
+def test_scores_by_size_split_the_cases_by_their_origin_level():
+    from analysis.backtest_summary import by_size
+
+    cfg = BacktestConfig(horizon=2, ratios=(1.5, 2.0), methods=("parametric",))
+    levels = np.array([60e6, 100e6, 300e6, 6e9])
+    # quantiles (cases × horizons × P05, P10, P50, P90, P95): outcomes 0.5 at the last
+    # horizon, inside the P10–P90 band of the first two cases only.
+    q = np.zeros((4, 2, 5))
+    q[:, -1] = [[-1, -1, 0, 1, 2], [-1, -1, 0, 1, 2], [-1, -1, 0, 0.2, 2], [-1, -1, 0, 0.2, 2]]
+    y = np.full((4, 2), 0.5)
+    prob = np.zeros((4, 2, 2))
+    prob[:, 0, -1] = [0.2, 0.4, 0.6, 0.9]
+    prob[:, 1, -1] = [0.1, 0.1, 0.3, 0.5]
+    observed = np.zeros((2, 2, 4), dtype=bool)
+    observed[0, -1] = [True, False, True, False]
+    bands = by_size(q, y, prob, observed, levels, cfg)
+    assert [(b["low"], b["high"], b["n"]) for b in bands] == [
+        (50e6, 200e6, 2),
+        (200e6, 1e9, 1),
+        (5e9, None, 1),
+    ]  # fmt: skip  (no case of $1B–$5B: no band)
+    small = bands[0]
+    assert small["coverage_p10_p90"] == 1.0
+    assert small["reach"] == [
+        {"ratio": 1.5, "mean_predicted": pytest.approx(0.3), "observed": 0.5},
+        {"ratio": 2.0, "mean_predicted": pytest.approx(0.1), "observed": 0.0},
+    ]
+    assert bands[1]["coverage_p10_p90"] == 0.0 and bands[2]["reach"][0]["observed"] == 0.0
+
+
+def test_a_backtest_gives_its_scores_by_size(result):
+    _, res = result
+    for scores in res["methods"].values():
+        bands = scores["by_size"]
+        assert bands and sum(b["n"] for b in bands) == res["cases"]
+        assert bands[0]["low"] == 1e6  # the backtest's min_level
+        assert [b["high"] for b in bands][-1] in (200e6, 1e9, 5e9, None)

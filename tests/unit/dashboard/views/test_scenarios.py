@@ -331,3 +331,32 @@ def test_why_no_series_names_the_flows_of_a_turnover_only():
     assert why_no_series(held, flows, "A–B", "trade turnover (USD)") is None
     bound_only = replace(rec([(2024, 5e8, ">", "reported", "")]), series="trade_value")
     assert why_no_series(bound_only, flows, "A–B", "trade turnover (USD)") is not None
+
+
+def test_the_size_words_quote_the_band_of_the_base():
+    from dashboard.views.scenarios.quality import size_words
+
+    def band(low, high, n, said, seen):
+        reach = [{"ratio": 1.776, "mean_predicted": said, "observed": seen}]
+        return {"low": low, "high": high, "n": n, "coverage_p10_p90": 0.765, "reach": reach}
+
+    summary = {
+        "cases": 6000, "config": {"horizon": 5},
+        "methods": {"pooled": {"by_size": [band(50e6, 200e6, 2326, 0.40, 0.44),
+                                           band(200e6, 1e9, 1936, 0.369, 0.387),
+                                           band(5e9, None, 649, 0.248, 0.165)]}},
+    }  # fmt: skip
+    reach = {"ratio": 1.776}
+    assert size_words(summary, "pooled", reach, 563e6) == (
+        "Cases of this size ($200M–$1B at the origin: 1,936 of the 6,000): P(reach ×1.776) "
+        "said 37% on average and 39% reached; P10–P90 covered 76% of their 5-year outcomes."
+    )
+    assert "($5B and more at the origin: 649 of the 6,000)" in (
+        size_words(summary, "pooled", reach, 30e9) or ""
+    )
+    assert size_words(summary, "pooled", reach, 200e6).startswith("Cases of this size ($200M")
+    # Below the backtest's smallest cases, between bands, another method or ratio: nothing.
+    assert size_words(summary, "pooled", reach, 48_669.0) is None
+    assert size_words(summary, "pooled", reach, 2e9) is None
+    assert size_words(summary, "parametric", reach, 563e6) is None
+    assert size_words(summary, "pooled", {"ratio": 2.0}, 563e6) is None
