@@ -19,9 +19,8 @@ from dashboard.figures.style import (
     MILLIONS_TICKS,
     OKABE_ITO,
     SCALE,
-    axis_label,
+    axis_scale,
     gapped,
-    scaled,
 )
 
 SCENARIO_COLOURS = {
@@ -51,9 +50,19 @@ def target_figure(result: TargetResult, unit: str, *, history_from: int | None =
 def target_figure_spec(
     result: TargetResult, unit: str, *, history_from: int | None = None
 ) -> dict[str, Any]:
-    """The plotly figure of :func:`target_figure` as a dict (``data``, ``layout``)."""
+    """The plotly figure of :func:`target_figure` as a dict (``data``, ``layout``). The y
+    axis reads in millions, or thousands or units for a series too small for millions
+    (:func:`axis_scale` of the history shown and the target)."""
     fan = result.fan
     fan_x = fan["year"].tolist()
+    hist = result.history.dropna()
+    start = history_from if history_from is not None else result.history_window[0] - 6
+    shown = hist[hist.index >= start]
+    divisor, title = axis_scale([*shown.tolist(), result.target_value], unit)
+
+    def scaled(values: Any) -> list[float]:
+        return [float(v) / divisor for v in values]
+
     traces: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -85,9 +94,6 @@ def target_figure_spec(
             "line": {"color": OKABE_ITO["sky"], "dash": "dot"},
         },
     ]
-    hist = result.history.dropna()
-    start = history_from if history_from is not None else result.history_window[0] - 6
-    shown = hist[hist.index >= start]
     # Broken over a year without a figure (KAZ–CHN has none for 2021), as on the Trade page.
     x, y, text = gapped(
         [int(y) for y in shown.index],
@@ -137,11 +143,11 @@ def target_figure_spec(
             "line": {"color": OKABE_ITO["black"], "dash": "dash", "width": 2},
         }
     )
-    traces.append(_target_spec(result.target_value, start, result.target_year, unit))
-    top = max(float(shown.max()) if len(shown) else 0.0, result.target_value) * 2.5 / SCALE
+    traces.append(_target_spec(result.target_value, start, result.target_year, unit, divisor))
+    top = max(float(shown.max()) if len(shown) else 0.0, result.target_value) * 2.5 / divisor
     layout = {
         "yaxis": {
-            "title": {"text": axis_label(unit)},
+            "title": {"text": title},
             "range": [0, top],
             "tickformat": MILLIONS_TICKS,
         },

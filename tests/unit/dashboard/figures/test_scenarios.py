@@ -73,6 +73,20 @@ def test_target_figure_values_in_millions(result):
     assert fig.layout.yaxis.title.text == "USD million"
 
 
+def test_a_series_too_small_for_millions_reads_in_thousands():
+    small = evaluate_target(
+        TEN_PCT / 1e4,  # $10K in 2019 to $14.6K in 2023
+        TargetParams(target_value=29_282.0, target_year=2030, n_paths=300, seed=1),
+    )
+    fig = target_figure(small, "USD")
+    assert fig.layout.yaxis.title.text == "USD thousand"
+    by = {t.name: t for t in fig.data}
+    assert by["history"].y[-1] == pytest.approx(14.641)
+    assert list(by["target $29.3K"].y) == pytest.approx([29.282, 29.282])
+    assert list(by["P10"].y) == pytest.approx((small.fan["p10"] / 1e3).tolist())
+    assert fig.layout.yaxis.range[1] == pytest.approx(29.282 * 2.5)
+
+
 def test_target_figure_in_tonnes(result):
     fig = target_figure(result, "t")
     assert fig.layout.yaxis.title.text == "million tonnes"
