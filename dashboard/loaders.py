@@ -268,11 +268,16 @@ def backtest_summary() -> dict:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def fan_quality(method: str, ratio: float, level: float | None = None) -> scenario_views.FanQuality:
+def fan_quality(method: str, ratio: float) -> scenario_views.FanQuality:
     """The method's coverage table, reliability entry and diagram from the shipped
-    backtest, for the backtest ratio nearest to ``ratio``, and its scores for cases of
-    ``level`` (a turnover's base in USD; ``None`` for another series)."""
-    return scenario_views.fan_quality_view(backtest_summary(), method, ratio, level)
+    backtest, for the backtest ratio nearest to ``ratio`` (built once per pair of them)."""
+    return scenario_views.fan_quality_view(backtest_summary(), method, ratio)
+
+
+def fan_size_words(method: str, reach: dict | None, level: float | None) -> str | None:
+    """The shipped backtest's scores for cases of ``level`` (a turnover's base in USD;
+    ``None`` for another series): see ``views.scenarios.quality.size_words``."""
+    return scenario_views.size_words(backtest_summary(), method, reach, level)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

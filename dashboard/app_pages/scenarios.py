@@ -358,8 +358,7 @@ def fan_quality() -> None:
     target, res = done[0].target, done[1].result
     with st.expander("How good is this fan?"):
         # Rounded, so that one diagram serves every nearby target.
-        level = res.base_value if done[0].series == "trade_value" else None
-        quality = loaders.fan_quality(res.method, round(target / res.base_value, 2), level)
+        quality = loaders.fan_quality(res.method, round(target / res.base_value, 2))
         cov, reach = quality.coverage, quality.reach
         config = loaders.backtest_summary().get("config", {})
         if reach is None:
@@ -383,7 +382,9 @@ def fan_quality() -> None:
                 "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
                 "P10–P90 covers 80 %, P5–P95 90 %."
             )
-            for words_ in (quality.size, quality.chance, quality.wider):
+            level = res.base_value if done[0].series == "trade_value" else None
+            size = loaders.fan_size_words(res.method, reach, level)
+            for words_ in (size, quality.chance, quality.wider):
                 if words_:
                     st.caption(md_escape(words_))
 

@@ -39,7 +39,8 @@ MILLIONS_TICKS = ","
 
 
 def axis_label(unit: str) -> str:
-    return "million tonnes" if unit == "t" else f"{unit} million"
+    """The title of an axis in millions (:func:`axis_scale`'s first scale)."""
+    return axis_scale((SCALE,), unit)[1]
 
 
 #: An axis' scales, largest first: (divisor, word). Millions unless the largest value

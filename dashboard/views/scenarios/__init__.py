@@ -26,6 +26,7 @@ from dashboard.views.scenarios.quality import (
     FanQuality,
     fan_quality,
     fan_quality_view,
+    size_words,
 )
 from dashboard.views.scenarios.tables import (
     HEADERS,
@@ -82,6 +83,7 @@ __all__ = [
     "scenario_defaults",
     "scenario_table",
     "scenario_view",
+    "size_words",
     "stated_target",
     "target_timing",
     "unit_suffix",

@@ -50,31 +50,29 @@ class FanQuality(NamedTuple):
     figure: go.Figure | None
     chance: str | None = None  # see :func:`chance_words`
     wider: str | None = None  # see :func:`wider_words`
-    size: str | None = None  # see :func:`size_words`
 
 
-def fan_quality_view(
-    summary: Mapping[str, Any], method: str, ratio: float, level: float | None = None
-) -> FanQuality:
-    """:func:`fan_quality` with the reliability diagram built; ``level``: the base's level
-    in USD where the series is a turnover, the backtest's own (:func:`size_words`)."""
+def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
+    """:func:`fan_quality` with the reliability diagram built."""
     from dashboard.figures.scenarios import reliability_figure
 
     cov, reach = fan_quality(summary, method, ratio)
     figure = None if reach is None else reliability_figure(reach, method)
-    size = None if reach is None or level is None else size_words(summary, method, reach, level)
     return FanQuality(
-        cov, reach, figure, chance_words(summary, method), wider_words(summary, method), size
+        cov, reach, figure, chance_words(summary, method), wider_words(summary, method)
     )
 
 
 def size_words(
-    summary: Mapping[str, Any], method: str, reach: Mapping[str, Any], level: float
+    summary: Mapping[str, Any], method: str, reach: Mapping[str, Any] | None, level: float | None
 ) -> str | None:
     """What the backtest found for cases the size of this base (its band of ``by_size``):
     how many, the P(reach) said for the diagram's ratio on average beside the share that
-    reached, and the P10–P90 coverage at the full horizon. ``None`` where the method has
-    no band holding ``level`` (a base below the backtest's smallest cases, say)."""
+    reached, and the P10–P90 coverage at the full horizon. ``None`` without a reach entry
+    or a ``level`` (a series other than a turnover in USD, the backtest's own), or where
+    the method has no band holding ``level`` (a base below its smallest cases, say)."""
+    if reach is None or level is None:
+        return None
     bands = summary.get("methods", {}).get(method, {}).get("by_size") or []
     band = next(
         (b for b in bands if b["low"] <= level and (b["high"] is None or level < b["high"])),
