@@ -174,9 +174,9 @@ def scenario_view(
     a = asked
     return scenario_views.evaluated_view(
         a,
-        pair_as_of(a.reporter, a.partner, a.series, a.as_of, generation),
+        pair_as_of(a.reporter, a.partner, a.series, a.as_of, generation, a.flow),
         scenario_paths(a.reporter, a.partner, a.series, a.base_year, a.history, a.paths,
-                       a.seed, a.method, generation, a.as_of),
+                       a.seed, a.method, generation, a.as_of, a.flow),
         lambda as_of: pooled_prior(a.series, as_of, generation),
         pair_citations(a.reporter, a.partner, generation),
     )  # fmt: skip
@@ -194,10 +194,11 @@ def scenario_paths(
     method: str,
     generation: int = 0,
     as_of: str | None = None,
+    flow: str = "total",
 ) -> services.Paths:
     """The simulated, conditioned paths of a scenario, whatever its target: simulated to
     the target-year slider's last year, so every step of the slider reuses them."""
-    view = pair_as_of(reporter, partner, series, as_of, generation)
+    view = pair_as_of(reporter, partner, series, as_of, generation, flow)
     prior = scenario_views.prior_for(
         method, view.as_of, lambda m: pooled_prior(series, m, generation)
     )
@@ -216,11 +217,17 @@ def scenario_paths(
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def pair_as_of(
-    reporter: str, partner: str, series: str, as_of: str | None, generation: int = 0
+    reporter: str,
+    partner: str,
+    series: str,
+    as_of: str | None,
+    generation: int = 0,
+    flow: str = "total",
 ) -> services.AsOf:
-    """The pair's series as known at ``as_of``, with the figures after its base year."""
+    """The pair's series (``flow``: its total, or the reporter's ``export`` or ``import``)
+    as known at ``as_of``, with the figures after its base year."""
     snap = pair_snapshot(reporter, partner, generation)
-    return services.as_of_view(snap, reporter, partner, series, "total", as_of)
+    return services.as_of_view(snap, reporter, partner, series, flow, as_of)
 
 
 def pair_flows(
@@ -234,12 +241,17 @@ def pair_flows(
 
 
 def why_no_series(
-    reporter: str, partner: str, series: str, as_of: str | None, generation: int = 0
+    reporter: str,
+    partner: str,
+    series: str,
+    as_of: str | None,
+    generation: int = 0,
+    flow: str = "total",
 ) -> str | None:
     """Why the pair's scenario has no yearly series to start from, as of ``as_of``, with
     what its one-way flows hold (:func:`dashboard.views.scenarios.why_no_series`)."""
     return scenario_views.why_no_series(
-        pair_as_of(reporter, partner, series, as_of, generation).reconciled,
+        pair_as_of(reporter, partner, series, as_of, generation, flow).reconciled,
         pair_flows(reporter, partner, series, generation),
         f"{name_of(reporter)}–{name_of(partner)}",
         label(series),
@@ -282,10 +294,16 @@ def fan_size_words(method: str, reach: dict | None, level: float | None) -> str 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def scenario_defaults(
-    reporter: str, partner: str, series: str, generation: int = 0, as_of: str | None = None
+    reporter: str,
+    partner: str,
+    series: str,
+    generation: int = 0,
+    as_of: str | None = None,
+    flow: str = "total",
 ) -> scenario_views.ScenarioDefaults:
-    """The scenario controls' starting values for a pair and series, as known at ``as_of``."""
-    r = pair_as_of(reporter, partner, series, as_of, generation).reconciled
+    """The scenario controls' starting values for a pair, series and flow, as known at
+    ``as_of``."""
+    r = pair_as_of(reporter, partner, series, as_of, generation, flow).reconciled
     return scenario_views.defaults_for(
         r.values(),
         series,
@@ -294,6 +312,7 @@ def scenario_defaults(
         r.last_growth_base(),
         services.publishers(pair_snapshot(reporter, partner, generation)),
         scenario_views.published_dates(pair_snapshot(reporter, partner, generation).sources),
+        flow,
     )
 
 

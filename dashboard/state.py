@@ -58,6 +58,8 @@ PARAMS: tuple[Param, ...] = (
     Param("method", str, "pooled", ("/scenarios",)),
     Param("series", str, "trade_value", ("/scenarios",)),
     Param("as_of", str, "", ("/scenarios",)),
+    # The data model's words, as `tradedash scenario --flow` takes them.
+    Param("flow", str, "total", ("/scenarios",)),
     Param("flow", str, "all", ("/trade",)),
     Param("log", bool, False, ("/trade",)),
     Param("cif_fob", float, 1.06, ("/trade",)),

@@ -105,16 +105,17 @@ def pick_word(
     key: str,
     on_change: Callable[[], None] | None = None,
     help: str | None = None,
+    words: Callable[[str], str] = wording.label,
 ) -> str:
     """A select box of internal names (a series, a method) shown in plain words
-    (:func:`analysis.wording.label`); the URL parameter ``key`` keeps the name, written by
-    hand as :func:`pick_code` does. The first option is the default."""
+    (``words``; by default :func:`analysis.wording.label`); the URL parameter ``key`` keeps
+    the name, written by hand as :func:`pick_code` does. The first option is the default."""
     ss = st.session_state
     if ss.get(key) not in options:
         wanted = str(st.query_params.get(key, "") or "").strip()
         ss[key] = wanted if wanted in options else options[0]
     picked = where.selectbox(
-        label, options, key=key, format_func=wording.label, on_change=on_change, help=help
+        label, options, key=key, format_func=words, on_change=on_change, help=help
     )
     value = str(picked)
     set_param(key, value)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.units import unit_of
-from analysis.wording import amount, probability, stated
+from analysis.wording import amount, probability
 from analysis.wording import label as words
 from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import Card, plotly_react
@@ -24,9 +24,17 @@ from dashboard.views.scenarios import (
     result_cards,
     scenario_csv,
 )
+from dashboard.views.scenarios.words import (
+    already_above_words,
+    backtest_words,
+    base_moved_words,
+    forecast_words,
+)
 from data.countries import name_of
 
 SERIES = {s: words(s) for s in ("trade_value", "rail_freight")}  # shown in plain words
+FLOWS = {"total": "Turnover (both ways)", "export": "Reporter's exports",
+         "import": "Reporter's imports"}  # fmt: skip
 URL: Literal["query-params"] = "query-params"
 #: Default yearly growth of the named scenarios, percent, and simulated paths.
 SCENARIOS = {n: state.default(f"{n}_pct", "/scenarios") for n in ("low", "base", "high")}
@@ -48,9 +56,15 @@ def as_of_month() -> str | None:
     return text or None
 
 
+def flow_asked() -> str:
+    """The flow control's flow: a trade series' total or one way; rail has no flows."""
+    trade = st.session_state.get("series") == "trade_value"
+    return str(st.session_state.get("flow") or "total") if trade else "total"
+
+
 def defaults(reporter: str, partner: str, series: str) -> ScenarioDefaults:
     return loaders.scenario_defaults(
-        reporter, partner, series, loaders.store_generation(), as_of_month()
+        reporter, partner, series, loaders.store_generation(), as_of_month(), flow_asked()
     )
 
 
@@ -97,7 +111,7 @@ def read_old_rail_target() -> None:
 # fragments (issue 17). The target-year slider is the results' own: the results fragment
 # draws it in its place among the controls, so a step reruns the results alone and
 # resends neither the other controls, the sidebar, the fan's backtest nor the navigation.
-# A finer setting's callback reruns the fragments it changes; a new pair, series, month or
+# A finer setting reruns the fragments it changes; a new pair, series, flow, month or
 # method reruns the whole page (the defaults move with them).
 TARGET, RESULTS, QUALITY, SOURCES = "target_box", "results", "fan_quality", "history_sources"
 
@@ -123,6 +137,7 @@ def asked_now() -> ScenarioAsk:
         (int(ss["history_start"]), int(ss["history_end"])), int(ss["paths"]),
         int(ss["seed"]), ss["method"],
         tuple((n, float(ss[f"{n}_pct"]) / 100) for n in SCENARIOS), as_of_month(),
+        flow_asked(),
     )  # fmt: skip
 
 
@@ -138,8 +153,8 @@ def evaluated() -> tuple[ScenarioAsk, ScenarioView] | None:
 # -- inputs -----------------------------------------------------------------------------
 def controls() -> tuple[Any, int]:
     """Every control but the target year; its place, and its default."""
-    # The main controls sit above the results, on every width: on a phone the sidebar is
-    # collapsed, and opening it covered the results on every change. Finer settings stay there.
+    # The main controls sit above the results, on every width (on a phone the sidebar is
+    # collapsed, and opening it covered the results); finer settings stay there.
     st.title("Target scenarios")
     read_old_rail_target()
     with st.container(border=True, key="main_controls"):
@@ -150,26 +165,22 @@ def controls() -> tuple[Any, int]:
         # The pickers of every page; a pair the stores lack stays an option and is said below.
         gen = loaders.store_generation()
         reporters = sorted({*loaders.reporters_held(gen), ui.asked("reporter", state.REPORTER)})
-        reporter = ui.pick_code(
-            top[0], "Reporter", reporters, "reporter", state.REPORTER, on_change=reset
-        )
+        reporter = ui.pick_code(top[0], "Reporter", reporters, "reporter", state.REPORTER,
+                                on_change=reset)  # fmt: skip
         partners = sorted(
             {*loaders.partners_held(reporter, gen), ui.asked("partner", state.PARTNER)} - {reporter}
         )
-        partner = ui.pick_code(
-            top[1], "Partner", partners, "partner", state.PARTNER, on_change=reset
-        )
+        partner = ui.pick_code(top[1], "Partner", partners, "partner", state.PARTNER,
+                               on_change=reset)  # fmt: skip
         # Shown in plain words; the URL keeps the series' name (trade_value, rail_freight).
-        series = ui.pick_word(
-            top[2],
-            "Series",
-            list(SERIES),
-            "series",
-            on_change=reset,
-            help="Trade turnover in US dollars, or freight in tonnes",
-        )
+        series = ui.pick_word(top[2], "Series", list(SERIES), "series", on_change=reset,
+                              help="Trade turnover in USD, or freight in tonnes")  # fmt: skip
         st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                       placeholder="latest", help=AS_OF_HELP)  # fmt: skip
+        if series == "trade_value":  # the reporter's exports or imports alone, or both
+            ui.pick_word(st, "Flow", list(FLOWS), "flow", on_change=reset,
+                         words=lambda f: FLOWS[f].replace("Reporter", reporter),
+                         help=f"{reporter}'s exports to {partner}, imports, or both")  # fmt: skip
         d = defaults(reporter.upper(), partner.upper(), series)
         with bottom[0]:
             target_box(d)
@@ -250,15 +261,13 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     year.slider("Target year", *state.TARGET_YEARS, default_year, key="target_year", bind=URL)
     ss = st.session_state
     reporter, partner, series = ss["reporter"].upper(), ss["partner"].upper(), ss["series"]
+    flow = flow_asked()
     ui.stop_unless_held(reporter, partner)
     unit = unit_of(series)
     moved = ss.pop("base_year_moved", None)
+    what = forecast_words(name_of(reporter), name_of(partner), series, flow)
     if moved:  # said once, on this render, whether or not the pair can be evaluated
-        moved = md_escape(
-            f"Base year changed from {moved[0]} to {moved[1]} with the new pair or series: "
-            f"{moved[1]} is the latest year of {reporter}–{partner}'s {SERIES[series]} "
-            "with an exact full-year figure and one for the year before."
-        )
+        moved = md_escape(base_moved_words(moved[0], moved[1], f"{reporter}–{partner}", what, flow))
     try:
         asked = asked_now()
     except AmountError as err:  # refused: say why, compute nothing with a guessed figure
@@ -268,7 +277,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     try:
         view = loaders.scenario_view(asked, gen)
     except ValueError as err:  # no series at all is said as such, with what is held
-        why = loaders.why_no_series(reporter, partner, series, asked.as_of, gen)
+        why = loaders.why_no_series(reporter, partner, series, asked.as_of, gen, flow)
         st.error(md_escape(why or f"These parameters cannot be evaluated: {err}"))
         if moved:
             st.info(moved)
@@ -278,14 +287,15 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     ui.footer(view.source_ids, loaders.pair_snapshot(reporter, partner, gen).sources)
     shown = result_cards(asked, res)
     numbers = {c.label: c.value for c in shown}
-    unused = {"target_usd", "target_t"} - {state.target_key(series)}
+    held = {state.target_key(series)} | ({"flow"} if series == "trade_value" else set())
+    unused = {"target_usd", "target_t", "flow"} - held  # rail has no flows
     params = {k: st.session_state[k] for k in state.params_of("/scenarios") if k not in unused}
     goal = amount(target, unit)
     title = f"{name_of(reporter)}–{name_of(partner)}: {goal} by {target_year}"
 
     # -- render -----------------------------------------------------------------------------
     # One caption of two lines, not two captions: one element less to send per step.
-    st.caption(md_escape(f"{title} ({SERIES[series]}), from {base_year}'s "
+    st.caption(md_escape(f"{title} ({what}), from {base_year}'s "
                          f"{amount(res.base_value, unit)}") + "  \n"
                + md_escape(loaders.pair_recency(reporter, partner, (series,), gen)))  # fmt: skip
     # The cards and chart of this year, and of the years either side, sent ahead: a step
@@ -298,25 +308,20 @@ def results(year: Any, default_year: int, tail: Any) -> None:
         except ValueError:
             continue
         frames[y] = (v.figure, cards(result_cards(other, v.result)))
-    plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}",
+    plotly_react(fig, key="scenario_chart", uirevision=f"{reporter}-{partner}-{series}-{flow}",
                  cards=cards(shown), frames=frames, selected=target_year,
                  follow="target_year")  # fmt: skip
     if moved:
         st.info(moved)
     if res.base_value >= target:
-        st.warning(md_escape(
-            f"Already above the target: {base_year}'s {amount(res.base_value, unit)} is at or "
-            f"above {goal}, so no growth is needed; the numbers say whether the level stays "
-            f"above it."
-        ))  # fmt: skip
+        st.warning(md_escape(already_above_words(base_year, res.base_value, target, unit)))
     for note in res.notes:
         st.info(md_escape(note))
     if old := st.session_state.pop("old_target_note", None):
         st.info(md_escape(old))
     # A horizontal container, not columns: one block instead of three per rerun.
     row = st.container(horizontal=True)
-    # USD million to one decimal, headers in words; the CSV opens with the parameters and
-    # the sources of the history used.
+    # USD million to one decimal; the CSV opens with the parameters and the history's sources.
     readable = view.readable
     row.download_button("Scenario table (CSV)", lambda: scenario_csv(readable, params, sources),
                         "scenario.csv", "text/csv", key="download_csv",
@@ -364,17 +369,8 @@ def fan_quality() -> None:
         if reach is None:
             st.write(md_escape(f"No backtest of {words(res.method)} ships with this data."))
         else:
-            st.caption(md_escape(
-                f"Backtest of {words(res.method)} on the IMF's world trade figures: rolling "
-                f"origins "
-                f"{str(config.get('origins', '')).replace(':', '–')}, pairs "
-                f"{stated(config.get('min_level'), 'USD', '>')}, P(reach "
-                f"×{reach['ratio']:g} its level within {config.get('horizon', 5)} years) "
-                f"(the ratio nearest to this target's). Brier skill against the climatology "
-                f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
-                + (" Here, pooled draws from the pairs of the stores at hand."
-                   if res.method == "pooled" else "")
-            ))  # fmt: skip
+            pooled = res.method == "pooled"
+            st.caption(md_escape(backtest_words(words(res.method), config, reach, pooled)))
             c1, c2 = st.columns([3, 2])
             c1.plotly_chart(quality.figure, width="stretch")
             c2.dataframe(cov, hide_index=True, width="stretch")
@@ -382,7 +378,11 @@ def fan_quality() -> None:
                 "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
                 "P10–P90 covers 80 %, P5–P95 90 %."
             )
-            level = res.base_value if done[0].series == "trade_value" else None
+            level = (
+                res.base_value
+                if (done[0].series, done[0].flow) == ("trade_value", "total")
+                else None
+            )
             size = loaders.fan_size_words(res.method, reach, level)
             for words_ in (size, quality.chance, quality.wider):
                 if words_:

@@ -152,14 +152,21 @@ def defaults_for(
     base_year: int | None = None,
     names: Mapping[str, str] | None = None,
     published: Mapping[str, str] | None = None,
+    flow: str = "total",
 ) -> ScenarioDefaults:
     """:func:`scenario_defaults` from the pair's own data: the target the pair has stated
     (its ``trade_target`` figures in ``observations``), else a round figure above its
     base-year level (:func:`round_above`); never another pair's target. A stated target's
     basis names its sources by ``names`` (source_id → publisher: the full citations of the
     KAZ–TKM target's eight sources filled the controls), its default year what the sources
-    (``published``: source_id → date) say of its timing (:func:`target_timing`)."""
+    (``published``: source_id → date) say of its timing (:func:`target_timing`). A stated
+    target is a turnover's: a one-way ``flow`` (``export``, ``import``) starts from a round
+    figure above its own level."""
+    one_way = series == "trade_value" and flow not in ("total", "")
     stated_usd, ids = stated_target(observations)
+    # A stated target is a turnover's, not one flow's: said, and not used.
+    turnover_target = f" ({amount(stated_usd, 'USD')}, the pair's stated target, is turnover)"
+    turnover_target, ids = (turnover_target if ids else "", ()) if one_way else ("", ids)
     d = scenario_defaults(values, series, stated_usd, capacity, base_year)
     if series == "rail_freight":
         return rail_defaults(d, values, observations, names)
@@ -175,12 +182,13 @@ def defaults_for(
     target = round_above(level)
     if math.isnan(target):
         return d
+    what = f"{flow}s alone" if one_way else "this pair"
     return replace(
         d,
         target=int(target),
-        target_basis=f"no target stated for this pair: a round figure above "
+        target_basis=f"no target stated for {what}{turnover_target}: a round figure above "
         f"{d.base_year}'s {amount(level, 'USD')}",
-        target_year_basis="default: no target stated for this pair",
+        target_year_basis=f"default: no target stated for {what}",
     )
 
 

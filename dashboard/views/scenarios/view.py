@@ -95,6 +95,7 @@ class ScenarioAsk(NamedTuple):
     method: str
     scenarios: tuple[tuple[str, float], ...] = ()
     as_of: str | None = None
+    flow: str = "total"  # or one way: "export", "import" (the reporter's)
 
 
 def scenario_view(

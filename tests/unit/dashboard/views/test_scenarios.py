@@ -72,6 +72,37 @@ def test_defaults_come_from_the_pairs_own_data():
     assert stated.target_basis == "the target the pair's sources state (Outlet · 2024)"
 
 
+def test_a_one_way_flow_starts_from_its_own_level_not_the_turnover_target():
+    values = pd.Series({2020: 15.35e9, 2021: 18e9, 2022: 24.2e9, 2023: 30.06e9})
+    d = view.defaults_for(values, "trade_value", _target_rows(50e9), None, 2023, flow="export")
+    assert d.target == 40_000_000_000  # above its own level, not the turnover's $50B
+    assert d.target_basis.startswith("no target stated for exports alone")
+    assert "($50B, the pair's stated target, is turnover)" in d.target_basis
+    none = view.defaults_for(values, "trade_value", _target_rows().iloc[0:0], None, 2023,
+                             flow="import")  # fmt: skip
+    assert none.target_basis.startswith("no target stated for imports alone: a round figure")
+    # The turnover keeps the stated target.
+    assert view.defaults_for(values, "trade_value", _target_rows(50e9), None, 2023).target == 50e9
+
+
+def test_the_scenario_words_name_the_flow_and_its_direction():
+    from dashboard.views.scenarios.words import base_moved_words, forecast_words
+
+    assert forecast_words("Kazakhstan", "Turkmenistan", "trade_value", "export") == (
+        "Kazakhstan's exports to Turkmenistan (USD)"
+    )
+    assert forecast_words("Kazakhstan", "Turkmenistan", "trade_value", "import") == (
+        "Kazakhstan's imports from Turkmenistan (USD)"
+    )
+    assert forecast_words("Kazakhstan", "Turkmenistan", "trade_value", "total") == (
+        "trade turnover (USD)"
+    )
+    total = base_moved_words(2020, 2023, "KAZ–TKM", "trade turnover (USD)", "total")
+    assert "latest year of KAZ–TKM's trade turnover (USD) with an exact" in total
+    one_way = base_moved_words(2020, 2023, "KAZ–TKM", "Kazakhstan's exports to X (USD)", "export")
+    assert "latest year of Kazakhstan's exports to X (USD) with" in one_way
+
+
 def test_a_lone_year_keeps_its_own_base_year():
     d = view.defaults_for(pd.Series({2016: 31_251.0}), "trade_value", _target_rows().iloc[0:0],
                           None, 2016)  # fmt: skip

@@ -1,0 +1,58 @@
+"""A one-way flow on the scenario page (`flow`, as `tradedash scenario --flow` takes it):
+the reporter's exports or imports alone, from their own level, with the same answer as the
+command line, and never the turnover's stated target."""
+
+from __future__ import annotations
+
+from analysis.wording import amount, probability
+from dashboard.services import scenario_payload
+from tests.app.conftest import all_cards
+
+
+def captions(at) -> str:
+    return "\n".join(c.value.replace("\\", "") for c in at.caption)
+
+
+def cards(at) -> dict[str, str]:
+    return {m.label: m.value for m in all_cards(at)}
+
+
+def test_exports_from_the_url_answer_as_the_command_line_does(app):
+    at = app("scenarios", {"flow": "export", "target_usd": "600000000", "target_year": "2030"})
+    assert not at.exception
+    said = captions(at)
+    assert "Kazakhstan's exports to Turkmenistan (USD)" in said
+    payload, _ = scenario_payload("KAZ", "TKM", "trade_value", 600e6, 2030, flow="export")
+    by_year = {p["year"]: p["prob"] for p in payload["prob_reach"]}
+    assert cards(at)["P(reach by 2030)"] == probability(by_year[2030])
+    assert f"from 2023's {amount(payload['base_value'], 'USD')}" in said
+    turnover, _ = scenario_payload("KAZ", "TKM", "trade_value", 600e6, 2030)
+    assert payload["base_value"] < turnover["base_value"]  # one flow, not the sum
+    assert at.query_params["flow"] == "export"
+
+
+def test_a_flow_starts_from_its_own_level_not_the_turnovers_target(app):
+    at = app("scenarios")
+    assert at.text_input(key="target_usd").value == "1000000000"  # the stated turnover target
+    at.selectbox(key="flow").set_value("import").run()
+    assert not at.exception
+    target = float(at.text_input(key="target_usd").value)
+    payload, _ = scenario_payload("KAZ", "TKM", "trade_value", target, 2028, flow="import")
+    assert payload["base_value"] < target < 1e9
+    said = captions(at)
+    assert "no target stated for imports alone ($1B, the pair's stated target, is turnover)" in (
+        said
+    )
+    assert "Kazakhstan's imports from Turkmenistan (USD)" in said
+    assert at.query_params["flow"] == "import"
+    at.selectbox(key="flow").set_value("total").run()
+    assert at.text_input(key="target_usd").value == "1000000000"
+    assert "trade turnover (USD)" in captions(at)
+
+
+def test_rail_freight_has_no_flow(app):
+    at = app("scenarios", {"series": "rail_freight", "flow": "export"})
+    assert not at.exception
+    assert "flow" not in {s.key for s in at.selectbox}
+    assert "exports" not in captions(at)
+    assert cards(at)  # the freight scenario is answered
