@@ -106,14 +106,23 @@ def pick_word(
     on_change: Callable[[], None] | None = None,
     help: str | None = None,
     words: Callable[[str], str] = wording.label,
+    aliases: Mapping[str, str] | None = None,
 ) -> str:
     """A select box of internal names (a series, a method) shown in plain words
     (``words``; by default :func:`analysis.wording.label`); the URL parameter ``key`` keeps
-    the name, written by hand as :func:`pick_code` does. The first option is the default."""
+    the name, written by hand as :func:`pick_code` does. The first option is the default.
+    A link's value read another way (``aliases``: ``exports`` for ``export``) is taken; one
+    that is none of the options is not replaced in silence: the page says what it shows."""
     ss = st.session_state
     if ss.get(key) not in options:
         wanted = str(st.query_params.get(key, "") or "").strip()
+        wanted = (aliases or {}).get(wanted, wanted)
         ss[key] = wanted if wanted in options else options[0]
+        if wanted and wanted not in options:
+            where.warning(md_escape(
+                f"This link's {key}={wanted} is not one of {', '.join(options)}: showing "
+                f"{options[0]} ({words(options[0])})."
+            ))  # fmt: skip
     picked = where.selectbox(
         label, options, key=key, format_func=words, on_change=on_change, help=help
     )

@@ -56,3 +56,24 @@ def test_rail_freight_has_no_flow(app):
     assert "flow" not in {s.key for s in at.selectbox}
     assert "exports" not in captions(at)
     assert cards(at)  # the freight scenario is answered
+
+
+def test_a_link_in_the_trade_pages_words_is_read(app):
+    at = app("scenarios", {"flow": "exports"})  # /trade's word for the same flow
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="flow").value == "export"
+    assert at.query_params["flow"] == "export"
+    assert "Kazakhstan's exports to Turkmenistan (USD)" in captions(at)
+
+
+def test_a_link_value_the_page_cannot_read_is_said_not_replaced_in_silence(app):
+    at = app("scenarios", {"flow": "sideways", "method": "magic"})
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert any("This link's flow=sideways is not one of total, export, import: showing total"
+               in w for w in said), said  # fmt: skip
+    assert any("method=magic is not one of pooled, parametric, bootstrap, random_walk: "
+               "showing pooled" in w for w in said), said  # fmt: skip
+    assert at.query_params["flow"] == "total" and at.query_params["method"] == "pooled"
+    at.selectbox(key="flow").set_value("import").run()
+    assert not [w for w in at.warning if "sideways" in w.value]  # said once, on opening

@@ -8,6 +8,15 @@ from typing import Any
 
 from analysis.wording import amount, series_label, stated
 
+#: The flow control's options in words ("Reporter" is the reporter's code on the page).
+FLOWS = {
+    "total": "Turnover (both ways)",
+    "export": "Reporter's exports",
+    "import": "Reporter's imports",
+}
+#: A link's flow in the words of /trade's `flow` (exports, imports, turnover) is read too.
+FLOW_ALIASES = {"turnover": "total", "exports": "export", "imports": "import"}
+
 
 def forecast_words(reporter: str, partner: str, series: str, flow: str) -> str:
     """What the scenario forecasts, by the countries' names: ``trade turnover (USD)``,
