@@ -131,10 +131,52 @@ def link(page: str, params: Mapping[str, Any] | None = None, /, **more: Any) -> 
             raise ValueError(f"{page} takes no URL parameter {name!r}")
         if value is None:
             continue
-        if isinstance(value, bool):
-            query[name] = "true" if value else "false"
-        elif isinstance(value, float) and value.is_integer() and declared[name].type is not float:
-            query[name] = str(int(value))
-        else:
-            query[name] = str(value)
+        query[name] = url_text(value, declared[name].type)
     return Link(page, PAGES[page], query)
+
+
+def url_text(value: Any, kind: type | None = None) -> str:
+    """A value as the URL keeps it: ``bool`` as ``true``/``false``, a whole ``float`` of a
+    parameter that is not a float (``kind``) as digits."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and kind not in (float, None):
+        return str(int(value))
+    return str(value)
+
+
+#: Parameters that say themselves when a link's value cannot be used: a pair the stores
+#: lack (ui.stop_unless_held), a target that cannot be read, a press figure not held.
+SAID_BY_THE_PAGE = frozenset({"reporter", "partner", "target_usd", "target_t", "claim"})
+
+
+def _same(kind: type, asked: str, shown: Any) -> bool:
+    """Whether a link's ``asked`` text is the value a control shows (``1.10`` is 1.1)."""
+    if shown is None:
+        return False
+    if kind is bool:
+        return asked.strip().lower() in ("true", "1") if shown else asked.strip().lower() in (
+            "false", "0")  # fmt: skip
+    if kind in (int, float):
+        try:
+            return float(asked) == float(shown)
+        except (TypeError, ValueError):
+            return False
+    return asked.strip().lower() == str(shown).strip().lower()
+
+
+def unread(
+    page: str, asked: Mapping[str, str], kept: Mapping[str, str], shown: Mapping[str, Any]
+) -> list[tuple[str, str, Any]]:
+    """A link's parameters that ``page`` could not use: ``(name, asked, shown)`` for each
+    one of its parameters that the link (``asked``) gave, that its first run dropped from
+    the URL (``kept``), and whose control (``shown``: the session's values) holds another
+    value: a value out of a control's options or range, which the control replaces by its
+    default. A value dropped because it is the default is no loss and is not listed."""
+    declared = params_of(page)
+    return [
+        (name, text, shown.get(name))
+        for name, text in asked.items()
+        if name in declared and name not in SAID_BY_THE_PAGE and name not in kept
+        and not _same(declared[name].type, text, shown.get(name))
+    ]  # fmt: skip

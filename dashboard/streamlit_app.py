@@ -38,7 +38,10 @@ def pages() -> list[st.Page]:
     return st.session_state["_pages"]
 
 
-st.navigation(pages()).run()
+page = st.navigation(pages())
+ui.read_link(page.url_path)
+page.run()
+ui.say_unread_link()  # a page that ends early says it in ui.end_page
 # Each page leaves its footer, built from the sources of the figures it shows (ui.footer);
 # a page that ends early draws it itself (ui.end_page).
 ui.draw_footer()

@@ -170,9 +170,44 @@ def draw_footer() -> None:
 def end_page() -> NoReturn:
     """End the page here (``st.stop``), its footer drawn first: after ``st.stop`` nothing
     more can be drawn, so the router's footer would be missing and the footer the page
-    left would show under the next page that leaves none."""
+    left would show under the next page that leaves none. So is the link's check."""
+    say_unread_link()
     draw_footer()
     st.stop()
+
+
+#: Where the router leaves a link's check for the page's end (see :func:`read_link`).
+LINK_KEY = "_link_check"
+
+
+def read_link(url_path: str) -> None:
+    """On a page's first run in a session with parameters in its URL, keep what the link
+    asked and a place above the page for what it could not use (``state.unread``), said by
+    :func:`say_unread_link` when the page ends. Said once: later runs change the URL
+    through the controls themselves."""
+    page = f"/{url_path}" if f"/{url_path}" in state.PAGES else "/"
+    seen = st.session_state.setdefault("_links_read", set())
+    if page in seen or not st.query_params:
+        st.session_state[LINK_KEY] = None
+        return
+    seen.add(page)
+    st.session_state[LINK_KEY] = (page, st.query_params.to_dict(), st.empty())
+
+
+def say_unread_link() -> None:
+    """Say, above the page, each parameter of its link that it could not use, and what it
+    shows instead (a link to ``/trade?flow=sideways`` shows every flow: no silent swap)."""
+    check = st.session_state.pop(LINK_KEY, None)
+    if not check:
+        return
+    page, asked, place = check
+    shown = {name: st.session_state.get(name) for name in asked}
+    lost = state.unread(page, asked, st.query_params.to_dict(), shown)
+    if lost:
+        place.warning(md_escape("This link's " + "; ".join(
+            f"{name}={text} could not be used: the page shows "
+            + ("its default" if value is None else f"{name}={state.url_text(value)}")
+            for name, text, value in lost) + "."))  # fmt: skip
 
 
 def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> None:

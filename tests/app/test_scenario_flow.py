@@ -77,3 +77,24 @@ def test_a_link_value_the_page_cannot_read_is_said_not_replaced_in_silence(app):
     assert at.query_params["flow"] == "total" and at.query_params["method"] == "pooled"
     at.selectbox(key="flow").set_value("import").run()
     assert not [w for w in at.warning if "sideways" in w.value]  # said once, on opening
+
+
+def test_a_link_value_out_of_a_controls_options_is_said_above_the_page(app):
+    at = app("trade", {"flow": "sideways", "cif_fob": "9"})
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert said == [
+        "This link's flow=sideways could not be used: the page shows flow=all; cif_fob=9 "
+        "could not be used: the page shows cif_fob=1.06."
+    ]
+    at.run()  # said once, when the link is opened
+    assert not at.warning
+
+
+def test_a_link_the_page_reads_in_full_says_nothing(app):
+    query = {"target_usd": "2000000000", "target_year": "2030", "paths": "10000", "seed": "3",
+             "method": "parametric", "flow": "export", "base_year": "2023"}  # fmt: skip
+    at = app("scenarios", query)
+    assert not at.exception and not at.warning
+    at = app("trade", {"flow": "exports", "log": "true", "cif_fob": "1.10", "freq": "monthly"})
+    assert not at.exception and not at.warning
