@@ -50,3 +50,16 @@ def test_trade_url_state(server, page):
     assert "Exports" in legend and "Turnover" not in legend
     assert page.locator(".js-plotly-plot .ylog, .js-plotly-plot .yaxislayer-above").count() > 0
     assert "flow=exports" in page.url
+
+
+def test_a_link_value_the_page_cannot_use_is_said_above_it(server, page):
+    page.goto(server + "/trade?flow=sideways")
+    page.locator(".js-plotly-plot").first.wait_for()
+    wait_idle(page)
+    alert = page.get_by_test_id("stAlert").filter(has_text="flow=sideways could not be used")
+    assert alert.count() == 1
+    assert "the page shows flow=all" in alert.inner_text()
+    # Above the page: before its title, where it is read first.
+    title = page.get_by_role("heading").first
+    assert alert.bounding_box()["y"] < title.bounding_box()["y"]
+    assert "flow=sideways" not in page.url
