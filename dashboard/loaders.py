@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.nowcasts import nowcast_year
 from analysis.products import detail_years, product_figures, top_products
 from analysis.reconcile import Reconciled
-from analysis.wording import label
+from analysis.wording import series_label
 from dashboard import services, state
 from dashboard.figures import trade as trade_figures
 from dashboard.views import data as data_view
@@ -254,7 +254,7 @@ def why_no_series(
         pair_as_of(reporter, partner, series, as_of, generation, flow).reconciled,
         pair_flows(reporter, partner, series, generation),
         f"{name_of(reporter)}–{name_of(partner)}",
-        label(series),
+        series_label(series, flow),
     )
 
 

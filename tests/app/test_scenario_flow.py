@@ -98,3 +98,13 @@ def test_a_link_the_page_reads_in_full_says_nothing(app):
     assert not at.exception and not at.warning
     at = app("trade", {"flow": "exports", "log": "true", "cif_fob": "1.10", "freq": "monthly"})
     assert not at.exception and not at.warning
+
+
+def test_a_flow_the_stores_lack_says_what_they_hold_of_each_flow(app):
+    at = app("scenarios", {"reporter": "TKM", "partner": "BLZ", "flow": "import"})
+    assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert said == [
+        "Turkmenistan–Belize has no yearly imports (USD) to start a scenario from: the stores "
+        "hold exports for 2020 and no imports."
+    ]

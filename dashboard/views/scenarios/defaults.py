@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import periods
-from analysis.history import default_base_year, default_history
+from analysis.history import default_base_year, default_history, year_runs
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
 from dashboard.views.cards import exact_points, flow_years, flows_held
@@ -254,4 +254,10 @@ def why_no_series(
     if len(total.values().dropna()):
         return None
     held = flow_years(flows) if total.series == "trade_value" else {}
+    if total.flow in ("export", "import"):  # one flow asked: what the stores hold of each
+        runs = {word: year_runs(years) for word, years in held.items()}
+        said = " and ".join(f"{w} for {r}" if r else f"no {w}" for w, r in runs.items())
+        return (
+            f"{pair} has no yearly {series_words} to start a scenario from: the stores hold {said}."
+        )
     return no_yearly_series(pair, series_words, held)
