@@ -240,21 +240,15 @@ def pair_flows(
     }
 
 
-def why_no_series(
-    reporter: str,
-    partner: str,
-    series: str,
-    as_of: str | None,
-    generation: int = 0,
-    flow: str = "total",
-) -> str | None:
-    """Why the pair's scenario has no yearly series to start from, as of ``as_of``, with
-    what its one-way flows hold (:func:`dashboard.views.scenarios.why_no_series`)."""
+def why_no_series(asked: scenario_views.ScenarioAsk, generation: int = 0) -> str | None:
+    """Why the asked scenario's pair has no yearly series (its flow) to start from, as of
+    its ``as_of``, with what its one-way flows hold (``views.scenarios.why_no_series``)."""
+    a = asked
     return scenario_views.why_no_series(
-        pair_as_of(reporter, partner, series, as_of, generation, flow).reconciled,
-        pair_flows(reporter, partner, series, generation),
-        f"{name_of(reporter)}–{name_of(partner)}",
-        series_label(series, flow),
+        pair_as_of(a.reporter, a.partner, a.series, a.as_of, generation, a.flow).reconciled,
+        pair_flows(a.reporter, a.partner, a.series, generation),
+        f"{name_of(a.reporter)}–{name_of(a.partner)}",
+        series_label(a.series, a.flow),
     )
 
 

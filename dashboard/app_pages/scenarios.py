@@ -277,7 +277,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     try:
         view = loaders.scenario_view(asked, gen)
     except ValueError as err:  # no series at all is said as such, with what is held
-        why = loaders.why_no_series(reporter, partner, series, asked.as_of, gen, flow)
+        why = loaders.why_no_series(asked, gen)
         st.error(md_escape(why or f"These parameters cannot be evaluated: {err}"))
         if moved:
             st.info(moved)
