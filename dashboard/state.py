@@ -9,7 +9,7 @@ checks the pages' bound keys and the README's table against :data:`PARAMS`, both
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -37,6 +37,8 @@ class Param:
     type: type
     default: Any
     pages: tuple[str, ...]
+    #: Other words a link may use for a value (``exports`` for ``export``), read as it.
+    aliases: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 # fmt: off
@@ -58,8 +60,9 @@ PARAMS: tuple[Param, ...] = (
     Param("method", str, "pooled", ("/scenarios",)),
     Param("series", str, "trade_value", ("/scenarios",)),
     Param("as_of", str, "", ("/scenarios",)),
-    # The data model's words, as `tradedash scenario --flow` takes them.
-    Param("flow", str, "total", ("/scenarios",)),
+    # The data model's words, as `tradedash scenario --flow` takes them; /trade's read too.
+    Param("flow", str, "total", ("/scenarios",),
+          {"turnover": "total", "exports": "export", "imports": "import"}),
     Param("flow", str, "all", ("/trade",)),
     Param("log", bool, False, ("/trade",)),
     Param("cif_fob", float, 1.06, ("/trade",)),
@@ -166,17 +169,18 @@ def _same(kind: type, asked: str, shown: Any) -> bool:
 
 
 def unread(
-    page: str, asked: Mapping[str, str], kept: Mapping[str, str], shown: Mapping[str, Any]
+    page: str, asked: Mapping[str, str], shown: Mapping[str, Any]
 ) -> list[tuple[str, str, Any]]:
     """A link's parameters that ``page`` could not use: ``(name, asked, shown)`` for each
-    one of its parameters that the link (``asked``) gave, that its first run dropped from
-    the URL (``kept``), and whose control (``shown``: the session's values) holds another
-    value: a value out of a control's options or range, which the control replaces by its
-    default. A value dropped because it is the default is no loss and is not listed."""
+    one of its parameters that the link (``asked``) gave and whose control, after the
+    page's first run (``shown``: the session's values), holds another value: a value out
+    of a control's options or range, which the control replaces by its default. A value
+    written another way (``1.10``, ``Monthly``, an alias) is the same value, not listed."""
     declared = params_of(page)
     return [
         (name, text, shown.get(name))
         for name, text in asked.items()
-        if name in declared and name not in SAID_BY_THE_PAGE and name not in kept
-        and not _same(declared[name].type, text, shown.get(name))
+        if name in declared and name not in SAID_BY_THE_PAGE
+        and not _same(declared[name].type, declared[name].aliases.get(text, text),
+                      shown.get(name))
     ]  # fmt: skip

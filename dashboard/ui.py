@@ -111,18 +111,14 @@ def pick_word(
     """A select box of internal names (a series, a method) shown in plain words
     (``words``; by default :func:`analysis.wording.label`); the URL parameter ``key`` keeps
     the name, written by hand as :func:`pick_code` does. The first option is the default.
-    A link's value read another way (``aliases``: ``exports`` for ``export``) is taken; one
-    that is none of the options is not replaced in silence: the page says what it shows."""
+    A link's value written another way (``aliases``: ``exports`` for ``export``) is read as
+    it; one that is none of the options shows the default, and the page says so above
+    itself (:func:`say_unread_link`)."""
     ss = st.session_state
     if ss.get(key) not in options:
         wanted = str(st.query_params.get(key, "") or "").strip()
         wanted = (aliases or {}).get(wanted, wanted)
         ss[key] = wanted if wanted in options else options[0]
-        if wanted and wanted not in options:
-            where.warning(md_escape(
-                f"This link's {key}={wanted} is not one of {', '.join(options)}: showing "
-                f"{options[0]} ({words(options[0])})."
-            ))  # fmt: skip
     picked = where.selectbox(
         label, options, key=key, format_func=words, on_change=on_change, help=help
     )
@@ -202,11 +198,12 @@ def say_unread_link() -> None:
         return
     page, asked, place = check
     shown = {name: st.session_state.get(name) for name in asked}
-    lost = state.unread(page, asked, st.query_params.to_dict(), shown)
+    lost = state.unread(page, asked, shown)
     if lost:
         place.warning(md_escape("This link's " + "; ".join(
-            f"{name}={text} could not be used: the page shows "
-            + ("its default" if value is None else f"{name}={state.url_text(value)}")
+            f"{name}={text} could not be used: "
+            + ("nothing on the page takes it here" if value is None
+               else f"the page shows {name}={state.url_text(value)}")
             for name, text, value in lost) + "."))  # fmt: skip
 
 
@@ -218,6 +215,8 @@ def stop_unless_held(reporter: str, partner: str, title: str | None = None) -> N
     if title:
         st.title(md_escape(title))
     st.warning(md_escape(why[0].upper() + why[1:] + "."))
+    # The pair is what the link could not use; its other parameters had nothing to act on.
+    st.session_state.pop(LINK_KEY, None)
     end_page()
 
 

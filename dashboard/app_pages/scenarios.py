@@ -25,7 +25,6 @@ from dashboard.views.scenarios import (
     scenario_csv,
 )
 from dashboard.views.scenarios.words import (
-    FLOW_ALIASES,
     FLOWS,
     already_above_words,
     backtest_words,
@@ -39,6 +38,7 @@ URL: Literal["query-params"] = "query-params"
 #: Default yearly growth of the named scenarios, percent, and simulated paths.
 SCENARIOS = {n: state.default(f"{n}_pct", "/scenarios") for n in ("low", "base", "high")}
 PATHS = state.default("paths", "/scenarios")
+ALIASES = state.params_of("/scenarios")["flow"].aliases
 
 
 METHODS = ["pooled", "parametric", "bootstrap", "random_walk"]
@@ -178,7 +178,7 @@ def controls() -> tuple[Any, int]:
         st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                       placeholder="latest", help=AS_OF_HELP)  # fmt: skip
         if series == "trade_value":  # the reporter's exports or imports alone, or both
-            ui.pick_word(st, "Flow", list(FLOWS), "flow", reset, aliases=FLOW_ALIASES,
+            ui.pick_word(st, "Flow", list(FLOWS), "flow", reset, aliases=ALIASES,
                          words=lambda f: FLOWS[f].replace("Reporter", reporter),
                          help=f"{reporter}'s exports to {partner}, imports, or both")  # fmt: skip
         d = defaults(reporter.upper(), partner.upper(), series)

@@ -70,10 +70,10 @@ def test_a_link_value_the_page_cannot_read_is_said_not_replaced_in_silence(app):
     at = app("scenarios", {"flow": "sideways", "method": "magic"})
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning]
-    assert any("This link's flow=sideways is not one of total, export, import: showing total"
-               in w for w in said), said  # fmt: skip
-    assert any("method=magic is not one of pooled, parametric, bootstrap, random_walk: "
-               "showing pooled" in w for w in said), said  # fmt: skip
+    assert said == [
+        "This link's flow=sideways could not be used: the page shows flow=total; method=magic "
+        "could not be used: the page shows method=pooled."
+    ]
     assert at.query_params["flow"] == "total" and at.query_params["method"] == "pooled"
     at.selectbox(key="flow").set_value("import").run()
     assert not [w for w in at.warning if "sideways" in w.value]  # said once, on opening
@@ -108,3 +108,17 @@ def test_a_flow_the_stores_lack_says_what_they_hold_of_each_flow(app):
         "Turkmenistan–Belize has no yearly imports (USD) to start a scenario from: the stores "
         "hold exports for 2020 and no imports."
     ]
+
+
+def test_a_pair_the_stores_lack_is_said_alone(app):
+    at = app("trade", {"reporter": "KAZ", "partner": "ATA", "flow": "exports"})
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert len(said) == 1 and "could not be used" not in said[0], said
+
+
+def test_a_parameter_with_nothing_to_act_on_is_said(app):
+    at = app("scenarios", {"series": "rail_freight", "flow": "export"})
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert "This link's flow=export could not be used: nothing on the page takes it here." in (said)

@@ -14,8 +14,6 @@ FLOWS = {
     "export": "Reporter's exports",
     "import": "Reporter's imports",
 }
-#: A link's flow in the words of /trade's `flow` (exports, imports, turnover) is read too.
-FLOW_ALIASES = {"turnover": "total", "exports": "export", "imports": "import"}
 
 
 def forecast_words(reporter: str, partner: str, series: str, flow: str) -> str:

@@ -11,27 +11,30 @@ from dashboard import state
 
 def test_a_value_the_control_replaced_is_listed_with_what_is_shown():
     asked = {"flow": "sideways", "cif_fob": "9", "log": "perhaps"}
-    lost = state.unread("/trade", asked, {}, {"flow": "all", "cif_fob": 1.06, "log": False})
+    lost = state.unread("/trade", asked, {"flow": "all", "cif_fob": 1.06, "log": False})
     assert lost == [("flow", "sideways", "all"), ("cif_fob", "9", 1.06), ("log", "perhaps", False)]
 
 
-def test_a_default_dropped_from_the_url_or_a_value_kept_is_no_loss():
+def test_a_value_written_another_way_is_the_same_value():
     asked = {"cif_fob": "1.10", "log": "true", "paths": "10000", "freq": "Monthly"}
     shown = {"cif_fob": 1.1, "log": True, "freq": "monthly"}
-    assert state.unread("/trade", asked, {}, shown) == []  # paths is not /trade's: ignored
-    assert state.unread("/scenarios", {"paths": "10000"}, {}, {"paths": 10000}) == []
-    # Kept in the URL: a picker that swapped it says so itself (ui.pick_word).
-    assert state.unread("/scenarios", {"method": "magic"}, {"method": "pooled"}, {}) == []
+    assert state.unread("/trade", asked, shown) == []  # paths is not /trade's: ignored
+    assert state.unread("/scenarios", {"paths": "10000"}, {"paths": 10000}) == []
+    assert state.unread("/scenarios", {"flow": "exports"}, {"flow": "export"}) == []  # alias
+    # A picker's word it swapped for its default is listed like any other.
+    assert state.unread("/scenarios", {"method": "magic"}, {"method": "pooled"}) == [
+        ("method", "magic", "pooled")
+    ]
 
 
 def test_what_the_page_says_itself_is_not_said_twice():
     asked = {"reporter": "XXX", "target_usd": "abc", "claim": "p999"}
-    assert state.unread("/claims", asked, {}, {}) == []
-    assert state.unread("/scenarios", {"target_usd": "abc"}, {}, {}) == []
+    assert state.unread("/claims", asked, {}) == []
+    assert state.unread("/scenarios", {"target_usd": "abc"}, {}) == []
 
 
 def test_a_control_left_empty_is_listed_as_showing_its_default():
-    assert state.unread("/trade", {"freq": "hourly"}, {}, {}) == [("freq", "hourly", None)]
+    assert state.unread("/trade", {"freq": "hourly"}, {}) == [("freq", "hourly", None)]
 
 
 @pytest.mark.parametrize(
