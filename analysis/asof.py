@@ -19,6 +19,16 @@ from analysis import periods
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-\d{2})?")
 
 
+def month_error(month: str | None) -> str | None:
+    """Why ``month`` cannot be an ``as_of`` month, or ``None`` when it can (or is blank,
+    which is the latest)."""
+    try:
+        month_index(month) if month else None
+    except ValueError as err:
+        return str(err)
+    return None
+
+
 def month_index(month: str) -> int:
     """``YYYY-MM`` as its month ordinal (:func:`analysis.periods.month`); bad text →
     ``ValueError``."""

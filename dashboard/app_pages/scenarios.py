@@ -8,6 +8,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from analysis.amounts import AmountError, grouped, parse_amount, plain
+from analysis.asof import month_error
 from analysis.units import unit_of
 from analysis.wording import amount, probability
 from analysis.wording import label as words
@@ -24,13 +25,7 @@ from dashboard.views.scenarios import (
     result_cards,
     scenario_csv,
 )
-from dashboard.views.scenarios.words import (
-    FLOWS,
-    already_above_words,
-    backtest_words,
-    base_moved_words,
-    forecast_words,
-)
+from dashboard.views.scenarios import words as say
 from data.countries import name_of
 
 SERIES = {s: words(s) for s in ("trade_value", "rail_freight")}  # shown in plain words
@@ -42,9 +37,8 @@ ALIASES = state.params_of("/scenarios")["flow"].aliases
 
 
 METHODS = ["pooled", "parametric", "bootstrap", "random_walk"]
-#: Target years either side of the slider's sent ahead (cards and chart drawn in advance):
-#: two, so that two quick presses of an arrow are drawn in the browser; each is a scenario
-#: view to evaluate once per setting (about 7 ms, then cached).
+#: Target years either side of the slider's sent ahead (cards and chart drawn in advance): two
+#: quick presses of an arrow are drawn in the browser; each view costs ~7 ms once (cached).
 AHEAD = 2
 AS_OF_HELP = ("Answer with what was known at the end of this month: periods ended and "
               "sources published by then. Blank: the latest.")  # fmt: skip
@@ -63,8 +57,9 @@ def flow_asked() -> str:
 
 
 def defaults(reporter: str, partner: str, series: str) -> ScenarioDefaults:
+    month = None if month_error(as_of_month()) else as_of_month()  # the results say why
     return loaders.scenario_defaults(
-        reporter, partner, series, loaders.store_generation(), as_of_month(), flow_asked()
+        reporter, partner, series, loaders.store_generation(), month, flow_asked()
     )
 
 
@@ -178,8 +173,8 @@ def controls() -> tuple[Any, int]:
         st.text_input("As of (YYYY-MM)", "", key="as_of", on_change=reset, bind=URL,
                       placeholder="latest", help=AS_OF_HELP)  # fmt: skip
         if series == "trade_value":  # the reporter's exports or imports alone, or both
-            ui.pick_word(st, "Flow", list(FLOWS), "flow", reset, aliases=ALIASES,
-                         words=lambda f: FLOWS[f].replace("Reporter", reporter),
+            ui.pick_word(st, "Flow", list(say.FLOWS), "flow", reset, aliases=ALIASES,
+                         words=lambda f: say.FLOWS[f].replace("Reporter", reporter),
                          help=f"{reporter}'s exports to {partner}, imports, or both")  # fmt: skip
         d = defaults(reporter.upper(), partner.upper(), series)
         with bottom[0]:
@@ -265,9 +260,14 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     ui.stop_unless_held(reporter, partner)
     unit = unit_of(series)
     moved = ss.pop("base_year_moved", None)
-    what = forecast_words(name_of(reporter), name_of(partner), series, flow)
+    what = say.forecast_words(name_of(reporter), name_of(partner), series, flow)
     if moved:  # said once, on this render, whether or not the pair can be evaluated
-        moved = md_escape(base_moved_words(moved[0], moved[1], f"{reporter}–{partner}", what, flow))
+        moved = md_escape(
+            say.base_moved_words(moved[0], moved[1], f"{reporter}–{partner}", what, flow)
+        )
+    if bad := month_error(as_of_month()):  # refused as an unreadable target is
+        st.error(md_escape(f"As of cannot be read: {bad}."))
+        return
     try:
         asked = asked_now()
     except AmountError as err:  # refused: say why, compute nothing with a guessed figure
@@ -314,7 +314,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     if moved:
         st.info(moved)
     if res.base_value >= target:
-        st.warning(md_escape(already_above_words(base_year, res.base_value, target, unit)))
+        st.warning(md_escape(say.already_above_words(base_year, res.base_value, target, unit)))
     for note in res.notes:
         st.info(md_escape(note))
     if old := st.session_state.pop("old_target_note", None):
@@ -370,7 +370,7 @@ def fan_quality() -> None:
             st.write(md_escape(f"No backtest of {words(res.method)} ships with this data."))
         else:
             pooled = res.method == "pooled"
-            st.caption(md_escape(backtest_words(words(res.method), config, reach, pooled)))
+            st.caption(md_escape(say.backtest_words(words(res.method), config, reach, pooled)))
             c1, c2 = st.columns([3, 2])
             c1.plotly_chart(quality.figure, width="stretch")
             c2.dataframe(cov, hide_index=True, width="stretch")

@@ -122,3 +122,17 @@ def test_a_parameter_with_nothing_to_act_on_is_said(app):
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning]
     assert "This link's flow=export could not be used: nothing on the page takes it here." in (said)
+
+
+def test_a_month_that_cannot_be_read_is_refused_with_the_reason(app):
+    # Once an uncaught exception: the defaults were read as of a month that is no month.
+    at = app("scenarios", {"as_of": "April 2024"})
+    assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert said == [
+        "As of cannot be read: as_of must be a month in YYYY-MM form, got 'April 2024'."
+    ]
+    assert cards(at) == {}  # nothing computed from a guessed month
+    at.text_input(key="as_of").input("2024-04").run()
+    assert not at.exception and not at.error
+    assert "P(reach by 2028)" in cards(at)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.asof import known_mask, last_full_year, month_index, published_index
+from analysis.asof import known_mask, last_full_year, month_error, month_index, published_index
 from analysis.evidence import Figure
 from analysis.target import TargetParams, evaluate_target
 
@@ -146,3 +146,9 @@ def test_weighted_reach_is_a_probability_whatever_the_rounding():
     levels = np.full((3, 18), 5.0)
     assert _reach(levels, weights, 1.0).tolist() == [1.0, 1.0, 1.0]
     assert _reach(levels, weights, 9.0).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_month_that_is_no_month_says_why():
+    assert month_error("2024-04") is None and month_error(None) is None and month_error("") is None
+    assert month_error("2024-13") == "as_of must be a month in YYYY-MM form, got '2024-13'"
+    assert month_error("April 2024") == "as_of must be a month in YYYY-MM form, got 'April 2024'"
