@@ -158,8 +158,7 @@ def _same(kind: type, asked: str, shown: Any) -> bool:
     if shown is None:
         return False
     if kind is bool:
-        return asked.strip().lower() in ("true", "1") if shown else asked.strip().lower() in (
-            "false", "0")  # fmt: skip
+        return asked.strip().lower() in (("true", "1") if shown else ("false", "0"))
     if kind in (int, float):
         try:
             return float(asked) == float(shown)

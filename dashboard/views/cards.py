@@ -85,17 +85,22 @@ def flows_held(flows: Mapping[str, Iterable[int]]) -> str:
     """Why a pair has no yearly turnover though it has figures: ``flows`` maps a flow in
     words (``exports``) to its years with a yearly value: "turnover is a year's exports
     plus its imports from one source's records of one side, and the stores hold exports
-    for 2018 and no imports" (the flows held first; ``analysis.flows.turnover``)."""
-    runs = {word: year_runs(years) for word, years in flows.items()}
-    held = " and ".join(
-        [f"{w} for {r}" for w, r in runs.items() if r]
-        + [f"no {w}" for w, r in runs.items() if not r]
-    )
-    both = all(runs.values())
+    for 2018 and no imports" (:func:`held_words`; ``analysis.flows.turnover``)."""
+    both = all(year_runs(years) for years in flows.values())
     return (
         "turnover is a year's exports plus its imports from one source's records of one "
-        f"side, and the stores hold {held}"
+        f"side, and the stores hold {held_words(flows)}"
         + (", never both from one source and side in one year" if both else "")
+    )
+
+
+def held_words(flows: Mapping[str, Iterable[int]]) -> str:
+    """What the stores hold of each flow (words → years with a yearly value), the flows
+    held first: "exports for 2018 and no imports"."""
+    runs = {word: year_runs(years) for word, years in flows.items()}
+    return " and ".join(
+        [f"{w} for {r}" for w, r in runs.items() if r]
+        + [f"no {w}" for w, r in runs.items() if not r]
     )
 
 

@@ -9,8 +9,13 @@ from dashboard.services import scenario_payload
 from tests.app.conftest import all_cards
 
 
+def plain(elements) -> list[str]:
+    """The elements' texts without Markdown's escapes."""
+    return [e.value.replace("\\", "") for e in elements]
+
+
 def captions(at) -> str:
-    return "\n".join(c.value.replace("\\", "") for c in at.caption)
+    return "\n".join(plain(at.caption))
 
 
 def cards(at) -> dict[str, str]:
@@ -69,7 +74,7 @@ def test_a_link_in_the_trade_pages_words_is_read(app):
 def test_a_link_value_the_page_cannot_read_is_said_not_replaced_in_silence(app):
     at = app("scenarios", {"flow": "sideways", "method": "magic"})
     assert not at.exception
-    said = [w.value.replace("\\", "") for w in at.warning]
+    said = plain(at.warning)
     assert said == [
         "This link's flow=sideways could not be used: the page shows flow=total; method=magic "
         "could not be used: the page shows method=pooled."
@@ -82,7 +87,7 @@ def test_a_link_value_the_page_cannot_read_is_said_not_replaced_in_silence(app):
 def test_a_link_value_out_of_a_controls_options_is_said_above_the_page(app):
     at = app("trade", {"flow": "sideways", "cif_fob": "9"})
     assert not at.exception
-    said = [w.value.replace("\\", "") for w in at.warning]
+    said = plain(at.warning)
     assert said == [
         "This link's flow=sideways could not be used: the page shows flow=all; cif_fob=9 "
         "could not be used: the page shows cif_fob=1.06."
@@ -103,7 +108,7 @@ def test_a_link_the_page_reads_in_full_says_nothing(app):
 def test_a_flow_the_stores_lack_says_what_they_hold_of_each_flow(app):
     at = app("scenarios", {"reporter": "TKM", "partner": "BLZ", "flow": "import"})
     assert not at.exception
-    said = [e.value.replace("\\", "") for e in at.error]
+    said = plain(at.error)
     assert said == [
         "Turkmenistan–Belize has no yearly imports (USD) to start a scenario from: the stores "
         "hold exports for 2020 and no imports."
@@ -113,14 +118,14 @@ def test_a_flow_the_stores_lack_says_what_they_hold_of_each_flow(app):
 def test_a_pair_the_stores_lack_is_said_alone(app):
     at = app("trade", {"reporter": "KAZ", "partner": "ATA", "flow": "exports"})
     assert not at.exception
-    said = [w.value.replace("\\", "") for w in at.warning]
+    said = plain(at.warning)
     assert len(said) == 1 and "could not be used" not in said[0], said
 
 
 def test_a_parameter_with_nothing_to_act_on_is_said(app):
     at = app("scenarios", {"series": "rail_freight", "flow": "export"})
     assert not at.exception
-    said = [w.value.replace("\\", "") for w in at.warning]
+    said = plain(at.warning)
     assert "This link's flow=export could not be used: nothing on the page takes it here." in (said)
 
 
@@ -128,7 +133,7 @@ def test_a_month_that_cannot_be_read_is_refused_with_the_reason(app):
     # Once an uncaught exception: the defaults were read as of a month that is no month.
     at = app("scenarios", {"as_of": "April 2024"})
     assert not at.exception
-    said = [e.value.replace("\\", "") for e in at.error]
+    said = plain(at.error)
     assert said == [
         "As of cannot be read: as_of must be a month in YYYY-MM form, got 'April 2024'."
     ]

@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from analysis import periods
-from analysis.history import default_base_year, default_history, year_runs
+from analysis.history import default_base_year, default_history
 from analysis.reconcile import Reconciled
 from analysis.wording import amount
-from dashboard.views.cards import exact_points, flow_years, flows_held
+from dashboard.views.cards import exact_points, flow_years, flows_held, held_words
 
 DEFAULT_TARGET_USD = 1e9
 
@@ -164,9 +164,10 @@ def defaults_for(
     figure above its own level."""
     one_way = series == "trade_value" and flow not in ("total", "")
     stated_usd, ids = stated_target(observations)
-    # A stated target is a turnover's, not one flow's: said, and not used.
-    turnover_target = f" ({amount(stated_usd, 'USD')}, the pair's stated target, is turnover)"
-    turnover_target, ids = (turnover_target if ids else "", ()) if one_way else ("", ids)
+    aside = ""
+    if one_way and ids:  # a stated target is a turnover's, not one flow's: said, not used
+        aside = f" ({amount(stated_usd, 'USD')}, the pair's stated target, is turnover)"
+        ids = ()
     d = scenario_defaults(values, series, stated_usd, capacity, base_year)
     if series == "rail_freight":
         return rail_defaults(d, values, observations, names)
@@ -186,7 +187,7 @@ def defaults_for(
     return replace(
         d,
         target=int(target),
-        target_basis=f"no target stated for {what}{turnover_target}: a round figure above "
+        target_basis=f"no target stated for {what}{aside}: a round figure above "
         f"{d.base_year}'s {amount(level, 'USD')}",
         target_year_basis=f"default: no target stated for {what}",
     )
@@ -255,8 +256,7 @@ def why_no_series(
         return None
     held = flow_years(flows) if total.series == "trade_value" else {}
     if total.flow in ("export", "import"):  # one flow asked: what the stores hold of each
-        runs = {word: year_runs(years) for word, years in held.items()}
-        said = " and ".join(f"{w} for {r}" if r else f"no {w}" for w, r in runs.items())
+        said = held_words(held)
         return (
             f"{pair} has no yearly {series_words} to start a scenario from: the stores hold {said}."
         )
