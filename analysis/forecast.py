@@ -1,11 +1,8 @@
 """Simulated paths of a yearly series: the methods the scenarios and the backtest share.
 
 A method turns what is known at the base year into ``n_paths`` simulated paths of the log
-change ``ln(level[base + k] / level[base])`` for ``k = 1..horizon``, as an array of shape
-``(horizon, n_paths)`` (year-major). Levels are in base units; growths are yearly log
-growths ``ln(v[t] / v[t-1])``.
-
-Methods:
+change ``ln(level[base + k] / level[base])``, ``k = 1..horizon``, shape ``(horizon,
+n_paths)``. Levels are in base units; growths are yearly log growths. Methods:
 
 * ``parametric`` — yearly log growth ~ Normal(mean, sd) of the window's growths.
 * ``bootstrap`` — each year draws one of the window's growths, with replacement.
@@ -68,7 +65,8 @@ NEIGHBOURS = 150
 #: volatility decides most how far a level can travel, so it counts twice.
 FEATURE_WEIGHTS = np.array([2.0, 1.0, 1.0, 1.0])
 #: Pairs a year needs (level >= the prior's floor the year before) to count in the
-#: world's yearly growth.
+#: world's yearly growth, and cases an origin year needs for its world path (a stretch
+#: of one pair's path is that pair's, not the world's: its cases are left out).
 MIN_WORLD_PAIRS = 50
 #: Bounds of a forecast's exposure to the world's path (see :func:`pooled_paths`).
 BETA_BOUNDS = (0.0, 2.0)
@@ -108,7 +106,8 @@ class PooledPrior:
 
     A *case* is a pair and an origin year ``t`` with the level at ``t`` at least
     ``min_level``, ``window`` growths up to ``t`` and every year to ``t + horizon`` stated
-    and positive, all by ``as_of_year`` (see :func:`library_cases`). Kept from them:
+    and positive, all by ``as_of_year`` (see :func:`library_cases`), ``t`` holding
+    :data:`MIN_WORLD_PAIRS` cases or more. Kept from them:
 
     * ``features``: per case ``[ln shrunk sd, log level, deviation, drift]``, centred on
       their medians and divided by their interquartile ranges (``centre``, ``spread``),
@@ -121,9 +120,8 @@ class PooledPrior:
     * ``world_drift``: the world's mean yearly log growth over every year of the stores
       up to ``as_of_year`` (the mean log growth of the pairs at or above ``min_level``
       the year before, years with :data:`MIN_WORLD_PAIRS` such pairs);
-    * ``sigma0``: the cases' median volatility (the target of the shrinkage);
-    * ``rw_sigma``: the root mean square of the cases' yearly growths (the random walk
-      baseline's volatility).
+    * ``sigma0``: the cases' median volatility (the target of the shrinkage); ``rw_sigma``:
+      the root mean square of their yearly growths (the random walk's volatility).
     """
 
     as_of_year: int
@@ -228,11 +226,14 @@ def fit_pooled_prior(
     rows, cols = library_cases(
         values, years, as_of_year=as_of_year, horizon=horizon, min_level=min_level, window=window
     )
+    keep = np.bincount(cols, minlength=years.size)[cols] >= MIN_WORLD_PAIRS
+    rows, cols = rows[keep], cols[keep]
     if rows.size < MIN_LIBRARY:
         raise ValueError(
             f"the stores hold {rows.size} earlier cases fully observed by {as_of_year} "
-            f"(level >= {min_level:g}, {window} growths before, {horizon} years after); "
-            f"the pooled method needs {MIN_LIBRARY}"
+            f"(level >= {min_level:g}, {window} growths before, {horizon} years after, "
+            f"{MIN_WORLD_PAIRS} or more of the same origin year); the pooled method needs "
+            f"{MIN_LIBRARY}"
         )
     logv = log_levels(values)
     g = np.stack(
@@ -321,9 +322,24 @@ def pooled_parts(case: CaseFeatures, prior: PooledPrior) -> PooledParts:
 def pooled_paths(
     case: CaseFeatures, prior: PooledPrior, horizon: int, n_paths: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """``(horizon, n_paths)`` log changes from the base year under the pooled method.
+    """``(horizon, n_paths)`` log changes from the base year (:func:`pooled_draws`)."""
+    return pooled_draws(case, prior, horizon, n_paths, rng).changes
 
-    Path ``i`` is one neighbour's own part (drawn with replacement) plus ``β_h`` times one
+
+@dataclass(frozen=True)
+class PooledDraws:
+    """``changes`` (horizon × paths), ``world`` (per path, the row of ``parts.swings``
+    and ``parts.world_years`` its first years drew) and ``parts``."""
+
+    changes: np.ndarray
+    world: np.ndarray
+    parts: PooledParts
+
+
+def pooled_draws(
+    case: CaseFeatures, prior: PooledPrior, horizon: int, n_paths: int, rng: np.random.Generator
+) -> PooledDraws:
+    """Path ``i`` is one neighbour's own part (drawn with replacement) plus ``β_h`` times one
     world swing (one origin year's world path less the mean path, drawn from every year
     the prior holds; see :func:`pooled_parts`). Beyond the prior's horizon a path goes on
     with last-year steps of other drawn paths, so a 2040 scenario still has a fan (the
@@ -332,10 +348,10 @@ def pooled_paths(
     parts = pooled_parts(case, prior)
     own, beta, world = parts.own, parts.beta, parts.swings
     k = own.shape[0]
-    drawn = world[rng.integers(0, world.shape[0], size=n_paths)]
-    paths = (own[rng.integers(0, k, size=n_paths)] + beta * drawn).T  # (H, n)
+    which = rng.integers(0, world.shape[0], size=n_paths)
+    paths = (own[rng.integers(0, k, size=n_paths)] + beta * world[which]).T  # (H, n)
     if horizon <= prior.horizon:
-        return np.ascontiguousarray(paths[:horizon])
+        return PooledDraws(np.ascontiguousarray(paths[:horizon]), which, parts)
     steps = np.diff(own, axis=1)[:, -1]
     wsteps = beta[-1] * np.diff(world, axis=1)[:, -1]
     # Year by year, so that the first years of a longer simulation are the same draws.
@@ -343,7 +359,7 @@ def pooled_paths(
     for j in range(more.shape[0]):
         more[j] = steps[rng.integers(0, k, size=n_paths)]
         more[j] += wsteps[rng.integers(0, wsteps.size, size=n_paths)]
-    return np.vstack([paths, paths[-1] + np.cumsum(more, axis=0)])
+    return PooledDraws(np.vstack([paths, paths[-1] + np.cumsum(more, axis=0)]), which, parts)
 
 
 def log_change_paths(

@@ -51,7 +51,7 @@ def test_scenario_json_contract(capsys, tmp_path):
 
 def small_backtest(store, methods):
     """A backtest of the embedded pairs small enough for a unit test."""
-    options = "--origins 2005:2008 --horizon 3 --min-level 20e6 --ratios 1.25,2 --paths 200"
+    options = "--origins 2005:2008 --horizon 3 --min-level 10e6 --ratios 1.25,2 --paths 200"
     return ["backtest", "--store", str(store), *options.split(), "--method", methods]
 
 

@@ -12,6 +12,8 @@ from analysis.forecast import (
     MIN_WORLD_PAIRS,
     CaseFeatures,
     PooledPrior,
+    fit_pooled_prior,
+    library_cases,
     pooled_paths,
     world_drift,
 )
@@ -130,3 +132,39 @@ def test_a_longer_simulation_begins_with_the_same_draws():
     assert long.shape == (H + 30, 400)
     np.testing.assert_array_equal(long[: H + 3], short)
     assert not np.array_equal(long[H + 3], long[H + 2])  # and it goes on moving
+
+
+YEARS = np.arange(1960, 2011)
+
+
+def walks(n_pairs: int = 150, seed: int = 1) -> np.ndarray:
+    """Random walks around $500M with a world swing shared by every pair each year."""
+    rng = np.random.default_rng(seed)
+    world = rng.normal(0.03, 0.1, size=len(YEARS))
+    steps = rng.normal(0.0, 0.15, size=(n_pairs, len(YEARS))) + world
+    return np.exp(np.log(500e6) + np.cumsum(steps, axis=1))
+
+
+def test_an_origin_year_with_few_cases_gives_no_world_stretch():
+    values = walks()
+    # One pair alone runs five years past the others: its own path would be the "world"
+    # of its origin years. Those origins hold one case each and are left out.
+    cut = values.copy()
+    cut[1:, -5:] = np.nan
+    full = fit_pooled_prior(values, YEARS, as_of_year=2010, min_level=50e6)
+    thin = fit_pooled_prior(cut, YEARS, as_of_year=2010, min_level=50e6)
+    assert full.world_years.max() == 2005  # origins to 2010 - 5 when every pair is held
+    assert thin.world_years.max() == 2000  # 2001-2005 hold one case each: left out
+    kw = {"as_of_year": 2010, "horizon": 5, "min_level": 50e6, "window": 4}
+    _, cols = library_cases(values, YEARS, **kw)
+    late = int((YEARS[cols] > 2000).sum())
+    assert late > 5 * MIN_WORLD_PAIRS
+    assert thin.n_cases == full.n_cases - late
+    counts = np.unique(thin.case_world, axis=0, return_counts=True)[1]
+    assert counts.min() >= MIN_WORLD_PAIRS
+
+
+def test_too_few_cases_once_thin_origins_are_left_out_is_an_error():
+    values = walks(n_pairs=MIN_WORLD_PAIRS - 1)
+    with pytest.raises(ValueError, match=f"{MIN_WORLD_PAIRS} or more of the same origin"):
+        fit_pooled_prior(values, YEARS, as_of_year=2010, min_level=50e6)
