@@ -34,6 +34,7 @@ from analysis.forecast import (
     Method,
     PooledPrior,
     log_change_paths,
+    pooled_draws,
 )
 from analysis.growth import annual_series
 from analysis.history import (
@@ -51,6 +52,7 @@ from analysis.scenarios import (
     required_growth,
     year_reached,
 )
+from analysis.world_stretches import Stretch, WorldDraws, by_stretch
 
 #: Quantiles of the fan, as (column, quantile).
 FAN = (("p05", 0.05), ("p10", 0.10), ("p50", 0.50), ("p90", 0.90), ("p95", 0.95))
@@ -101,6 +103,8 @@ class TargetResult:
     p_reach_without_evidence: float | None = None
     conditioned: Conditioned | None = None
     p_reach_after: list[float | None] = field(default_factory=list)
+    #: P(reach) by the stretch of the world's history the paths drew (``pooled`` only).
+    by_world: list[Stretch] = field(default_factory=list)
 
     def evidence_used(self) -> list[dict[str, Any]]:
         """The figures after the base year that the paths were conditioned on, each with
@@ -146,6 +150,7 @@ class TargetResult:
             "p_reach_without_evidence": self.p_reach_without_evidence,
             "evidence_used": self.evidence_used(),
             "evidence_ignored": self.evidence_ignored(),
+            "p_reach_by_world": [w.to_dict() for w in self.by_world],
         }
 
 
@@ -178,6 +183,7 @@ class Paths:
     n_paths: int
     seed: int
     as_of: str | None
+    world: WorldDraws | None = None  # the world's stretch each path drew (pooled)
 
 
 def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Paths:
@@ -211,7 +217,13 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     case = CaseFeatures(growths, np.log(recent.to_numpy(dtype=np.float64)))
     rng = np.random.default_rng(params.seed)
     horizon = max(end_year - base_year, 1)
-    changes = log_change_paths(method, case, horizon, params.n_paths, rng, params.prior)
+    world = None
+    if method == "pooled" and params.prior is not None:
+        drew = pooled_draws(case, params.prior, horizon, params.n_paths, rng)
+        changes, parts = drew.changes, drew.parts
+        world = WorldDraws(drew.world, parts.world_years, parts.swings, parts.beta)
+    else:
+        changes = log_change_paths(method, case, horizon, params.n_paths, rng, params.prior)
     years = np.arange(base_year, base_year + horizon + 1)
     log_base = math.log(_positive_base(base_value))
     log_levels = np.vstack([np.zeros((1, params.n_paths)), changes]) + log_base
@@ -249,6 +261,7 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
         n_paths=params.n_paths,
         seed=params.seed,
         as_of=params.as_of,
+        world=world,
     )
 
 
@@ -297,6 +310,11 @@ def evaluate_target(
     prob = pd.DataFrame({"year": years, "prob": _reach(log_levels, paths.weights, target_log)})
     fan = paths.fan.iloc[:k].reset_index(drop=True)
     p_target = float(prob.loc[prob["year"] == params.target_year, "prob"].iloc[0])
+    ahead = params.target_year - base_year
+    by_world = []
+    if paths.world is not None:
+        hit = np.asarray((log_levels[: ahead + 1] >= target_log - 1e-12).any(axis=0))
+        by_world = by_stretch(paths.world, hit, paths.weights, ahead)
     scen = [Scenario("historical", hist_rate), *params.scenarios]
     proj = project_scenarios(
         base_value,
@@ -328,6 +346,7 @@ def evaluate_target(
         p_reach_without_evidence=p_before,
         conditioned=cond,
         p_reach_after=after,
+        by_world=by_world,
     )
 
 

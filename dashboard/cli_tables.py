@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.wording import amount, difference, period, probability, rate, stated
+from analysis.world_stretches import Stretch, world_words
 
 Readable = Callable[[Any, pd.DataFrame], pd.DataFrame]
 
@@ -105,6 +106,9 @@ def _scenario_headline(payload: Any) -> list[str]:
         f"as of {p.get('as_of') or 'the latest'}",
         f"Window:           {p['history_window'].replace(':', '–')} (growth history)",
     ]
+    stretches = [Stretch.from_dict(r) for r in p.get("p_reach_by_world", [])]
+    if world := world_words(stretches, p["target_year"], p["base_year"]):
+        lines.append(f"By the world:     {world}")
     return lines + [f"Note: {n}" for n in p.get("notes", [])]
 
 

@@ -10,8 +10,9 @@ import streamlit as st
 from analysis.amounts import AmountError, grouped, parse_amount, plain
 from analysis.asof import month_error
 from analysis.units import unit_of
-from analysis.wording import amount, probability
+from analysis.wording import amount
 from analysis.wording import label as words
+from analysis.world_stretches import world_words
 from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import Card, plotly_react
 from dashboard.safety import md_escape
@@ -24,6 +25,7 @@ from dashboard.views.scenarios import (
     evidence_table,
     result_cards,
     scenario_csv,
+    world_table,
 )
 from dashboard.views.scenarios import words as say
 from data.countries import name_of
@@ -335,12 +337,13 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     evidence = evidence_table(res, unit, view.citations)
     if len(evidence):
         st.subheader(f"Figures since {base_year}, and what each did")
-        st.caption(md_escape(
-            f"P(reach by {target_year}) was {probability(res.p_reach_without_evidence)} from "
-            f"{base_year} alone; each row gives it once that figure and those above were "
-            f"applied. As of {res.as_of}."
-        ))  # fmt: skip
+        p_before, as_of = res.p_reach_without_evidence, str(res.as_of)
+        st.caption(md_escape(say.evidence_words(p_before, res.base_year, target_year, as_of)))
         st.dataframe(evidence, hide_index=True, width="stretch")
+    if world := world_words(res.by_world, target_year, res.base_year):
+        st.caption(md_escape(world))  # what the world's next years do to P(reach)
+        with st.expander("P(reach) by the world's five years"):
+            st.dataframe(world_table(res), hide_index=True, width="stretch")
     with tail.expander("Scenario table"):
         st.dataframe(view.arrow, hide_index=True, width="stretch")
 
@@ -378,11 +381,8 @@ def fan_quality() -> None:
                 "Share of outcomes inside the fan's bands, by years ahead: a calibrated "
                 "P10–P90 covers 80 %, P5–P95 90 %."
             )
-            level = (
-                res.base_value
-                if (done[0].series, done[0].flow) == ("trade_value", "total")
-                else None
-            )
+            turnover = (done[0].series, done[0].flow) == ("trade_value", "total")
+            level = res.base_value if turnover else None
             size = loaders.fan_size_words(res.method, reach, level)
             for words_ in (size, quality.chance, quality.wider):
                 if words_:

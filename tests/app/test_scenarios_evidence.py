@@ -74,3 +74,35 @@ def test_the_chance_words_stay_with_the_method_they_were_measured_for(app):
     text = " ".join(c.value for c in exp.caption).replace("\\", "")
     assert "Brier skill" in text and "exactly right" not in text
     assert "longer history" not in text  # measured for pooled alone
+
+
+def test_what_the_worlds_next_years_do_to_the_answer_is_said(app):
+    at = app("scenarios")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    said = re.search(
+        r"P\(reach by 2028\) turns on the world's next years, which a pair's own figures do "
+        r"not foresee: (\d+)% if they go as the worst third of the (\d+) five-year stretches "
+        r"of the stores' pairs did \(from [\d, and]+\), (\d+)% as the middle third, (\d+)% as "
+        r"the best \(from [\d, and]+\)\.",
+        captions,
+    )
+    assert said, captions
+    worst, n, best = int(said[1]), int(said[2]), int(said[4])
+    assert worst < best
+    exp = next(e for e in at.expander if e.label == "P(reach) by the world's five years")
+    table = exp.dataframe[0].value
+    assert list(table.columns) == [
+        "world's five years", "world against its mean", "P(reach by 2028)", "weight",
+    ]  # fmt: skip
+    assert len(table) == n and table["world's five years"].str.fullmatch(r"\d{4}–\d{4}").all()
+    # The world's worst stretch first, its best last.
+    assert table["world against its mean"].iloc[0].startswith("−")
+    assert table["world against its mean"].iloc[-1].startswith("+")
+
+
+def test_a_method_without_a_world_part_says_nothing_of_it(app):
+    at = app("scenarios", {"method": "parametric"})
+    assert not at.exception
+    assert "world's next years" not in " ".join(c.value for c in at.caption)
+    assert all(e.label != "P(reach) by the world's five years" for e in at.expander)

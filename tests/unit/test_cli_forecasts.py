@@ -332,3 +332,27 @@ def test_scenario_notes_what_the_pooled_fan_was_not_judged_on(capsys, tmp_path):
     # ETH–KAZ's 2020 base ($48.7K) is below every pooled case ($50M and more).
     said = notes("--target", "1e8", pair=("ETH", "KAZ"))
     assert [n for n in said if "this base (2020: $48.7K) is below them all" in n], said
+
+
+def test_scenario_gives_p_reach_by_the_worlds_stretches(capsys, tmp_path):
+    args = ["scenario", "--target", "1e9", "--by", "2028", "--store", str(tmp_path)]
+    code, out, _ = run(capsys, *args, "--paths", "4000", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    rows = doc["p_reach_by_world"]
+    # The embedded pairs hold no 2021 but KAZ–TKM's: origins 2016–2018 would have been one
+    # pair's own path called the world. Each stretch now comes from 50 cases or more.
+    assert [r["world_start"] for r in rows if r["world_start"] > 2015] == []
+    assert len(rows) >= 10 and all(r["world_end"] == r["world_start"] + 5 for r in rows)
+    assert sum(r["weight"] for r in rows) == pytest.approx(1.0)
+    whole = sum(r["weight"] * r["p_reach"] for r in rows if r["p_reach"] is not None)
+    assert whole == pytest.approx(doc["p_reach_by_target_year"])
+    changes = [r["world_change"] for r in rows]
+    assert changes == sorted(changes) and changes[0] < 0 < changes[-1]
+    code, table, _ = run(capsys, *args, "--paths", "4000")
+    assert code == 0
+    said = " ".join(table.split())
+    assert "By the world: P(reach by 2028) turns on the world's next years" in said
+    assert f"worst third of the {len(rows)} five-year stretches" in said
+    _, plain, _ = run(capsys, *args, "--paths", "500", "--method", "parametric", "--format", "json")
+    assert json.loads(plain)["p_reach_by_world"] == []

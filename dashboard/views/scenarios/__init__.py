@@ -38,6 +38,7 @@ from dashboard.views.scenarios.tables import (
     scenario_csv,
     scenario_table,
     unit_suffix,
+    world_table,
 )
 from dashboard.views.scenarios.view import (
     POOLED_METHODS,
@@ -88,5 +89,6 @@ __all__ = [
     "target_timing",
     "unit_suffix",
     "why_no_series",
+    "world_table",
     "year_basis",
 ]

@@ -3,13 +3,14 @@ the evidence used."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.target import TargetResult
-from analysis.wording import period, probability, stated
+from analysis.wording import period, probability, rate, stated
 from dashboard.safety import safe_csv
 from dashboard.views.scenarios.quality import ROLE_WORDS
 
@@ -161,3 +162,23 @@ def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]
             }
         )
     return pd.DataFrame(rows, columns=["period", "figure", "used as", "P(reach) after", "sources"])
+
+
+def world_table(result: TargetResult) -> pd.DataFrame:
+    """P(reach) by the stretch of the world's history the paths drew, the world's worst
+    first: ``world's five years``, ``world against its mean`` (its change over the years
+    to the target, at most five), ``P(reach by Y)`` and ``weight`` (the share of the
+    answer its paths hold, after the figures since the base year)."""
+    reach = f"P(reach by {result.target_year})"
+    rows = [
+        {
+            "world's five years": f"{s.start}–{s.end}",
+            "world against its mean": rate(math.expm1(s.change), signed=True),
+            reach: probability(s.p_reach),
+            "weight": probability(s.weight),
+        }
+        for s in result.by_world
+    ]
+    return pd.DataFrame(
+        rows, columns=["world's five years", "world against its mean", reach, "weight"]
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from analysis.wording import amount, series_label, stated
+from analysis.wording import amount, probability, series_label, stated
 
 #: The flow control's options in words ("Reporter" is the reporter's code on the page).
 FLOWS = {
@@ -58,4 +58,12 @@ def backtest_words(
         f"nearest to this target's). Brier skill against the climatology "
         f"{reach['brier_skill']:+.3f}. Rebuilt by make backtest."
         + (" Here, pooled draws from the pairs of the stores at hand." if pooled else "")
+    )
+
+
+def evidence_words(p_before: float | None, base_year: int, target_year: int, as_of: str) -> str:
+    """The caption of the table of figures since the base year."""
+    return (
+        f"P(reach by {target_year}) was {probability(p_before)} from {base_year} alone; each "
+        f"row gives it once that figure and those above were applied. As of {as_of}."
     )
