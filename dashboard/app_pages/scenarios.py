@@ -12,7 +12,6 @@ from analysis.asof import month_error
 from analysis.units import unit_of
 from analysis.wording import amount
 from analysis.wording import label as words
-from analysis.world_stretches import world_words
 from dashboard import downloads, loaders, state, ui
 from dashboard.components.plotly_react import Card, plotly_react
 from dashboard.safety import md_escape
@@ -25,7 +24,6 @@ from dashboard.views.scenarios import (
     evidence_table,
     result_cards,
     scenario_csv,
-    world_table,
 )
 from dashboard.views.scenarios import words as say
 from data.countries import name_of
@@ -330,7 +328,7 @@ def results(year: Any, default_year: int, tail: Any) -> None:
                         on_click="ignore")  # fmt: skip
     row.download_button(  # built on click: plotly.js inlined makes it ~5 MB
         "Report (HTML, works offline)",
-        lambda: downloads.scenario_html(title, fig, params, numbers, sources, res.notes,
+        lambda: downloads.scenario_html(title, fig, params, numbers, sources, view.report_notes,
                                         display_table(readable)),
         "scenario.html", "text/html", key="download_html", on_click="ignore",
     )  # fmt: skip
@@ -340,10 +338,10 @@ def results(year: Any, default_year: int, tail: Any) -> None:
         p_before, as_of = res.p_reach_without_evidence, str(res.as_of)
         st.caption(md_escape(say.evidence_words(p_before, res.base_year, target_year, as_of)))
         st.dataframe(evidence, hide_index=True, width="stretch")
-    if world := world_words(res.by_world, target_year, res.base_year):
-        st.caption(md_escape(world))  # what the world's next years do to P(reach)
+    if view.world:  # what the world's next years do to P(reach)
+        st.caption(md_escape(view.world))
         with st.expander("P(reach) by the world's five years"):
-            st.dataframe(world_table(res), hide_index=True, width="stretch")
+            st.dataframe(view.world_table, hide_index=True, width="stretch")
     with tail.expander("Scenario table"):
         st.dataframe(view.arrow, hide_index=True, width="stretch")
 

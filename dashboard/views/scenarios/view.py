@@ -15,6 +15,7 @@ from analysis.reconcile import Reconciled
 from analysis.target import Paths, TargetResult
 from analysis.units import unit_of
 from analysis.wording import probability
+from analysis.world_stretches import world_words
 from dashboard.figures.scenarios import target_figure_spec
 from dashboard.services.asof import AsOf
 from dashboard.services.scenarios import target_result
@@ -22,6 +23,7 @@ from dashboard.views.scenarios.tables import (
     display_table,
     readable_table,
     scenario_table,
+    world_table,
 )
 
 
@@ -39,6 +41,15 @@ class ScenarioView(NamedTuple):
     sources: list[str]  # citations of the history the evaluation used
     citations: Mapping[str, str]  # source_id → citation, for the figures after the base
     source_ids: tuple[str, ...] = ()  # ids of the history used (the page's footer)
+    #: What the world's next years do to P(reach) (``world_words``; "" without a world part)
+    #: and every stretch the paths drew (``world_table``).
+    world: str = ""
+    world_table: pd.DataFrame | None = None
+
+    @property
+    def report_notes(self) -> list[str]:
+        """The notes of the HTML report: the result's, then what the world does to it."""
+        return [*self.result.notes, *([self.world] if self.world else [])]
 
 
 #: Methods whose paths draw on the stores' pooled prior.
@@ -118,6 +129,8 @@ def scenario_view(
         sources,
         citations,
         used_ids,
+        world_words(res.by_world, res.target_year, res.base_year),
+        world_table(res) if res.by_world else None,
     )
 
 
