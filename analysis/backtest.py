@@ -44,9 +44,10 @@ from analysis.forecast import (
     log_change_paths,
     log_levels,
 )
+from analysis.world_known import WORLD_KNOWN, realised_worlds, world_known_paths
 
 BASELINE_ETS = "ets"
-ALL_METHODS: tuple[str, ...] = (*METHODS, BASELINE_ETS)
+ALL_METHODS: tuple[str, ...] = (*METHODS, BASELINE_ETS, WORLD_KNOWN)
 #: Quantiles kept per case and horizon: the two central intervals and the median.
 QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
 #: Longest own history the ETS baseline is fitted on.
@@ -205,17 +206,20 @@ def climatology(
     return out
 
 
-def _score_cases(
-    job: tuple[np.ndarray, np.ndarray, BacktestConfig, np.ndarray, np.ndarray],
-) -> tuple[dict[str, _Collected], list[np.ndarray]]:
+#: A share of the cases to score: values, years, config, rows, origin columns, and per
+#: origin column the world path that followed it (for :data:`WORLD_KNOWN`; else empty).
+Job = tuple[np.ndarray, np.ndarray, BacktestConfig, np.ndarray, np.ndarray, dict[int, np.ndarray]]
+
+
+def _score_cases(job: Job) -> tuple[dict[str, _Collected], list[np.ndarray]]:
     """Forecast and score the cases ``(rows, cols)`` (sorted by origin) with every method."""
-    values, years, cfg, rows, cols = job
+    values, years, cfg, rows, cols, worlds = job
     logv = log_levels(values)
     H, ratios = cfg.horizon, cfg.ratios
     collected = {m: _Collected() for m in cfg.methods}
     outcomes = []
     priors: dict[int, PooledPrior] = {}
-    needs_prior = {"pooled", "random_walk"} & set(cfg.methods)
+    needs_prior = {"pooled", "random_walk", WORLD_KNOWN} & set(cfg.methods)
     for r_, c_ in zip(rows, cols, strict=True):
         r, c = int(r_), int(c_)
         t = int(years[c])
@@ -228,6 +232,8 @@ def _score_cases(
             case, rng = case_inputs(logv, r, c, cfg, m)
             if m == BASELINE_ETS:
                 paths = _ets_paths(_own_history(row, c), H, cfg.n_paths, rng)
+            elif m == WORLD_KNOWN:
+                paths = world_known_paths(case, priors[t], worlds[c], H, cfg.n_paths, rng)
             else:
                 paths = log_change_paths(m, case, H, cfg.n_paths, rng, priors.get(t))  # type: ignore[arg-type]
             col = collected[m]
@@ -270,8 +276,14 @@ def run_backtest(
     all_rows, all_cols = eligible_cases(values, years, cfg)
     rows, cols, eligible = scored_cases(years, all_rows, all_cols, cfg)
     clim = climatology(values, years, all_rows, all_cols, cfg)
-    jobs = [
-        (values, years, cfg, rows[s_], cols[s_]) for s_ in origin_shares(years[cols], processes)
+    worlds = (
+        realised_worlds(values, all_rows, all_cols, cfg.horizon)
+        if WORLD_KNOWN in cfg.methods
+        else {}
+    )
+    jobs: list[Job] = [
+        (values, years, cfg, rows[s_], cols[s_], worlds)
+        for s_ in origin_shares(years[cols], processes)
     ]
     parts = list((mapper or map)(_score_cases, jobs))
     collected = {m: _Collected() for m in cfg.methods}

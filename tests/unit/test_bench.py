@@ -153,6 +153,11 @@ def test_the_wider_backtest_goes_to_the_readme_and_the_pages_summary():
     assert page["wider"]["config"]["origins"] == "1975:2015"
     assert page["wider"]["methods"]["pooled"]["reach"][0]["worst_reliability_gap"] == 0.309
     assert "wider" not in page["wider"]
+    # The diagnostic with the world known is scored beside pooled, never judged a method.
+    both = {**wider, "methods": {**wider["methods"],
+                                 "pooled_world_known": wider["methods"]["pooled"]}}  # fmt: skip
+    row = next(line for line in wider_text(both).splitlines() if "pooled_world_known" in line)
+    assert row.endswith("| 0.309 | — (diagnostic: the world's next five years known) |")
 
 
 def _step(in_browser: bool, drawn: float) -> dict:

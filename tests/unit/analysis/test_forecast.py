@@ -137,11 +137,11 @@ def test_a_longer_simulation_begins_with_the_same_draws():
 YEARS = np.arange(1960, 2011)
 
 
-def walks(n_pairs: int = 150, seed: int = 1) -> np.ndarray:
+def walks(n_pairs: int = 150, seed: int = 1, world_sd: float = 0.1, own_sd: float = 0.15):
     """Random walks around $500M with a world swing shared by every pair each year."""
     rng = np.random.default_rng(seed)
-    world = rng.normal(0.03, 0.1, size=len(YEARS))
-    steps = rng.normal(0.0, 0.15, size=(n_pairs, len(YEARS))) + world
+    world = rng.normal(0.03, world_sd, size=len(YEARS))
+    steps = rng.normal(0.0, own_sd, size=(n_pairs, len(YEARS))) + world
     return np.exp(np.log(500e6) + np.cumsum(steps, axis=1))
 
 
