@@ -382,7 +382,7 @@ def fan_quality() -> None:
             turnover = (done[0].series, done[0].flow) == ("trade_value", "total")
             level = res.base_value if turnover else None
             size = loaders.fan_size_words(res.method, reach, level)
-            for words_ in (size, quality.chance, quality.wider):
+            for words_ in (size, quality.chance, quality.wider, quality.known):
                 if words_:
                     st.caption(md_escape(words_))
 

@@ -56,6 +56,15 @@ def test_how_good_is_this_fan_shows_the_methods_backtest(app):
     assert "if this method were exactly right, its worst bin on these cases" in text
     # And what the shipped backtest found on a longer history (origins 1975–2015).
     assert "On a longer history (origins 1975–2015, 6,000 cases) its worst bin is" in text
+    # And how much of what it misses is the world's (the diagnostic that knew it).
+    known = re.search(
+        r"Scored again with the world's next five years known \(a diagnostic: nobody knows "
+        r"them when forecasting\), the same cases give a Brier skill of \+(0\.\d\d) to "
+        r"\+(0\.\d\d), against this method's \+(0\.\d\d) to \+(0\.\d\d)\.",
+        text,
+    )
+    assert known, text
+    assert float(known[1]) > float(known[4])  # knowing the world beats every ratio
     cov = exp.dataframe[0].value
     assert list(cov["horizon"]) == ["1 yr", "2 yr", "3 yr", "4 yr", "5 yr"]
     # What the backtest found for cases of KAZ–TKM's size ($563M in 2023).
@@ -74,6 +83,7 @@ def test_the_chance_words_stay_with_the_method_they_were_measured_for(app):
     text = " ".join(c.value for c in exp.caption).replace("\\", "")
     assert "Brier skill" in text and "exactly right" not in text
     assert "longer history" not in text  # measured for pooled alone
+    assert "world's next five years known" not in text  # so was the world-known diagnostic
 
 
 def test_what_the_worlds_next_years_do_to_the_answer_is_said(app):

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from analysis.backtest_summary import RELIABILITY_MIN_N
 from analysis.wording import amount, probability
+from analysis.world_known import WORLD_KNOWN
 
 ROLE_WORDS = {
     "pin": "pins the year",
@@ -50,6 +51,7 @@ class FanQuality(NamedTuple):
     figure: go.Figure | None
     chance: str | None = None  # see :func:`chance_words`
     wider: str | None = None  # see :func:`wider_words`
+    known: str | None = None  # see :func:`known_words`
 
 
 def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> FanQuality:
@@ -59,7 +61,31 @@ def fan_quality_view(summary: Mapping[str, Any], method: str, ratio: float) -> F
     cov, reach = fan_quality(summary, method, ratio)
     figure = None if reach is None else reliability_figure(reach, method)
     return FanQuality(
-        cov, reach, figure, chance_words(summary, method), wider_words(summary, method)
+        cov, reach, figure, chance_words(summary, method), wider_words(summary, method),
+        known_words(summary, method),
+    )  # fmt: skip
+
+
+def known_words(summary: Mapping[str, Any], method: str) -> str | None:
+    """How much of what the method misses is the world's (``pooled`` only): its Brier
+    skill beside the diagnostic's that knew the world's next five years, on the same
+    cases. ``None`` where the summary holds no such diagnostic."""
+    methods = summary.get("methods", {})
+    if method != "pooled" or not methods.get(WORLD_KNOWN) or not methods.get(method):
+        return None
+
+    def skills(m: str) -> list[float]:
+        return [e["brier_skill"] for e in methods[m]["reach"] if e["brier_skill"] is not None]
+
+    own, known = skills(method), skills(WORLD_KNOWN)
+    if not own or not known:
+        return None
+    return (
+        f"Scored again with the world's next five years known (a diagnostic: nobody knows "
+        f"them when forecasting), the same cases give a Brier skill of {min(known):+.2f} to "
+        f"{max(known):+.2f}, against this method's {min(own):+.2f} to {max(own):+.2f}. The "
+        "difference is what the world's next years hold, which no figure at the forecast's "
+        "date does."
     )
 
 
