@@ -145,6 +145,9 @@ def thirds(stretches: list[Stretch]) -> list[Group]:
     return out
 
 
+_YEARS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+
+
 def _from(group: Group) -> str:
     starts = sorted(s.start for s in group.stretches)
     listed = ", ".join(str(y) for y in starts[:-1])
@@ -160,12 +163,14 @@ def world_words(stretches: list[Stretch], target_year: int, base_year: int) -> s
     if len(groups) < 3:
         return ""
     low, mid, high = groups
+    span = stretches[0].end - stretches[0].start
     wide = abs((high.p_reach or 0.0) - (low.p_reach or 0.0)) >= MOVES
     sentence = (
         f"P(reach by {target_year}) {'turns on' if wide else 'moves little with'} the "
         "world's next years, which a pair's own figures do not foresee: "
         f"{probability(low.p_reach)} if they go as the worst third of the "
-        f"{len(stretches)} five-year stretches of the stores' pairs did ({_from(low)}), "
+        f"{len(stretches)} {_YEARS.get(span, str(span))}-year stretches of the stores' pairs "
+        f"did ({_from(low)}), "
         f"{probability(mid.p_reach)} as the middle third, {probability(high.p_reach)} as "
         f"the best ({_from(high)})."
     )
