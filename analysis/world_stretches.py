@@ -164,13 +164,18 @@ def world_words(stretches: list[Stretch], target_year: int, base_year: int) -> s
         return ""
     low, mid, high = groups
     span = stretches[0].end - stretches[0].start
+    stretch_words = f"{len(stretches)} {_YEARS.get(span, str(span))}-year stretches"
+    if probability(low.p_reach) == probability(mid.p_reach) == probability(high.p_reach):
+        return (
+            f"P(reach by {target_year}) is {probability(low.p_reach)} whichever of the "
+            f"{stretch_words} of the stores' pairs the world's next years go as."
+        )
     wide = abs((high.p_reach or 0.0) - (low.p_reach or 0.0)) >= MOVES
     sentence = (
         f"P(reach by {target_year}) {'turns on' if wide else 'moves little with'} the "
         "world's next years, which a pair's own figures do not foresee: "
         f"{probability(low.p_reach)} if they go as the worst third of the "
-        f"{len(stretches)} {_YEARS.get(span, str(span))}-year stretches of the stores' pairs "
-        f"did ({_from(low)}), "
+        f"{stretch_words} of the stores' pairs did ({_from(low)}), "
         f"{probability(mid.p_reach)} as the middle third, {probability(high.p_reach)} as "
         f"the best ({_from(high)})."
     )

@@ -146,9 +146,15 @@ def test_the_sentence_says_how_much_the_world_moves_the_answer():
     )
     flat = world_words(stretches([0.40, 0.42, 0.41, 0.45, 0.44, 0.46]), 2028, 2023)
     assert flat.startswith("P(reach by 2028) moves little with the world's next years")
-    short = [Stretch(2000 + i, 2003 + i, float(i), 1 / 3, 1 / 3, 0.5) for i in range(3)]
+    short = [Stretch(2000 + i, 2003 + i, float(i), 1 / 3, 1 / 3, 0.1 * i) for i in range(3)]
     assert "of the 3 three-year stretches" in world_words(short, 2028, 2023)
-    moved = world_words(stretches([0.1] * 3, [0.2, 0.3, 0.5]), 2030, 2023)
+    # A target already held (or out of reach) in every world is said in one clause.
+    held = world_words(stretches([1.0] * 6), 2030, 2023)
+    assert held == (
+        "P(reach by 2030) is 100% whichever of the 6 five-year stretches of the stores' "
+        "pairs the world's next years go as."
+    )
+    moved = world_words(stretches([0.1, 0.3, 0.6], [0.2, 0.3, 0.5]), 2030, 2023)
     assert moved.endswith(
         "The figures since 2023 make the worst third weigh 20% of the answer rather than 33%."
     )
