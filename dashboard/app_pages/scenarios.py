@@ -341,7 +341,8 @@ def results(year: Any, default_year: int, tail: Any) -> None:
     if view.world:  # what the world's next years do to P(reach)
         st.caption(md_escape(view.world))
         with st.expander("P(reach) by the world's five years"):
-            st.dataframe(view.world_table, hide_index=True, width="stretch")
+            st.caption(say.WORLD_TABLE_NOTE)
+            st.dataframe(view.world_table, hide_index=True, width="stretch", height="content")
     with tail.expander("Scenario table"):
         st.dataframe(view.arrow, hide_index=True, width="stretch")
 

@@ -101,14 +101,15 @@ def test_what_the_worlds_next_years_do_to_the_answer_is_said(app):
     worst, n, best = int(said[1]), int(said[2]), int(said[4])
     assert worst < best
     exp = next(e for e in at.expander if e.label == "P(reach) by the world's five years")
+    assert exp.caption[0].value.startswith("Each row is one five-year stretch")
     table = exp.dataframe[0].value
     assert list(table.columns) == [
-        "world's five years", "world against its mean", "P(reach by 2028)", "weight",
+        "world's years", "world vs. mean", "P(reach)", "weight",
     ]  # fmt: skip
-    assert len(table) == n and table["world's five years"].str.fullmatch(r"\d{4}–\d{4}").all()
+    assert len(table) == n and table["world's years"].str.fullmatch(r"\d{4}–\d{4}").all()
     # The world's worst stretch first, its best last.
-    assert table["world against its mean"].iloc[0].startswith("−")
-    assert table["world against its mean"].iloc[-1].startswith("+")
+    assert table["world vs. mean"].iloc[0].startswith("−")
+    assert table["world vs. mean"].iloc[-1].startswith("+")
 
 
 def test_a_method_without_a_world_part_says_nothing_of_it(app):

@@ -182,3 +182,20 @@ def test_scenario_cards_stack_on_a_phone_and_their_help_fits(server, sized):
         t = box(tip)
         assert t["left"] >= 0 and t["right"] <= width, (i, t)
     assert "simulated paths" in tip.inner_text()  # P(reach)'s, the last
+
+
+def test_what_the_world_does_to_p_reach_fits_and_opens(server, sized):
+    page, width = sized
+    page.goto(server + "/scenarios")
+    main = page.get_by_test_id("stMain")
+    said = main.get_by_text("turns on the world's next years", exact=False)
+    said.wait_for()
+    said.scroll_into_view_if_needed()
+    assert said.is_visible()
+    assert box(said)["right"] <= width + 1  # wrapped inside the page, not cut
+    expander = main.get_by_text("P(reach) by the world's five years")
+    expander.click()
+    table = main.get_by_test_id("stDataFrame").filter(has=page.get_by_text("world vs. mean"))
+    expect(table).to_be_visible()
+    assert box(table)["right"] <= width + 1
+    screenshot(page, f"scenarios_world_{width}")

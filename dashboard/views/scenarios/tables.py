@@ -166,19 +166,17 @@ def evidence_table(result: TargetResult, unit: str, citations: Mapping[str, str]
 
 def world_table(result: TargetResult) -> pd.DataFrame:
     """P(reach) by the stretch of the world's history the paths drew, the world's worst
-    first: ``world's five years``, ``world against its mean`` (its change over the years
-    to the target, at most five), ``P(reach by Y)`` and ``weight`` (the share of the
-    answer its paths hold, after the figures since the base year)."""
-    reach = f"P(reach by {result.target_year})"
+    first: ``world's years``, ``world vs. mean`` (its change over the years to the target,
+    at most five, against the mean of every stretch), ``P(reach)`` (by the target year)
+    and ``weight`` (the share of the answer its paths hold, after the figures since the
+    base year). Short headers: the four columns fit a phone's width."""
     rows = [
         {
-            "world's five years": f"{s.start}–{s.end}",
-            "world against its mean": rate(math.expm1(s.change), signed=True),
-            reach: probability(s.p_reach),
+            "world's years": f"{s.start}–{s.end}",
+            "world vs. mean": rate(math.expm1(s.change), signed=True),
+            "P(reach)": probability(s.p_reach),
             "weight": probability(s.weight),
         }
         for s in result.by_world
     ]
-    return pd.DataFrame(
-        rows, columns=["world's five years", "world against its mean", reach, "weight"]
-    )
+    return pd.DataFrame(rows, columns=["world's years", "world vs. mean", "P(reach)", "weight"])

@@ -67,3 +67,14 @@ def evidence_words(p_before: float | None, base_year: int, target_year: int, as_
         f"P(reach by {target_year}) was {probability(p_before)} from {base_year} alone; each "
         f"row gives it once that figure and those above were applied. As of {as_of}."
     )
+
+
+#: What the columns of the table of the world's stretches hold (its headers are short, to
+#: fit a phone).
+WORLD_TABLE_NOTE = (
+    "Each row is one five-year stretch of the world of the stores' pairs (their mean path "
+    "from one origin year), drawn alike into the paths: its change against the mean of "
+    "every stretch (to the target year, five years at most), P(reach) on the paths that "
+    "drew it, and their share of the answer once the figures since the base year are "
+    "applied."
+)

@@ -32,7 +32,7 @@ def test_the_report_carries_the_worlds_sentence_after_the_results_notes():
     assert view.report_notes == [*view.result.notes, view.world]
     table = view.world_table
     assert table is not None and len(table) == len(view.result.by_world)
-    assert list(table["world's five years"]) == [f"{s.start}–{s.end}" for s in view.result.by_world]
+    assert list(table["world's years"]) == [f"{s.start}–{s.end}" for s in view.result.by_world]
 
 
 def test_without_a_world_part_the_report_has_the_results_notes_alone():
