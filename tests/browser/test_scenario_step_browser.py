@@ -12,7 +12,7 @@ from tests.browser.test_scenarios_browser import step_to_2029, wait_for_growth
 
 pytestmark = pytest.mark.browser
 
-#: Deltas a step sends today: 18 (the slider, the results, what the world's next years do
+#: Deltas a step sends today: 19 (the slider, the results, what the world's next years do
 #: to P(reach) and the scenario table, with the notes the scenario has; counted on 5
 #: December). Room for a few more notes, not for the controls (about 30), nor
 #: for the history's sources or the second caption (27 before them).
