@@ -221,7 +221,7 @@ def simulate_paths(values: pd.Series, params: TargetParams, end_year: int) -> Pa
     if method == "pooled" and params.prior is not None:
         drew = pooled_draws(case, params.prior, horizon, params.n_paths, rng)
         changes, parts = drew.changes, drew.parts
-        world = WorldDraws(drew.world, parts.world_years, parts.swings, parts.beta)
+        world = WorldDraws(drew.world, parts.world_years, parts.swings)
     else:
         changes = log_change_paths(method, case, horizon, params.n_paths, rng, params.prior)
     years = np.arange(base_year, base_year + horizon + 1)

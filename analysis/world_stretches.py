@@ -31,14 +31,12 @@ MOVES = 0.10
 @dataclass(frozen=True)
 class WorldDraws:
     """What each pooled path drew: ``index`` (per path, a row of ``years`` and
-    ``swings``), ``years`` (the origin year of each stretch), ``swings`` (stretches ×
-    years ahead: the world's log change from that origin, less the mean of them all) and
-    ``exposure`` (per year ahead, the pair's exposure to the swings)."""
+    ``swings``), ``years`` (the origin year of each stretch) and ``swings`` (stretches ×
+    years ahead: the world's log change from that origin, less the mean of them all)."""
 
     index: np.ndarray
     years: np.ndarray
     swings: np.ndarray
-    exposure: np.ndarray
 
     @property
     def horizon(self) -> int:

@@ -45,7 +45,6 @@ def test_stretches_by_hand():
         index=np.array([0, 0, 1, 1, 1, 2]),
         years=np.array([2000, 2001, 2002]),
         swings=np.array([[0.1, 0.3], [-0.2, -0.4], [0.0, 0.5]]),
-        exposure=np.ones(2),
     )
     hit = np.array([True, False, True, True, False, True])
     w = np.array([0.1, 0.3, 0.2, 0.2, 0.0, 0.2])
@@ -64,7 +63,7 @@ def test_stretches_by_hand():
 
 
 def test_a_stretch_whose_paths_weigh_nothing_has_no_probability():
-    draws = WorldDraws(np.array([0, 1]), np.array([2000, 2001]), np.zeros((2, 1)), np.ones(1))
+    draws = WorldDraws(np.array([0, 1]), np.array([2000, 2001]), np.zeros((2, 1)))
     got = by_stretch(draws, np.array([True, False]), np.array([1.0, 0.0]), years_ahead=1)
     assert {s.start: s.p_reach for s in got} == {2000: 1.0, 2001: None}
     assert {s.start: s.weight for s in got} == {2000: 1.0, 2001: 0.0}
