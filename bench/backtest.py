@@ -42,12 +42,16 @@ WIDER, WIDER_FLOOR = "1975:2015", 100
 
 
 def world_store() -> Path:
-    """The world store, imported from ``../shared/data/imf-dots`` on first use."""
-    from bench.importing import dots_files
-    from dashboard import services
+    """The world store, imported from ``../shared/data/imf-dots`` on first use.
+
+    The DOTS workbooks alone, in a store of their own: not read beside the embedded
+    dataset (which holds some of the same workbooks, and would refuse them as imported
+    twice), so every pair of the world is there once.
+    """
+    from bench.importing import dots_files, import_into
 
     if not (WORLD / "store.meta.json").is_file():
-        services.import_files(dots_files(), str(WORLD))
+        import_into(WORLD, dots_files())
     return WORLD
 
 

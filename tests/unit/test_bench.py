@@ -187,3 +187,24 @@ def test_steps_drawn_in_the_browser_are_told_apart_from_served_ones():
     assert _parts_note("page", page.breakdown()).startswith("page: every step drawn in the")
     page.parts = [_step(False, 900.0), _step(False, 130.0)]
     assert "drawn in the browser" not in _parts_note("page", page.breakdown())
+
+
+@pytest.mark.shared
+def test_the_backtests_world_store_builds_from_workbooks_the_embedded_data_holds(
+    shared, tmp_path, monkeypatch
+):
+    # DOTS_1.xlsx is one of the embedded dataset's sources: an import read beside it would
+    # be refused as counted twice, so a fresh machine's `make backtest` could not start.
+    import bench.backtest
+    import bench.importing
+    from data.store import Store, embedded_store
+
+    books = [shared / "imf-dots" / "DOTS_1.xlsx", shared / "imf-dots" / "DOTS_2.xlsx"]
+    held = set(embedded_store().read().frame["source_id"].unique())
+    assert "imf-dots:dots_1" in held
+    monkeypatch.setattr(bench.importing, "dots_files", lambda: books)
+    monkeypatch.setattr(bench.backtest, "WORLD", tmp_path / "dots-world")
+    folder = bench.backtest.world_store()
+    frame = Store(folder).read(verify=True).frame
+    assert set(frame["source_id"]) == {"imf-dots:dots_1", "imf-dots:dots_2"}
+    assert frame["reporter"].nunique() == 2
