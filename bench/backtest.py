@@ -48,11 +48,9 @@ def world_store() -> Path:
     dataset (which holds some of the same workbooks, and would refuse them as imported
     twice), so every pair of the world is there once.
     """
-    from bench.importing import dots_files, import_into
+    from bench.importing import dots_store
 
-    if not (WORLD / "store.meta.json").is_file():
-        import_into(WORLD, dots_files())
-    return WORLD
+    return dots_store(WORLD)
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:

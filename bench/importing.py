@@ -77,9 +77,10 @@ def dots_store_dir() -> Path:
     return CACHE / f"dots_store_rg{ROW_GROUP_SIZE}"
 
 
-def dots_store() -> Path:
-    """The world store of all DOTS workbooks, built once (by ``import`` or here)."""
-    folder = dots_store_dir()
+def dots_store(folder: Path | None = None) -> Path:
+    """The world store of all DOTS workbooks in ``folder`` (default :func:`dots_store_dir`),
+    built once: the workbooks alone, not read beside the embedded dataset."""
+    folder = folder or dots_store_dir()
     if not (folder / "store.meta.json").is_file():
         print("  building the DOTS world store (all workbooks) …", flush=True)
         import_into(folder, dots_files())
