@@ -24,7 +24,7 @@ from data import schema
 from data.provenance import Source, sha256_file
 from data.store import FORMAT_VERSION, MANIFEST, ROW_GROUP_SIZE
 
-VERSION = 1  # bump when the generator changes: the cached store is keyed by it
+VERSION = 2  # bump when the generator changes: the cached store is keyed by it
 SOURCE = Source(
     source_id="bench_synthetic",
     category="international",
@@ -80,6 +80,7 @@ def reporter_block(
         "source_id": _const(n, SOURCE.source_id),
         "ref": ref,
         "note": _const(n, ""),
+        "share_of": _const(n, ""),
     }
     return pa.table(cols, schema=schema.ARROW_SCHEMA)
 

@@ -208,3 +208,18 @@ def test_the_backtests_world_store_builds_from_workbooks_the_embedded_data_holds
     frame = Store(folder).read(verify=True).frame
     assert set(frame["source_id"]) == {"imf-dots:dots_1", "imf-dots:dots_2"}
     assert frame["reporter"].nunique() == 2
+
+
+def test_the_synthetic_store_has_the_stores_schema_and_reads_back(tmp_path, monkeypatch):
+    # The pair-lookup benchmark's store is written column by column: a column the schema
+    # gains (share_of) must be written too, or the benchmark cannot build it.
+    import bench.synthetic
+    from data.store import Store
+
+    monkeypatch.setattr(bench.synthetic, "CACHE", tmp_path)
+    monkeypatch.setattr(bench.synthetic, "codes", lambda: ["AAA", "BBB", "CCC", "WLD"])
+    folder = bench.synthetic.synthetic_store(48)
+    frame = Store(folder).read(verify=True).frame
+    assert len(frame) == 4 * 3 * 2 * 2  # reporters × partners × flows × months
+    assert set(frame["share_of"]) == {""} and set(frame["commodity"]) == {"TOTAL"}
+    assert frame["partner_aggregate"].sum() == 3 * 2 * 2  # every reporter's rows with WLD
