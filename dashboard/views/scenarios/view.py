@@ -20,7 +20,7 @@ from dashboard.figures.scenarios import target_figure_spec
 from dashboard.services.asof import AsOf
 from dashboard.services.scenarios import target_result
 from dashboard.views.scenarios.tables import (
-    display_table,
+    display_arrow,
     readable_table,
     scenario_table,
     world_table,
@@ -124,7 +124,7 @@ def scenario_view(
         res,
         target_figure_spec(res, unit),
         table,
-        pa.Table.from_pandas(display_table(readable), preserve_index=False),
+        display_arrow(readable),
         readable,
         sources,
         citations,

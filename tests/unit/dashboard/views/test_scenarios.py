@@ -203,6 +203,11 @@ def test_readable_table_in_usd_million_with_blank_cells_and_words(result):
     assert all("." not in c for c in shown["P(reach by then), %"])
     tonnes = view.readable_table(view.scenario_table(result, "t"), "t")
     assert tonnes.columns[1] == "actual (tonnes)"
+    # The page's Arrow table, built directly, holds the report's cells, column for column.
+    arrow = view.display_arrow(readable)
+    assert arrow.column_names == list(shown.columns)
+    assert arrow.to_pydict() == {c: shown[c].tolist() for c in shown.columns}
+    assert len(arrow) == len(readable) > 0
 
 
 def test_scenario_csv_opens_with_the_parameters_and_sources(result):
