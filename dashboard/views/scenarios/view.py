@@ -145,9 +145,11 @@ def pace_check(res: TargetResult) -> tuple[str | None, str]:
             for u in res.evidence_used()]  # fmt: skip
     if year is None or not ends or year > max(ends):
         return None, ""
-    p = res.prob_reach.set_index("year")["prob"].get(year)
-    if p is None:
+    # Arrays, not a frame indexed anew: the cards of five years are built on each step.
+    at = res.prob_reach["year"].to_numpy() == year
+    if not at.any():
         return None, ""
+    p = res.prob_reach["prob"].to_numpy()[at][0]
     return f"P(by {year}): {probability(float(p))}", (
         f" The figures published since {res.base_year} give reaching it by {year} a "
         f"probability of {probability(float(p))}."
