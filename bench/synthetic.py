@@ -80,7 +80,8 @@ def reporter_block(
         "source_id": _const(n, SOURCE.source_id),
         "ref": ref,
         "note": _const(n, ""),
-        "share_of": _const(n, ""),
+        # Columns the schema gained later, with the value a row without them takes.
+        **{name: _const(n, default) for name, default in schema.ADDED_COLUMNS.items()},
     }
     return pa.table(cols, schema=schema.ARROW_SCHEMA)
 
